@@ -1,0 +1,47 @@
+//! Payment attempt status (trạng thái giao dịch thanh toán): the DVCQG platform's TrangThaiGD
+//! (0 initiated, 1 success, 3 pending, 4 failed) followed by the local receipt / reconciliation /
+//! settlement states. A pending attempt (3) stays open until the platform answers: it is never dropped.
+use super::machine::{Guard::*, Machine, StateDef, TransitionDef};
+
+const fn st(key: &'static str, code: Option<u8>, label_vi: &'static str, group: &'static str, terminal: bool) -> StateDef {
+    StateDef { key, code, label_vi, group, terminal, pause: false }
+}
+const fn tr(from: &'static str, to: &'static str, guard: super::machine::Guard, action: &'static str) -> TransitionDef {
+    TransitionDef { from, to, guard, action }
+}
+
+/// The payment-attempt machine.
+pub static PAYMENT_ATTEMPT: Machine = Machine {
+    name: "payment_attempt",
+    states: &[
+        st("initiated", Some(0), "Khởi tạo", "open", false),
+        st("success", Some(1), "Thành công", "paid", false),
+        st("pending", Some(3), "Đang xử lý (chưa rõ kết quả)", "open", false),
+        st("failed", Some(4), "Thất bại", "failed", true),
+        st("receipt_issued", None, "Đã phát hành biên lai", "paid", false),
+        st("reconciled", None, "Đã đối soát", "paid", false),
+        st("settled", None, "Đã quyết toán", "paid", false),
+        st("settlement_failed", None, "Quyết toán lỗi", "paid", false),
+        st("refunded", None, "Đã hoàn phí", "refunded", true),
+    ],
+    transitions: &[
+        tr("initiated", "success", Plain, "platform confirms (thành công)"),
+        tr("initiated", "pending", Plain, "platform result unknown (chờ xử lý)"),
+        tr("initiated", "failed", Plain, "platform reports failure (thất bại)"),
+        tr("pending", "pending", Plain, "re-query, still pending (truy vấn lại)"),
+        tr("pending", "success", Plain, "re-query confirms (thành công)"),
+        tr("pending", "failed", Plain, "re-query reports failure (thất bại)"),
+        tr("success", "receipt_issued", Plain, "issue e-receipt (phát hành biên lai)"),
+        tr("success", "reconciled", Plain, "matched with the bank credit (đối soát)"),
+        tr("receipt_issued", "reconciled", Plain, "matched with the bank credit (đối soát)"),
+        tr("reconciled", "settled", Plain, "settled (quyết toán)"),
+        tr("reconciled", "settlement_failed", Plain, "settlement failed (quyết toán lỗi)"),
+        tr("settlement_failed", "settled", Plain, "settlement retried (quyết toán lại)"),
+        tr("success", "refunded", Reason, "refund (hoàn phí)"),
+        tr("receipt_issued", "refunded", Reason, "refund (hoàn phí)"),
+        tr("reconciled", "refunded", Reason, "refund (hoàn phí)"),
+        tr("settled", "refunded", Reason, "refund (hoàn phí)"),
+        tr("settlement_failed", "refunded", Reason, "refund (hoàn phí)"),
+    ],
+    restart_state: None,
+};
