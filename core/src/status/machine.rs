@@ -199,6 +199,20 @@ impl Machine {
         Ok(Position { state: to, paused_from })
     }
 
+    /// Applies a transition given state keys or wire codes (`"4"`, `"processing"`, `"releasing"` for
+    /// dossiers): the entry point of the CLI and the bindings.
+    pub fn transition_by_name(&self, from: &str, paused_from: Option<&str>, to: &str, input: &TransitionInput<'_>) -> Result<Position, TransitionError> {
+        let lookup = |field: &'static str, s: &str| -> Result<usize, TransitionError> {
+            if self.name == super::DOSSIER.name {
+                super::DossierStatus::parse(s).map(|st| usize::from(st.code()) - 1).map_err(|e| TransitionError::new(e.code(), field, e.0.detail))
+            } else {
+                self.lookup(field, s)
+            }
+        };
+        let pos = Position { state: lookup("from", from)?, paused_from: paused_from.map(|p| lookup("paused_from", p)).transpose()? };
+        self.transition(pos, lookup("to", to)?, input)
+    }
+
     /// Transitions that leave a state (for UIs: "what can I do next").
     pub fn next(&self, from: usize) -> impl Iterator<Item = &TransitionDef> + '_ {
         let key = self.states[from].key;
