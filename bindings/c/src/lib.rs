@@ -1,1 +1,356 @@
-//! placeholder
+//! C ABI of motcua (`libmotcua`): conversion and ownership glue only; every rule lives in `motcua-core`.
+//!
+//! Conventions (see `include/motcua.h`):
+//! - every function returns `int32_t`: `MOTCUA_OK` (0) or a stable error code `MOTCUA_ERR_*`;
+//! - no panic crosses the boundary: each function catches it and returns `MOTCUA_ERR_PANIC`;
+//! - NULL pointers return `MOTCUA_ERR_NULL_POINTER`, invalid UTF-8 returns `MOTCUA_ERR_INVALID_UTF8`;
+//! - strings in are NUL-terminated UTF-8; strings out are owned by the library and freed with
+//!   `motcua_string_free`; handles are freed with their `_free` function.
+#![allow(clippy::missing_safety_doc)]
+
+use motcua_core::check::{check, IdKind};
+use motcua_core::config::Config;
+use motcua_core::status::{self, DossierState, DossierStatus, ResumePolicy, TransitionInput};
+use motcua_core::sync::{validate_input, SyncRules};
+use motcua_core::{Error, ErrorCode, Vnd};
+use std::ffi::{c_char, CStr, CString};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// Success.
+pub const MOTCUA_OK: i32 = 0;
+
+/// How a pause state (5, 6) ends.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MotcuaResumePolicy {
+    /// Return to the state the pause came from (default).
+    MotcuaResume = 0,
+    /// Restart processing at status 2 ("per decree" option).
+    MotcuaRestart = 1,
+}
+
+impl From<MotcuaResumePolicy> for ResumePolicy {
+    fn from(p: MotcuaResumePolicy) -> Self {
+        match p {
+            MotcuaResumePolicy::MotcuaResume => ResumePolicy::Resume,
+            MotcuaResumePolicy::MotcuaRestart => ResumePolicy::Restart,
+        }
+    }
+}
+
+/// Opaque dossier state (status + pause origin).
+pub struct MotcuaDossier(DossierState);
+
+/// Opaque sync-payload validator holding its rules.
+pub struct MotcuaValidator(SyncRules);
+
+fn code(e: ErrorCode) -> i32 {
+    e.code() as i32
+}
+
+/// Runs `f`, turning a panic into `MOTCUA_ERR_PANIC`.
+fn guard(f: impl FnOnce() -> Result<i32, ErrorCode>) -> i32 {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(Ok(rc)) => rc,
+        Ok(Err(e)) => code(e),
+        Err(_) => code(ErrorCode::Panic),
+    }
+}
+
+unsafe fn str_arg<'a>(p: *const c_char) -> Result<&'a str, ErrorCode> {
+    if p.is_null() {
+        return Err(ErrorCode::NullPointer);
+    }
+    CStr::from_ptr(p).to_str().map_err(|_| ErrorCode::InvalidUtf8)
+}
+
+unsafe fn opt_str_arg<'a>(p: *const c_char) -> Result<Option<&'a str>, ErrorCode> {
+    if p.is_null() {
+        Ok(None)
+    } else {
+        str_arg(p).map(Some)
+    }
+}
+
+/// Stores an owned C string in `*out` (when `out` is not NULL).
+unsafe fn put_string(out: *mut *mut c_char, s: String) -> Result<(), ErrorCode> {
+    if !out.is_null() {
+        *out = CString::new(s).map_err(|_| ErrorCode::Internal)?.into_raw();
+    }
+    Ok(())
+}
+
+unsafe fn config(config_json: *const c_char) -> Result<Config, Error> {
+    let text = opt_str_arg(config_json).map_err(|c| Error::new(c, "config_json", ""))?;
+    Config::from_json(text.unwrap_or(""))
+}
+
+/// Checks one identifier. `kind` is one of `cccd cmnd passport mst agency dossier-code procedure
+/// province commune bank-bin`; `config_json` (may be NULL only when the kind needs no date: pass at
+/// least `{"today":"YYYY-MM-DD"}`) holds the rules. `*out_json` receives
+/// `{"kind","value","valid","canonical","error","parsed"}` (free with `motcua_string_free`).
+/// Returns `MOTCUA_OK` when valid, the identifier error code (1000-1999) when invalid, or a 9xxx code.
+#[no_mangle]
+pub unsafe extern "C" fn motcua_check(kind: *const c_char, value: *const c_char, config_json: *const c_char, out_json: *mut *mut c_char) -> i32 {
+    guard(|| {
+        let kind = IdKind::from_name(str_arg(kind)?).map_err(|e| e.code)?;
+        let value = str_arg(value)?;
+        let rules = config(config_json).and_then(|c| c.id_rules()).map_err(|e| e.code)?;
+        let r = check(kind, value, &rules);
+        let rc = r.error.as_ref().map_or(MOTCUA_OK, |e| e.code as i32);
+        put_string(out_json, serde_json::to_string(&r).map_err(|_| ErrorCode::Internal)?)?;
+        Ok(rc)
+    })
+}
+
+/// Parses a DVCQG amount string (`"50000"`) into đồng. With `non_negative`, negative amounts fail.
+#[no_mangle]
+pub unsafe extern "C" fn motcua_vnd_parse(text: *const c_char, non_negative: bool, out: *mut i64) -> i32 {
+    guard(|| {
+        let s = str_arg(text)?;
+        if out.is_null() {
+            return Err(ErrorCode::NullPointer);
+        }
+        let v = if non_negative { Vnd::parse_non_negative("amount", s) } else { Vnd::parse("amount", s) };
+        *out = v.map_err(|e| e.code())?.0;
+        Ok(MOTCUA_OK)
+    })
+}
+
+/// Checked addition of two amounts in đồng (`MOTCUA_ERR_MONEY_OVERFLOW` on overflow).
+#[no_mangle]
+pub unsafe extern "C" fn motcua_vnd_add(a: i64, b: i64, out: *mut i64) -> i32 {
+    guard(|| {
+        if out.is_null() {
+            return Err(ErrorCode::NullPointer);
+        }
+        *out = Vnd(a).checked_add(Vnd(b)).map_err(|e| e.code())?.0;
+        Ok(MOTCUA_OK)
+    })
+}
+
+/// Creates a dossier handle at DVCQG status `status` (1-10). Free with `motcua_dossier_free`.
+#[no_mangle]
+pub unsafe extern "C" fn motcua_dossier_new(status: u8, out: *mut *mut MotcuaDossier) -> i32 {
+    guard(|| {
+        if out.is_null() {
+            return Err(ErrorCode::NullPointer);
+        }
+        let st = DossierStatus::from_code(status).map_err(|e| e.code())?;
+        *out = Box::into_raw(Box::new(MotcuaDossier(DossierState::new(st))));
+        Ok(MOTCUA_OK)
+    })
+}
+
+/// Frees a dossier handle (NULL is ignored).
+#[no_mangle]
+pub unsafe extern "C" fn motcua_dossier_free(d: *mut MotcuaDossier) {
+    if !d.is_null() {
+        drop(Box::from_raw(d));
+    }
+}
+
+/// Current DVCQG status of a dossier handle (0 when `d` is NULL).
+#[no_mangle]
+pub unsafe extern "C" fn motcua_dossier_status(d: *const MotcuaDossier) -> u8 {
+    d.as_ref().map_or(0, |d| d.0.status.code())
+}
+
+/// Status a paused dossier (5, 6) came from, 0 when not paused or unknown.
+#[no_mangle]
+pub unsafe extern "C" fn motcua_dossier_paused_from(d: *const MotcuaDossier) -> u8 {
+    d.as_ref().and_then(|d| d.0.paused_from).map_or(0, DossierStatus::code)
+}
+
+/// Moves a dossier to status `to`. `reason` may be NULL; refusal (3) and stop (8) need one.
+/// On failure the handle is unchanged and, when `out_message` is not NULL, `*out_message` receives
+/// a message naming the broken rule (free with `motcua_string_free`).
+#[no_mangle]
+pub unsafe extern "C" fn motcua_dossier_transition(
+    d: *mut MotcuaDossier,
+    to: u8,
+    reason: *const c_char,
+    admin: bool,
+    policy: MotcuaResumePolicy,
+    out_message: *mut *mut c_char,
+) -> i32 {
+    guard(|| {
+        let d = d.as_mut().ok_or(ErrorCode::NullPointer)?;
+        let to = DossierStatus::from_code(to);
+        let input = TransitionInput { reason: opt_str_arg(reason)?, admin, policy: policy.into() };
+        match to.and_then(|to| d.0.transition(to, &input)) {
+            Ok(next) => {
+                d.0 = next;
+                Ok(MOTCUA_OK)
+            }
+            Err(e) => {
+                put_string(out_message, e.to_string())?;
+                Ok(code(e.code()))
+            }
+        }
+    })
+}
+
+/// Generic transition on a named machine (`dossier`, `payment_attempt`, `complaint`) with states given
+/// as keys or wire codes. `paused_from` and `reason` may be NULL. `*out_json` receives
+/// `{"state": key, "code": n|null, "paused_from": key|null}` on success or
+/// `{"error": {"code": n, "message": str}}` on a broken rule (whose code is also returned).
+#[no_mangle]
+pub unsafe extern "C" fn motcua_transition(
+    machine: *const c_char,
+    from: *const c_char,
+    paused_from: *const c_char,
+    to: *const c_char,
+    reason: *const c_char,
+    admin: bool,
+    policy: MotcuaResumePolicy,
+    out_json: *mut *mut c_char,
+) -> i32 {
+    guard(|| {
+        let name = str_arg(machine)?;
+        let m = status::machine(name).ok_or(ErrorCode::InvalidArgument)?;
+        let input = TransitionInput { reason: opt_str_arg(reason)?, admin, policy: policy.into() };
+        let (json, rc) = match m.transition_by_name(str_arg(from)?, opt_str_arg(paused_from)?, str_arg(to)?, &input) {
+            Ok(p) => (
+                serde_json::json!({"state": m.states[p.state].key, "code": m.states[p.state].code,
+                    "paused_from": p.paused_from.map(|i| m.states[i].key)}),
+                MOTCUA_OK,
+            ),
+            Err(e) => (serde_json::json!({"error": {"code": e.code().code(), "message": e.to_string()}}), code(e.code())),
+        };
+        put_string(out_json, json.to_string())?;
+        Ok(rc)
+    })
+}
+
+/// Exports a machine's table: `format` is `json`, `mermaid` or `dot`.
+#[no_mangle]
+pub unsafe extern "C" fn motcua_states(machine: *const c_char, format: *const c_char, out: *mut *mut c_char) -> i32 {
+    guard(|| {
+        let m = status::machine(str_arg(machine)?).ok_or(ErrorCode::InvalidArgument)?;
+        let text = match str_arg(format)? {
+            "json" => m.to_json(),
+            "mermaid" => m.to_mermaid(),
+            "dot" => m.to_dot(),
+            _ => return Err(ErrorCode::InvalidArgument),
+        };
+        if out.is_null() {
+            return Err(ErrorCode::NullPointer);
+        }
+        put_string(out, text)?;
+        Ok(MOTCUA_OK)
+    })
+}
+
+/// Creates a sync-payload validator from a JSON config (at least `{"today":"YYYY-MM-DD"}`).
+/// On a bad config, `*out_message` (if not NULL) receives the reason.
+#[no_mangle]
+pub unsafe extern "C" fn motcua_validator_new(config_json: *const c_char, out: *mut *mut MotcuaValidator, out_message: *mut *mut c_char) -> i32 {
+    guard(|| {
+        if out.is_null() {
+            return Err(ErrorCode::NullPointer);
+        }
+        match config(config_json).and_then(|c| c.sync_rules()) {
+            Ok(rules) => {
+                *out = Box::into_raw(Box::new(MotcuaValidator(rules)));
+                Ok(MOTCUA_OK)
+            }
+            Err(e) => {
+                put_string(out_message, e.to_string())?;
+                Ok(code(e.code))
+            }
+        }
+    })
+}
+
+/// Frees a validator (NULL is ignored).
+#[no_mangle]
+pub unsafe extern "C" fn motcua_validator_free(v: *mut MotcuaValidator) {
+    if !v.is_null() {
+        drop(Box::from_raw(v));
+    }
+}
+
+/// Validates `len` bytes holding one DongBoHoSoMC / CapNhatTienDoHoSoMC document or JSON Lines.
+/// `*out_records` and `*out_invalid` (either may be NULL) receive the number of records and of
+/// records with issues; `*out_json` (may be NULL to skip) receives
+/// `[{"line": n, "issues": [{"code", "path", "message"}]}]` with one entry per record.
+#[no_mangle]
+pub unsafe extern "C" fn motcua_validator_validate(
+    v: *const MotcuaValidator,
+    data: *const u8,
+    len: usize,
+    out_records: *mut usize,
+    out_invalid: *mut usize,
+    out_json: *mut *mut c_char,
+) -> i32 {
+    guard(|| {
+        let v = v.as_ref().ok_or(ErrorCode::NullPointer)?;
+        if data.is_null() && len > 0 {
+            return Err(ErrorCode::NullPointer);
+        }
+        let bytes = if len == 0 { &[][..] } else { std::slice::from_raw_parts(data, len) };
+        let reports = validate_input(bytes, &v.0);
+        if !out_records.is_null() {
+            *out_records = reports.len();
+        }
+        if !out_invalid.is_null() {
+            *out_invalid = reports.iter().filter(|r| !r.is_valid()).count();
+        }
+        if !out_json.is_null() {
+            put_string(out_json, serde_json::to_string(&reports).map_err(|_| ErrorCode::Internal)?)?;
+        }
+        Ok(MOTCUA_OK)
+    })
+}
+
+/// Frees a string returned by the library (NULL is ignored).
+#[no_mangle]
+pub unsafe extern "C" fn motcua_string_free(s: *mut c_char) {
+    if !s.is_null() {
+        drop(CString::from_raw(s));
+    }
+}
+
+/// Stable snake_case name of an error code (`"id_checksum"`), `"ok"` for 0, `"unknown"` otherwise.
+/// The string is static: do not free it.
+#[no_mangle]
+pub extern "C" fn motcua_error_name(code: i32) -> *const c_char {
+    static_text(code, |row| &row.1)
+}
+
+/// One-line English description of an error code. Static: do not free.
+#[no_mangle]
+pub extern "C" fn motcua_error_description(code: i32) -> *const c_char {
+    static_text(code, |row| &row.2)
+}
+
+/// NUL-terminated copies of the core error table, built once (immutable afterwards).
+fn static_text(code: i32, pick: fn(&(ErrorCode, CString, CString)) -> &CString) -> *const c_char {
+    use std::sync::OnceLock;
+    static TABLE: OnceLock<Vec<(ErrorCode, CString, CString)>> = OnceLock::new();
+    static OK: &CStr = c"ok";
+    static UNKNOWN: &CStr = c"unknown";
+    if code == 0 {
+        return OK.as_ptr();
+    }
+    let table = TABLE.get_or_init(|| {
+        ErrorCode::ALL
+            .iter()
+            .map(|&c| (c, CString::new(c.name()).unwrap_or_default(), CString::new(c.description()).unwrap_or_default()))
+            .collect()
+    });
+    table.iter().find(|row| row.0.code() as i32 == code).map_or(UNKNOWN.as_ptr(), |row| pick(row).as_ptr())
+}
+
+/// Library version (static: do not free).
+#[no_mangle]
+pub extern "C" fn motcua_version() -> *const c_char {
+    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
+}
+
+/// TEST ONLY: panics inside the library to prove the boundary holds; returns `MOTCUA_ERR_PANIC`.
+#[no_mangle]
+pub extern "C" fn motcua_debug_panic() -> i32 {
+    guard(|| panic!("motcua_debug_panic: deliberate panic for boundary tests"))
+}
