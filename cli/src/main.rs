@@ -1,1 +1,240 @@
-fn main() {}
+//! `motcua`: the command-line face of motcua-core. Reads files and the clock, prints results;
+//! every rule is in the core.
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use motcua_core::check::{check, IdKind};
+use motcua_core::config::{parse_date, Config};
+use motcua_core::status::{self, ResumePolicy, TransitionInput};
+use motcua_core::sync::validate_input;
+use serde_json::json;
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "motcua", version, about = "Vietnamese e-government rules: codes, statuses, DVCQG sync payloads")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args)]
+struct Rules {
+    /// Reference date YYYY-MM-DD (default: today in Asia/Ho_Chi_Minh).
+    #[arg(long, global = true)]
+    today: Option<String>,
+    /// JSON config file with rule overrides (see README, "Configuration").
+    #[arg(long, global = true)]
+    config: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check identifiers: exit 0 when all are valid, 1 when any is invalid, 2 on usage errors.
+    Check {
+        /// Kind of identifier.
+        #[arg(value_parser = IdKind::ALL.map(IdKind::name))]
+        kind: String,
+        /// Values to check.
+        #[arg(required = true)]
+        values: Vec<String>,
+        /// One JSON object per line per value.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        rules: Rules,
+    },
+    /// Dossier status and DVCQG sync payloads.
+    Dossier {
+        #[command(subcommand)]
+        command: DossierCommand,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Mermaid,
+    Dot,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Policy {
+    Resume,
+    Restart,
+}
+
+#[derive(Subcommand)]
+enum DossierCommand {
+    /// Is FROM -> TO allowed? Exit 0 if allowed, 1 if not. Statuses: 1-10, keys or DVCQG strings.
+    Transition {
+        from: String,
+        to: String,
+        /// Reason (lý do), required for refusal (3) and stop (8).
+        #[arg(long)]
+        reason: Option<String>,
+        /// For a pause (5, 6): the status it came from.
+        #[arg(long)]
+        paused_from: Option<String>,
+        /// How a pause ends.
+        #[arg(long, value_enum, default_value_t = Policy::Resume)]
+        policy: Policy,
+        /// Performed as an explicit administrative action (reopening a stopped dossier).
+        #[arg(long)]
+        admin: bool,
+        /// Machine: dossier, payment_attempt or complaint.
+        #[arg(long, default_value = "dossier", value_parser = status::MACHINES.map(|m| m.name))]
+        machine: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate DongBoHoSoMC / CapNhatTienDoHoSoMC payloads (one document or JSON Lines; `-` = stdin).
+    /// Prints every problem with its JSON path; exit 1 if any.
+    Validate {
+        file: String,
+        /// One JSON object per record: {"line", "valid", "issues": [...]}.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        rules: Rules,
+    },
+    /// Print the transition table.
+    States {
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Machine: dossier, payment_attempt or complaint.
+        #[arg(long, default_value = "dossier", value_parser = status::MACHINES.map(|m| m.name))]
+        machine: String,
+    },
+}
+
+/// A usage or I/O problem: printed to stderr, exit 2.
+struct Usage(String);
+
+fn config(rules: &Rules) -> Result<Config, Usage> {
+    let mut c = match &rules.config {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| Usage(format!("--config {path}: {e}")))?;
+            Config::from_json(&text).map_err(|e| Usage(format!("--config {path}: {e}")))?
+        }
+        None => Config::default(),
+    };
+    if let Some(t) = &rules.today {
+        parse_date("today", t).map_err(|e| Usage(format!("--today: {e}")))?;
+        c.today = Some(t.clone());
+    }
+    if c.today.is_none() {
+        let vn = chrono::Utc::now().with_timezone(&motcua_core::sync::time::vietnam_offset());
+        c.today = Some(vn.format("%Y-%m-%d").to_string());
+    }
+    Ok(c)
+}
+
+fn run(cli: Cli, out: &mut impl Write) -> Result<bool, Usage> {
+    let io = |e: std::io::Error| Usage(format!("output: {e}"));
+    match cli.command {
+        Command::Check { kind, values, json, rules } => {
+            let kind = IdKind::from_name(&kind).map_err(|e| Usage(e.to_string()))?;
+            let id_rules = config(&rules)?.id_rules().map_err(|e| Usage(e.to_string()))?;
+            let mut all_valid = true;
+            for v in &values {
+                let r = check(kind, v, &id_rules);
+                all_valid &= r.valid;
+                if json {
+                    writeln!(out, "{}", serde_json::to_string(&r).expect("serialisable")).map_err(io)?;
+                } else if let Some(e) = &r.error {
+                    writeln!(out, "invalid\t{}\t{v}\t[{}] {}", r.kind, e.code, e.message).map_err(io)?;
+                } else {
+                    writeln!(out, "valid\t{}\t{v}\t{}", r.kind, r.canonical.as_deref().unwrap_or("")).map_err(io)?;
+                }
+            }
+            Ok(all_valid)
+        }
+        Command::Dossier { command } => dossier(command, out),
+    }
+}
+
+fn dossier(cmd: DossierCommand, out: &mut impl Write) -> Result<bool, Usage> {
+    let io = |e: std::io::Error| Usage(format!("output: {e}"));
+    match cmd {
+        DossierCommand::Transition { from, to, reason, paused_from, policy, admin, machine, json } => {
+            let m = status::machine(&machine).expect("clap checked the name");
+            let policy = match policy {
+                Policy::Resume => ResumePolicy::Resume,
+                Policy::Restart => ResumePolicy::Restart,
+            };
+            let input = TransitionInput { reason: reason.as_deref(), admin, policy };
+            let r = m.transition_by_name(&from, paused_from.as_deref(), &to, &input);
+            if json {
+                let v = match &r {
+                    Ok(p) => json!({"allowed": true, "from": from, "to": to, "state": m.states[p.state].key,
+                        "code": m.states[p.state].code, "paused_from": p.paused_from.map(|i| m.states[i].key), "error": null}),
+                    Err(e) => json!({"allowed": false, "from": from, "to": to, "state": null, "code": null, "paused_from": null,
+                        "error": {"code": e.code().code(), "message": e.to_string()}}),
+                };
+                writeln!(out, "{v}").map_err(io)?;
+            } else {
+                match &r {
+                    Ok(p) => {
+                        let s = &m.states[p.state];
+                        let code = s.code.map_or(String::new(), |c| format!("{c} "));
+                        writeln!(out, "allowed: {from} -> {to}: now {code}{} ({})", s.key, s.label_vi).map_err(io)?;
+                    }
+                    Err(e) => writeln!(out, "not allowed: [{}] {e}", e.code().code()).map_err(io)?,
+                }
+            }
+            Ok(r.is_ok())
+        }
+        DossierCommand::Validate { file, json, rules } => {
+            let rules = config(&rules)?.sync_rules().map_err(|e| Usage(e.to_string()))?;
+            let mut data = Vec::new();
+            let read = if file == "-" { std::io::stdin().read_to_end(&mut data).map(|_| ()) } else { std::fs::read(&file).map(|d| data = d) };
+            read.map_err(|e| Usage(format!("{file}: {e}")))?;
+            let reports = validate_input(&data, &rules);
+            let (mut invalid, mut issues) = (0usize, 0usize);
+            for r in &reports {
+                invalid += usize::from(!r.is_valid());
+                issues += r.issues.len();
+                if json {
+                    writeln!(out, "{}", json!({"line": r.line, "valid": r.is_valid(), "issues": r.issues})).map_err(io)?;
+                } else {
+                    for i in &r.issues {
+                        writeln!(out, "{file}:{}: {i}", r.line).map_err(io)?;
+                    }
+                }
+            }
+            if !json {
+                writeln!(out, "{} records: {} valid, {invalid} invalid, {issues} issues", reports.len(), reports.len() - invalid).map_err(io)?;
+            }
+            Ok(invalid == 0)
+        }
+        DossierCommand::States { format, machine } => {
+            let m = status::machine(&machine).expect("clap checked the name");
+            let text = match format {
+                Format::Json => m.to_json(),
+                Format::Mermaid => m.to_mermaid(),
+                Format::Dot => m.to_dot(),
+            };
+            write!(out, "{}", text.trim_end()).and_then(|_| writeln!(out)).map_err(io)?;
+            Ok(true)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse(); // clap exits with 2 on usage errors
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = run(cli, &mut out);
+    let flushed = out.flush();
+    match (result, flushed) {
+        (Ok(true), Ok(())) => ExitCode::SUCCESS,
+        (Ok(false), Ok(())) => ExitCode::from(1),
+        (Err(Usage(msg)), _) => {
+            eprintln!("motcua: {msg}");
+            ExitCode::from(2)
+        }
+        (_, Err(e)) => {
+            eprintln!("motcua: output: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

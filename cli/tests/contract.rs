@@ -1,0 +1,89 @@
+//! The CLI contract scripts rely on: exit codes and JSON shapes.
+use serde_json::Value;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn motcua(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_motcua")).args(args).output().unwrap()
+}
+
+fn lines(o: &Output) -> Vec<Value> {
+    String::from_utf8(o.stdout.clone()).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[test]
+fn check_exit_codes_and_json_shape() {
+    let o = motcua(&["check", "cccd", "038090000001", "--json", "--today", "2026-11-24"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v = &lines(&o)[0];
+    for k in ["kind", "value", "valid", "canonical", "error", "parsed"] {
+        assert!(v.get(k).is_some(), "missing {k}");
+    }
+    assert_eq!(v["parsed"]["birth_year"], 1990);
+
+    let o = motcua(&["check", "mst", "0100109106", "0100109107", "--json"]);
+    assert_eq!(o.status.code(), Some(1), "one invalid value → exit 1");
+    let out = lines(&o);
+    assert_eq!(out.len(), 2, "one line per value");
+    assert_eq!(out[1]["error"]["code"], 1007);
+    assert!(out[1]["error"]["message"].as_str().unwrap().starts_with("mst:"));
+
+    assert_eq!(motcua(&["check", "vin", "1"]).status.code(), Some(2), "unknown kind is a usage error");
+    assert_eq!(motcua(&["check", "cccd"]).status.code(), Some(2), "no value is a usage error");
+    assert_eq!(motcua(&["check", "cccd", "1", "--today", "24/11/2026"]).status.code(), Some(2));
+    for kind in ["cccd", "cmnd", "passport", "mst", "agency", "dossier-code", "procedure", "province", "commune", "bank-bin"] {
+        assert_eq!(motcua(&["check", kind, "x"]).status.code(), Some(1), "{kind} accepted as a kind");
+    }
+}
+
+#[test]
+fn dossier_transition() {
+    assert_eq!(motcua(&["dossier", "transition", "2", "4"]).status.code(), Some(0));
+    assert_eq!(motcua(&["dossier", "transition", "9", "4"]).status.code(), Some(1));
+    assert_eq!(motcua(&["dossier", "transition", "1", "3"]).status.code(), Some(1), "refusal needs a reason");
+    let o = motcua(&["dossier", "transition", "1", "3", "--reason", "Thiếu tờ khai", "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(lines(&o)[0]["state"], "refused");
+    let o = motcua(&["dossier", "transition", "5", "2", "--paused-from", "4", "--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(lines(&o)[0]["error"]["code"], 3005);
+    assert_eq!(motcua(&["dossier", "transition", "5", "2", "--paused-from", "4", "--policy", "restart"]).status.code(), Some(0));
+}
+
+#[test]
+fn dossier_states_formats() {
+    let o = motcua(&["dossier", "states", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["states"].as_array().unwrap().len(), 10);
+    assert!(String::from_utf8(motcua(&["dossier", "states", "--format", "mermaid"]).stdout).unwrap().starts_with("stateDiagram-v2"));
+    assert!(String::from_utf8(motcua(&["dossier", "states", "--format", "dot"]).stdout).unwrap().starts_with("digraph dossier"));
+    assert_eq!(motcua(&["dossier", "states", "--format", "svg"]).status.code(), Some(2));
+}
+
+#[test]
+fn dossier_validate_reports_every_record() {
+    let input = "{\"MaHoSo\":\"000.00.00.H56-250715-0001\"}\n\nnot json\n";
+    let mut child = Command::new(env!("CARGO_BIN_EXE_motcua"))
+        .args(["dossier", "validate", "-", "--json", "--today", "2026-11-24"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let out = lines(&o);
+    assert_eq!(out.iter().map(|r| r["line"].as_u64().unwrap()).collect::<Vec<_>>(), [1, 3]);
+    assert!(out[0]["issues"].as_array().unwrap().iter().any(|i| i["path"] == "$.MaTTHC" && i["code"] == 4001));
+    assert_eq!(out[1]["issues"][0]["code"], 4010);
+
+    let valid = format!("{}/../tests/vectors/sync.json", env!("CARGO_MANIFEST_DIR"));
+    let cases: Value = serde_json::from_str(&std::fs::read_to_string(valid).unwrap()).unwrap();
+    let doc = cases["cases"][0]["document"].to_string();
+    let path = std::env::temp_dir().join(format!("motcua-valid-{}.json", std::process::id()));
+    std::fs::write(&path, doc).unwrap();
+    let o = motcua(&["dossier", "validate", path.to_str().unwrap(), "--today", "2026-11-24"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+    std::fs::remove_file(path).unwrap();
+    assert_eq!(motcua(&["dossier", "validate", "/nonexistent/file.jsonl"]).status.code(), Some(2));
+}
