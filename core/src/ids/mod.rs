@@ -7,7 +7,7 @@ mod bank_bin;
 mod dossier_code;
 mod personal;
 mod procedure;
-mod tax_code;
+pub mod tax_code;
 mod units;
 
 pub use agency::{AgencyId, AgencyKind};
