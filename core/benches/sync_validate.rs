@@ -1,1 +1,49 @@
-fn main(){}
+//! Throughput of `motcua_core::sync::validate_jsonl` over a day of DongBoHoSoMC records.
+//!
+//! Input: the JSON Lines file named by `MOTCUA_BENCH_FILE`, by default the bundled
+//! `examples/sync-2025-07-15.jsonl` (1,000 records, ~5 % invalid; made by `bench/gen_sync.py`).
+//! Two measurements of the same call: per byte (MB/s) and per record (records/s).
+//!
+//! ```sh
+//! cargo bench -p motcua-core --bench sync_validate
+//! MOTCUA_BENCH_FILE=/tmp/sync-100k.jsonl cargo bench -p motcua-core --bench sync_validate
+//! ```
+use chrono::NaiveDate;
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use motcua_core::sync::{validate_jsonl, SyncRules};
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::Duration;
+
+fn input() -> (PathBuf, Vec<u8>) {
+    let path = std::env::var_os("MOTCUA_BENCH_FILE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/sync-2025-07-15.jsonl")));
+    let data = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e} (set MOTCUA_BENCH_FILE or run bench/gen_sync.py)", path.display()));
+    (path, data)
+}
+
+fn bench(c: &mut Criterion) {
+    let (path, data) = input();
+    let rules = SyncRules::new(NaiveDate::from_ymd_opt(2026, 11, 24).expect("valid date"));
+    let reports = validate_jsonl(&data, &rules);
+    let records = reports.len() as u64;
+    let valid = reports.iter().filter(|r| r.is_valid()).count();
+    eprintln!(
+        "input {}: {} bytes, {records} records, {valid} valid, {} invalid",
+        path.display(),
+        data.len(),
+        records as usize - valid
+    );
+
+    let mut g = c.benchmark_group("sync_validate");
+    g.sample_size(20).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(5));
+    g.throughput(Throughput::Bytes(data.len() as u64));
+    g.bench_function("validate_jsonl/bytes", |b| b.iter(|| validate_jsonl(black_box(&data), black_box(&rules))));
+    g.throughput(Throughput::Elements(records));
+    g.bench_function("validate_jsonl/records", |b| b.iter(|| validate_jsonl(black_box(&data), black_box(&rules))));
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -4,13 +4,10 @@
 //! The state names are DVCQG's; the transitions between them are not published (UNCONFIRMED) and
 //! are derived here from the reception and handling workflow of NĐ 20/2008 (Art. 9, 14-15, 19).
 //! A refusal (Từ chối tiếp nhận) needs a reason.
-use super::machine::{Guard::*, Machine, StateDef, TransitionDef};
+use super::machine::{tr, Guard::*, Machine, StateDef};
 
 const fn st(key: &'static str, label_vi: &'static str, group: &'static str, terminal: bool, pause: bool) -> StateDef {
     StateDef { key, code: None, label_vi, group, terminal, pause }
-}
-const fn tr(from: &'static str, to: &'static str, guard: super::machine::Guard, action: &'static str) -> TransitionDef {
-    TransitionDef { from, to, guard, action }
 }
 
 /// The PAKN machine.

@@ -3,14 +3,11 @@
 //! There is no official transition table (UNCONFIRMED as law); this one follows the brief's
 //! recommended rule set: terminal {3, 7, 10}; 9 → 10 only; 5 and 6 are pauses that remember where
 //! they came from; refusal (3) and stop (8) need a reason; 8 reopens only by an administrative action.
-use super::machine::{Guard::*, Machine, Position, StateDef, TransitionDef, TransitionInput};
+use super::machine::{tr, Guard::*, Machine, Position, StateDef, TransitionInput};
 use crate::error::{ErrorCode, TransitionError};
 
 const fn st(key: &'static str, code: u8, label_vi: &'static str, group: &'static str, terminal: bool, pause: bool) -> StateDef {
     StateDef { key, code: Some(code), label_vi, group, terminal, pause }
-}
-const fn tr(from: &'static str, to: &'static str, guard: super::machine::Guard, action: &'static str) -> TransitionDef {
-    TransitionDef { from, to, guard, action }
 }
 
 /// The dossier machine. Groups follow the provincial statistics buckets.

@@ -50,6 +50,11 @@ pub struct TransitionDef {
     pub action: &'static str,
 }
 
+/// Shorthand for table declarations.
+pub(crate) const fn tr(from: &'static str, to: &'static str, guard: Guard, action: &'static str) -> TransitionDef {
+    TransitionDef { from, to, guard, action }
+}
+
 /// How a pause ends (UNCONFIRMED in ND 118/2025, so configurable).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]

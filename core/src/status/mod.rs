@@ -96,21 +96,18 @@ mod tests {
                     admin,
                     policy: if restart { ResumePolicy::Restart } else { ResumePolicy::Resume },
                 };
-                match m.transition(pos, to, &input) {
-                    Ok(next) => {
-                        let (f, t) = (m.states[pos.state].key, m.states[to].key);
-                        prop_assert!(!m.states[pos.state].terminal);
-                        prop_assert!(m.transitions.iter().any(|d| d.from == f && d.to == t));
-                        if m.states[pos.state].pause && m.states[to].pause == false {
-                            if let (Some(o), ResumePolicy::Resume) = (pos.paused_from, input.policy) {
-                                let resumes = m.transitions.iter().any(|d| d.from == f && d.to == t && d.guard == Guard::Resume);
-                                prop_assert!(!resumes || o == to);
-                            }
+                if let Ok(next) = m.transition(pos, to, &input) {
+                    let (f, t) = (m.states[pos.state].key, m.states[to].key);
+                    prop_assert!(!m.states[pos.state].terminal);
+                    prop_assert!(m.transitions.iter().any(|d| d.from == f && d.to == t));
+                    if m.states[pos.state].pause && !m.states[to].pause {
+                        if let (Some(o), ResumePolicy::Resume) = (pos.paused_from, input.policy) {
+                            let resumes = m.transitions.iter().any(|d| d.from == f && d.to == t && d.guard == Guard::Resume);
+                            prop_assert!(!resumes || o == to);
                         }
-                        prop_assert_eq!(next.paused_from.is_some(), m.states[to].pause);
-                        pos = next;
                     }
-                    Err(_) => {}
+                    prop_assert_eq!(next.paused_from.is_some(), m.states[to].pause);
+                    pos = next;
                 }
             }
         }

@@ -1,13 +1,10 @@
 //! Payment attempt status (trạng thái giao dịch thanh toán): the DVCQG platform's TrangThaiGD
 //! (0 initiated, 1 success, 3 pending, 4 failed) followed by the local receipt / reconciliation /
 //! settlement states. A pending attempt (3) stays open until the platform answers: it is never dropped.
-use super::machine::{Guard::*, Machine, StateDef, TransitionDef};
+use super::machine::{tr, Guard::*, Machine, StateDef};
 
 const fn st(key: &'static str, code: Option<u8>, label_vi: &'static str, group: &'static str, terminal: bool) -> StateDef {
     StateDef { key, code, label_vi, group, terminal, pause: false }
-}
-const fn tr(from: &'static str, to: &'static str, guard: super::machine::Guard, action: &'static str) -> TransitionDef {
-    TransitionDef { from, to, guard, action }
 }
 
 /// The payment-attempt machine.

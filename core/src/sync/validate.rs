@@ -335,6 +335,17 @@ impl<'r> Checker<'r> {
         }
     }
 
+    /// Checks each item of an envelope's `data` array as a `T` record.
+    fn items<T: serde::de::DeserializeOwned>(&mut self, root: &P<'_>, items: &[Value], check: impl Fn(&mut Self, &P<'_>, &T)) {
+        for (i, item) in items.iter().enumerate() {
+            let p = root.item("data", i);
+            match T::deserialize(item) {
+                Ok(record) => check(self, &p, &record),
+                Err(_) => self.push(ErrorCode::SyncShape, &p, "each data item must be a JSON object"),
+            }
+        }
+    }
+
     fn le_phi(&mut self, at: &P<'_>, f: &LePhi) {
         self.shapes(at, |g| f.each_shape_problem(g));
         if let Some(s) = self.required(at, "Gia", &f.gia) {
@@ -412,24 +423,8 @@ pub fn validate_document(json: &[u8], rules: &SyncRules) -> Vec<SyncIssue> {
         }
     };
     match service.as_str() {
-        Some("DongBoHoSoMC") => {
-            for (i, item) in items.iter().enumerate() {
-                let p = root.item("data", i);
-                match HoSo::deserialize(item) {
-                    Ok(h) => c.ho_so(&p, &h),
-                    Err(_) => c.push(ErrorCode::SyncShape, &p, "each data item must be a JSON object"),
-                }
-            }
-        }
-        Some("CapNhatTienDoHoSoMC") => {
-            for (i, item) in items.iter().enumerate() {
-                let p = root.item("data", i);
-                match TienDo::deserialize(item) {
-                    Ok(t) => c.tien_do(&p, &t),
-                    Err(_) => c.push(ErrorCode::SyncShape, &p, "each data item must be a JSON object"),
-                }
-            }
-        }
+        Some("DongBoHoSoMC") => c.items(&root, items, |c: &mut Checker, p, h: &HoSo| c.ho_so(p, h)),
+        Some("CapNhatTienDoHoSoMC") => c.items(&root, items, |c: &mut Checker, p, t: &TienDo| c.tien_do(p, t)),
         other => {
             let shown: String = other.unwrap_or("(not a string)").chars().take(40).collect();
             c.push(ErrorCode::SyncUnknownService, &root.field("service"), format!("{shown:?} is not one of {}", SERVICES.join(", ")));
