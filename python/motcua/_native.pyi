@@ -1,0 +1,77 @@
+"""Typed stub of the compiled module ``motcua._native`` (bindings/python/src/lib.rs).
+
+Use the facade ``motcua`` instead: it picks ``today``, builds the config JSON and wraps these
+compact tuples into dataclasses.
+"""
+
+from collections.abc import Sequence
+from typing import Any, Optional
+
+__all__ = [
+    "__version__",
+    "check",
+    "check_many",
+    "parse_vnd",
+    "transition",
+    "states",
+    "validate_document",
+    "validate_input",
+    "error_codes",
+    "machine_states",
+    "machines",
+    "kinds",
+    "_debug_panic",
+    "Error",
+    "IdentifierError",
+    "MoneyError",
+    "TransitionError",
+    "ConfigError",
+    "InternalError",
+]
+
+__version__: str
+
+class Error(ValueError):
+    """Base of every motcua error (lỗi): ``.code`` is the stable ErrorCode, ``.field`` the field concerned."""
+
+    code: int
+    field: str
+
+class IdentifierError(Error):
+    """An identifier (mã định danh) is invalid: codes 1000-1999."""
+
+class MoneyError(Error):
+    """A money amount (tiền đồng) is invalid: codes 2000-2099."""
+
+class TransitionError(Error):
+    """A status transition (chuyển trạng thái) broke a rule: codes 3000-3099."""
+
+class ConfigError(Error):
+    """An argument or the JSON config is invalid: code 9004."""
+
+class InternalError(Error):
+    """A bug in motcua (9001 panic, 9005 internal): please report it."""
+
+_CheckRow = tuple[bool, Optional[str], Optional[tuple[int, str]], dict[str, Any]]
+_IssueRow = tuple[int, str, str]
+
+def check(kind: str, value: str, config: str) -> _CheckRow: ...
+def check_many(kind: str, values: Sequence[str], config: str) -> list[_CheckRow]: ...
+def parse_vnd(text: str, non_negative: bool) -> int: ...
+def transition(
+    machine: str,
+    from_state: str,
+    to: str,
+    paused_from: Optional[str],
+    reason: Optional[str],
+    admin: bool,
+    policy: str,
+) -> tuple[str, Optional[int], Optional[str]]: ...
+def states(machine: str, format: str) -> str: ...
+def validate_document(document: bytes, config: str) -> list[_IssueRow]: ...
+def validate_input(data: bytes, config: str) -> list[tuple[int, list[_IssueRow]]]: ...
+def error_codes() -> list[tuple[str, int, str]]: ...
+def machine_states(machine: str) -> list[tuple[str, Optional[int], str]]: ...
+def machines() -> list[str]: ...
+def kinds() -> list[str]: ...
+def _debug_panic() -> None: ...

@@ -1,0 +1,73 @@
+"""The Python enums, constants and stubs follow the native tables (no hand-copied numbers)."""
+
+from __future__ import annotations
+
+import ast
+import typing
+from pathlib import Path
+
+import pytest
+
+import motcua
+from motcua import DossierStatus, ErrorCode, _native
+
+PKG = Path(motcua.__file__).parent
+
+
+def _stub_members(class_name: str) -> list[str]:
+    """Member names (``NAME = ...``) of a class in python/motcua/_enums.pyi."""
+    tree = ast.parse((PKG / "_enums.pyi").read_text(encoding="utf-8"))
+    [cls] = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == class_name]
+    return [t.id for n in cls.body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)]
+
+
+def test_error_code_matches_native_table() -> None:
+    table = _native.error_codes()
+    assert [(m.name, m.value, m.description) for m in ErrorCode] == [(n.upper(), c, d) for n, c, d in table]
+    codes = [c for _, c, _ in table]
+    assert codes == sorted(set(codes)), "codes sorted and unique"
+    assert issubclass(ErrorCode, int) and ErrorCode.ID_CHECKSUM.value == 1007 and ErrorCode(9001) is ErrorCode.PANIC
+
+
+def test_error_code_ranges_match_exception_classes() -> None:
+    for m in ErrorCode:
+        assert 1000 <= m < 5000 or 9000 <= m < 10000, m
+
+
+def test_dossier_status_matches_native_table() -> None:
+    rows = _native.machine_states("dossier")
+    assert [(s.key, s.value, s.label_vi) for s in DossierStatus] == rows
+    assert [s.value for s in DossierStatus] == list(range(1, 11))
+    assert [s.name for s in DossierStatus] == [k.upper() for k, _, _ in rows]
+    assert DossierStatus.PROCESSING.value == 4 and DossierStatus["SUPPLEMENT_REQUESTED"] == 5
+
+
+def test_typing_stub_lists_the_native_members() -> None:
+    assert _stub_members("ErrorCode") == [m.name for m in ErrorCode]
+    assert _stub_members("DossierStatus") == [m.name for m in DossierStatus]
+
+
+def test_kind_and_machine_constants_match_native() -> None:
+    assert motcua.KINDS == tuple(_native.kinds())
+    assert motcua.MACHINES == tuple(_native.machines())
+    assert "cccd" in motcua.KINDS and "dossier" in motcua.MACHINES
+
+
+def test_literal_lists_are_accepted_by_native() -> None:
+    for fmt in typing.get_args(motcua.StateFormat):
+        assert motcua.states("dossier", fmt)
+    for policy in typing.get_args(motcua.Policy):
+        assert motcua.transition("dossier", 5, 2 if policy == "restart" else 4, paused_from=4, policy=policy)
+    with pytest.raises(motcua.ConfigError):
+        motcua.states("dossier", "png")  # type: ignore[arg-type]
+
+
+def test_native_stub_names_match_module() -> None:
+    tree = ast.parse((PKG / "_native.pyi").read_text(encoding="utf-8"))
+    names = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+    public = {n for n in dir(_native) if not n.startswith("__")}
+    assert names == public
+
+
+def test_version() -> None:
+    assert motcua.__version__ == _native.__version__ and motcua.__version__.count(".") == 2
