@@ -336,7 +336,7 @@ impl<'r> Checker<'r> {
     }
 
     /// Checks each item of an envelope's `data` array as a `T` record.
-    fn items<T: serde::de::DeserializeOwned>(&mut self, root: &P<'_>, items: &[Value], check: impl Fn(&mut Self, &P<'_>, &T)) {
+    fn items<'v, T: Deserialize<'v>>(&mut self, root: &P<'_>, items: &'v [Value], check: impl Fn(&mut Self, &P<'_>, &T)) {
         for (i, item) in items.iter().enumerate() {
             let p = root.item("data", i);
             match T::deserialize(item) {
@@ -400,7 +400,15 @@ pub const SERVICES: [&str; 2] = ["DongBoHoSoMC", "CapNhatTienDoHoSoMC"];
 pub fn validate_document(json: &[u8], rules: &SyncRules) -> Vec<SyncIssue> {
     let mut c = Checker { rules, issues: Vec::new() };
     let root = P::root("$", None);
-    let h: HoSo = match serde_json::from_slice(json) {
+    // One UTF-8 check for the whole document, then a parser that does not re-check each string.
+    let text = match std::str::from_utf8(json) {
+        Ok(t) => t,
+        Err(e) => {
+            c.push(ErrorCode::SyncJson, &root, format!("invalid UTF-8 at byte {}", e.valid_up_to()));
+            return c.issues;
+        }
+    };
+    let h: HoSo = match serde_json::from_str(text) {
         Ok(h) => h,
         Err(e) => {
             let code = if e.is_data() { ErrorCode::SyncShape } else { ErrorCode::SyncJson };
