@@ -52,6 +52,21 @@ impl AgencyId {
 
     /// Parses with an explicit choice about the short form.
     pub(crate) fn parse_with(s: &str, allow_short: bool) -> Result<Self, IdError> {
+        let short_form = Self::check(s, allow_short)?;
+        let mut groups: Vec<String> = s.split('.').map(str::to_string).collect();
+        let (level1, lower) = if short_form {
+            let level1 = groups.remove(0);
+            (level1, groups)
+        } else {
+            let level1 = groups.pop().unwrap_or_default();
+            groups.reverse();
+            (level1, groups)
+        };
+        Ok(Self { text: s.to_string(), level1, lower, short_form })
+    }
+
+    /// Checks the grammar without allocating; `Ok(true)` for the short adapter form.
+    pub(crate) fn check(s: &str, allow_short: bool) -> Result<bool, IdError> {
         super::non_empty(FIELD, s)?;
         if s.len() > 35 {
             return Err(IdError::new(ErrorCode::IdLength, FIELD, format!("{} characters, at most 35", s.len())));
@@ -59,10 +74,12 @@ impl AgencyId {
         if let Some(c) = s.chars().find(|c| !(c.is_ascii_digit() || c.is_ascii_uppercase() || *c == '.')) {
             return Err(IdError::new(ErrorCode::IdCharacter, FIELD, format!("character {c:?} not in 0-9, A-Z, '.'")));
         }
-        let groups: Vec<&str> = s.split('.').collect();
-        let is_level1 = |g: &str| g.len() == 3 && g.as_bytes()[0].is_ascii_uppercase() && g[1..].bytes().all(|b| b.is_ascii_digit());
-        if groups.len() == 4 && is_level1(groups[3]) {
-            for (g, w) in groups[..3].iter().zip([3usize, 2, 2]) {
+        let is_level1 = |g: &str| {
+            g.len() == 3 && g.as_bytes()[0].is_ascii_uppercase() && g[1..].bytes().all(|b| b.is_ascii_digit())
+        };
+        let groups = s.split('.').count();
+        if groups == 4 && s.rsplit('.').next().is_some_and(is_level1) {
+            for (g, w) in s.split('.').take(3).zip([3usize, 2, 2]) {
                 if g.len() != w {
                     return Err(IdError::new(
                         ErrorCode::IdFormat,
@@ -71,26 +88,20 @@ impl AgencyId {
                     ));
                 }
             }
-            return Ok(Self {
-                text: s.to_string(),
-                level1: groups[3].to_string(),
-                lower: vec![groups[2].to_string(), groups[1].to_string(), groups[0].to_string()],
-                short_form: false,
-            });
+            return Ok(false);
         }
-        if allow_short && groups.len() >= 2 && is_level1(groups[0]) {
-            if let Some(g) = groups[1..].iter().find(|g| g.is_empty() || g.len() > 3) {
+        if allow_short && groups >= 2 && s.split('.').next().is_some_and(is_level1) {
+            if let Some(g) = s.split('.').skip(1).find(|g| g.is_empty() || g.len() > 3) {
                 return Err(IdError::new(ErrorCode::IdFormat, FIELD, format!("group {g:?} must have 1-3 characters")));
             }
-            return Ok(Self {
-                text: s.to_string(),
-                level1: groups[0].to_string(),
-                lower: groups[1..].iter().map(|g| g.to_string()).collect(),
-                short_form: true,
-            });
+            return Ok(true);
         }
         let shown: String = s.chars().take(40).collect();
-        Err(IdError::new(ErrorCode::IdFormat, FIELD, format!("{shown:?} is not of the form ddd.dd.dd.Xnn (level-1 group letter + 2 digits last)")))
+        Err(IdError::new(
+            ErrorCode::IdFormat,
+            FIELD,
+            format!("{shown:?} is not of the form ddd.dd.dd.Xnn (level-1 group letter + 2 digits last)"),
+        ))
     }
 
     /// Kind from the level-1 letter.

@@ -25,6 +25,18 @@ pub struct DossierCode {
 impl DossierCode {
     /// Parses a dossier code.
     pub fn parse(s: &str, rules: &IdRules) -> Result<Self, IdError> {
+        let (a, date, d, q) = Self::check(s, rules)?;
+        let agency = AgencyId::parse(a, rules)?;
+        Ok(Self { text: s.to_string(), agency, date, date_width: d.len(), sequence: q.to_string() })
+    }
+
+    /// Validates without building the value (no allocation on success).
+    pub fn validate(s: &str, rules: &IdRules) -> Result<(), IdError> {
+        Self::check(s, rules).map(|_| ())
+    }
+
+    /// The parts: agency, date, date text, sequence.
+    fn check<'s>(s: &'s str, rules: &IdRules) -> Result<(&'s str, NaiveDate, &'s str, &'s str), IdError> {
         super::non_empty(FIELD, s)?;
         let mut parts = s.split('-');
         let (Some(a), Some(d), Some(q), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
@@ -34,7 +46,8 @@ impl DossierCode {
                 format!("expected 3 parts {{agency}}-{{date}}-{{sequence}}, got {}", s.split('-').count()),
             ));
         };
-        let agency = AgencyId::parse(a, rules).map_err(|e| IdError::new(e.code(), FIELD, format!("agency part: {}", e.0.detail)))?;
+        AgencyId::check(a, rules.allow_short_agency_id)
+            .map_err(|e| IdError::new(e.code(), FIELD, format!("agency part: {}", e.0.detail)))?;
         if !rules.dossier_date_widths.contains(&d.len()) {
             return Err(IdError::new(
                 ErrorCode::IdFormat,
@@ -48,9 +61,13 @@ impl DossierCode {
             return Err(IdError::new(ErrorCode::IdCharacter, FIELD, format!("sequence part {q:?} must be digits")));
         }
         if q.len() < lo || q.len() > hi {
-            return Err(IdError::new(ErrorCode::IdLength, FIELD, format!("sequence has {} digits, allowed {lo}..={hi}", q.len())));
+            return Err(IdError::new(
+                ErrorCode::IdLength,
+                FIELD,
+                format!("sequence has {} digits, allowed {lo}..={hi}", q.len()),
+            ));
         }
-        Ok(Self { text: s.to_string(), agency, date, date_width: d.len(), sequence: q.to_string() })
+        Ok((a, date, d, q))
     }
 
     /// The canonical text.

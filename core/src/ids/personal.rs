@@ -46,33 +46,33 @@ impl Cccd {
 
     /// Parses and checks prefix, century/sex digit and birth year against `rules.today`.
     pub fn parse(s: &str, rules: &IdRules) -> Result<Self, IdError> {
+        Self::validate(s, rules)?;
+        Ok(Cccd { digits: s.to_string() })
+    }
+
+    /// Validates without building the value (no allocation on success).
+    pub fn validate(s: &str, rules: &IdRules) -> Result<(), IdError> {
         super::digits(Self::FIELD, s, 12)?;
-        let c = Cccd { digits: s.to_string() };
-        if c.birth_place().is_none() {
+        if birth_place(s).is_none() {
             return Err(IdError::new(
                 ErrorCode::IdUnknownCode,
                 Self::FIELD,
                 format!("birth-place prefix {:?} is neither a pre-2025 province nor an ISO 3166 country code", &s[..3]),
             ));
         }
-        if c.birth_year() > rules.today.year() {
+        if birth_year(s) > rules.today.year() {
             return Err(IdError::new(
                 ErrorCode::IdFutureBirthYear,
                 Self::FIELD,
                 format!("century digit {:?} and year digits give a birth year after {}", &s[3..4], rules.today.year()),
             ));
         }
-        Ok(c)
+        Ok(())
     }
 
     /// Birth-place registration code.
     pub fn birth_place(&self) -> Option<BirthPlace> {
-        let p = &self.digits[..3];
-        let old = p.strip_prefix('0').and_then(tables::old_province).filter(|o| o.cccd_prefix == p);
-        match old {
-            Some(o) => Some(BirthPlace::Province(o)),
-            None => tables::country(p).map(BirthPlace::Country),
-        }
+        birth_place(&self.digits)
     }
 
     /// Sex from digit 4 (even male, odd female).
@@ -86,9 +86,7 @@ impl Cccd {
 
     /// Birth year from digit 4 (century: 0/1 → 1900s, 2/3 → 2000s, ... 8/9 → 2300s) and digits 5-6.
     pub fn birth_year(&self) -> i32 {
-        let b = self.digits.as_bytes();
-        let century = i32::from((b[3] - b'0') / 2);
-        1900 + 100 * century + i32::from(b[4] - b'0') * 10 + i32::from(b[5] - b'0')
+        birth_year(&self.digits)
     }
 
     /// The 12 digits.
@@ -109,6 +107,23 @@ impl fmt::Display for Cccd {
     }
 }
 
+/// Birth place of 12 checked digits.
+fn birth_place(digits: &str) -> Option<BirthPlace> {
+    let p = &digits[..3];
+    let old = p.strip_prefix('0').and_then(tables::old_province).filter(|o| o.cccd_prefix == p);
+    match old {
+        Some(o) => Some(BirthPlace::Province(o)),
+        None => tables::country(p).map(BirthPlace::Country),
+    }
+}
+
+/// Birth year of 12 checked digits.
+fn birth_year(digits: &str) -> i32 {
+    let b = digits.as_bytes();
+    let century = i32::from((b[3] - b'0') / 2);
+    1900 + 100 * century + i32::from(b[4] - b'0') * 10 + i32::from(b[5] - b'0')
+}
+
 /// An old 9-digit identity card number (chứng minh nhân dân, CMND).
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Cmnd {
@@ -118,8 +133,13 @@ pub struct Cmnd {
 impl Cmnd {
     /// Parses 9 digits.
     pub fn parse(s: &str) -> Result<Self, IdError> {
-        super::digits("cmnd", s, 9)?;
+        Self::validate(s)?;
         Ok(Self { digits: s.to_string() })
+    }
+
+    /// Validates without building the value.
+    pub fn validate(s: &str) -> Result<(), IdError> {
+        super::digits("cmnd", s, 9)
     }
     /// The 9 digits.
     pub fn as_str(&self) -> &str {

@@ -19,26 +19,47 @@ pub struct ProcedureCode {
 impl ProcedureCode {
     /// Parses a procedure code.
     pub fn parse(s: &str, _rules: &IdRules) -> Result<Self, IdError> {
+        let (base, agency) = Self::check(s)?;
+        Ok(Self { text: s.to_string(), base: base.to_string(), agency: agency.map(str::to_string) })
+    }
+
+    /// Validates without building the value (no allocation on success).
+    pub fn validate(s: &str, _rules: &IdRules) -> Result<(), IdError> {
+        Self::check(s).map(|_| ())
+    }
+
+    /// The parts: national base code and agency suffix.
+    fn check(s: &str) -> Result<(&str, Option<&str>), IdError> {
         super::non_empty(FIELD, s)?;
         let b = s.as_bytes();
         let base_ok = b.len() >= 8 && b[0].is_ascii_digit() && b[1] == b'.' && b[2..8].iter().all(u8::is_ascii_digit);
         if !base_ok {
             let shown: String = s.chars().take(12).collect();
-            return Err(IdError::new(ErrorCode::IdFormat, FIELD, format!("{shown:?} does not start with a national code d.dddddd")));
+            return Err(IdError::new(
+                ErrorCode::IdFormat,
+                FIELD,
+                format!("{shown:?} does not start with a national code d.dddddd"),
+            ));
         }
-        let base = s[..8].to_string();
+        let base = &s[..8];
         if b.len() == 8 {
-            return Ok(Self { text: s.to_string(), base, agency: None });
+            return Ok((base, None));
         }
         let Some(suffix) = s[8..].strip_prefix('.') else {
-            return Err(IdError::new(ErrorCode::IdFormat, FIELD, format!("after {base:?} expected '.' and an agency suffix")));
+            return Err(IdError::new(
+                ErrorCode::IdFormat,
+                FIELD,
+                format!("after {base:?} expected '.' and an agency suffix"),
+            ));
         };
-        let level1_only = suffix.len() == 3 && suffix.as_bytes()[0].is_ascii_uppercase() && suffix[1..].bytes().all(|c| c.is_ascii_digit());
+        let level1_only = suffix.len() == 3
+            && suffix.as_bytes()[0].is_ascii_uppercase()
+            && suffix[1..].bytes().all(|c| c.is_ascii_digit());
         if !level1_only {
-            AgencyId::parse_with(suffix, false)
+            AgencyId::check(suffix, false)
                 .map_err(|e| IdError::new(e.code(), FIELD, format!("agency suffix: {}", e.0.detail)))?;
         }
-        Ok(Self { text: s.to_string(), base, agency: Some(suffix.to_string()) })
+        Ok((base, Some(suffix)))
     }
 
     /// The canonical text.

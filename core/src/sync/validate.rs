@@ -203,9 +203,9 @@ impl<'r> Checker<'r> {
 
     fn personal_id(&mut self, at: &P<'_>, name: &str, s: &str, kind: Option<&str>) {
         let r = match (kind, s.len()) {
-            (Some("1"), _) | (None, 12) => Cccd::parse(s, &self.rules.ids).err(),
+            (Some("1"), _) | (None, 12) => Cccd::validate(s, &self.rules.ids).err(),
             (Some("2"), _) if s == "000000001" => None, // documented placeholder for "no number"
-            (Some("2"), _) | (None, 9) => Cmnd::parse(s).err(),
+            (Some("2"), _) | (None, 9) => Cmnd::validate(s).err(),
             _ => None,
         };
         if let Some(e) = r {
@@ -217,12 +217,12 @@ impl<'r> Checker<'r> {
         self.shapes(at, |f| h.each_shape_problem(f));
         let rules = self.rules;
         if let Some(s) = self.required(at, "MaHoSo", &h.ma_ho_so) {
-            if let Err(e) = DossierCode::parse(s, &rules.ids) {
+            if let Err(e) = DossierCode::validate(s, &rules.ids) {
                 self.push(ErrorCode::SyncInvalidCode, &at.field("MaHoSo"), e.to_string());
             }
         }
         if let Some(s) = self.required(at, "MaTTHC", &h.ma_tthc) {
-            if let Err(e) = ProcedureCode::parse(s, &rules.ids) {
+            if let Err(e) = ProcedureCode::validate(s, &rules.ids) {
                 self.push(ErrorCode::SyncInvalidCode, &at.field("MaTTHC"), e.to_string());
             }
         }
@@ -359,7 +359,7 @@ impl<'r> Checker<'r> {
         self.shapes(at, |f| t.each_shape_problem(f));
         let rules = self.rules;
         if let Some(s) = self.required(at, "MaHoSo", &t.ma_ho_so) {
-            if let Err(e) = DossierCode::parse(s, &rules.ids) {
+            if let Err(e) = DossierCode::validate(s, &rules.ids) {
                 self.push(ErrorCode::SyncInvalidCode, &at.field("MaHoSo"), e.to_string());
             }
         }
@@ -401,7 +401,7 @@ pub fn validate_document(json: &[u8], rules: &SyncRules) -> Vec<SyncIssue> {
     let mut c = Checker { rules, issues: Vec::new() };
     let root = P::root("$", None);
     // One UTF-8 check for the whole document, then a parser that does not re-check each string.
-    let text = match std::str::from_utf8(json) {
+    let text = match simdutf8::compat::from_utf8(json) {
         Ok(t) => t,
         Err(e) => {
             c.push(ErrorCode::SyncJson, &root, format!("invalid UTF-8 at byte {}", e.valid_up_to()));

@@ -14,8 +14,8 @@ use std::fmt;
 pub enum Text<'a> {
     /// A JSON string (the normal case).
     Str(Cow<'a, str>),
-    /// Any other JSON value.
-    Other(Value),
+    /// Any other JSON value (boxed: rare, and keeps `Text` small).
+    Other(Box<Value>),
 }
 
 impl Text<'_> {
@@ -70,25 +70,25 @@ impl<'de> Deserialize<'de> for Text<'de> {
                 Ok(Text::Str(Cow::Owned(v)))
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text<'de>, E> {
-                Ok(Text::Other(Value::Bool(v)))
+                Ok(Text::Other(Box::new(Value::Bool(v))))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text<'de>, E> {
-                Ok(Text::Other(v.into()))
+                Ok(Text::Other(Box::new(v.into())))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text<'de>, E> {
-                Ok(Text::Other(v.into()))
+                Ok(Text::Other(Box::new(v.into())))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text<'de>, E> {
-                Ok(Text::Other(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)))
+                Ok(Text::Other(Box::new(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))))
             }
             fn visit_unit<E: de::Error>(self) -> Result<Text<'de>, E> {
-                Ok(Text::Other(Value::Null))
+                Ok(Text::Other(Box::new(Value::Null)))
             }
             fn visit_seq<A: de::SeqAccess<'de>>(self, a: A) -> Result<Text<'de>, A::Error> {
-                Value::deserialize(de::value::SeqAccessDeserializer::new(a)).map(Text::Other)
+                Value::deserialize(de::value::SeqAccessDeserializer::new(a)).map(|v| Text::Other(Box::new(v)))
             }
             fn visit_map<A: de::MapAccess<'de>>(self, a: A) -> Result<Text<'de>, A::Error> {
-                Value::deserialize(de::value::MapAccessDeserializer::new(a)).map(Text::Other)
+                Value::deserialize(de::value::MapAccessDeserializer::new(a)).map(|v| Text::Other(Box::new(v)))
             }
         }
         d.deserialize_any(V)
@@ -136,8 +136,8 @@ impl IntoOwned for Value {
 pub enum List<T> {
     /// An array of records.
     Items(Vec<T>),
-    /// Anything else.
-    Other(Value),
+    /// Anything else (boxed: rare).
+    Other(Box<Value>),
 }
 
 impl<T> List<T> {
@@ -186,29 +186,29 @@ impl<'de, T: Deserialize<'de> + Serialize> Deserialize<'de> for List<T> {
                 }
                 Ok(match raw {
                     None => List::Items(items),
-                    Some(all) => List::Other(Value::Array(all)),
+                    Some(all) => List::Other(Box::new(Value::Array(all))),
                 })
             }
             fn visit_map<A: de::MapAccess<'de>>(self, a: A) -> Result<List<T>, A::Error> {
-                Value::deserialize(de::value::MapAccessDeserializer::new(a)).map(List::Other)
+                Value::deserialize(de::value::MapAccessDeserializer::new(a)).map(|v| List::Other(Box::new(v)))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<List<T>, E> {
-                Ok(List::Other(Value::String(v.to_string())))
+                Ok(List::Other(Box::new(Value::String(v.to_string()))))
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<List<T>, E> {
-                Ok(List::Other(Value::Bool(v)))
+                Ok(List::Other(Box::new(Value::Bool(v))))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<List<T>, E> {
-                Ok(List::Other(v.into()))
+                Ok(List::Other(Box::new(v.into())))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<List<T>, E> {
-                Ok(List::Other(v.into()))
+                Ok(List::Other(Box::new(v.into())))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<List<T>, E> {
-                Ok(List::Other(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)))
+                Ok(List::Other(Box::new(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))))
             }
             fn visit_unit<E: de::Error>(self) -> Result<List<T>, E> {
-                Ok(List::Other(Value::Null))
+                Ok(List::Other(Box::new(Value::Null)))
             }
         }
         d.deserialize_any(V(std::marker::PhantomData))
