@@ -4,7 +4,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use motcua_core::check::{check, IdKind};
 use motcua_core::config::{parse_date, Config};
 use motcua_core::status::{self, ResumePolicy, TransitionInput};
-use motcua_core::sync::validate_input;
+use motcua_core::sync::validate_input_threads;
 use serde_json::json;
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -93,6 +93,9 @@ enum DossierCommand {
         /// One JSON object per record: {"line", "valid", "issues": [...]}.
         #[arg(long)]
         json: bool,
+        /// Threads for large inputs (default: all CPUs); the output is the same for any number.
+        #[arg(long)]
+        threads: Option<usize>,
         #[command(flatten)]
         rules: Rules,
     },
@@ -183,12 +186,13 @@ fn dossier(cmd: DossierCommand, out: &mut impl Write) -> Result<bool, Usage> {
             }
             Ok(r.is_ok())
         }
-        DossierCommand::Validate { file, json, rules } => {
+        DossierCommand::Validate { file, json, threads, rules } => {
             let rules = config(&rules)?.sync_rules().map_err(|e| Usage(e.to_string()))?;
             let mut data = Vec::new();
             let read = if file == "-" { std::io::stdin().read_to_end(&mut data).map(|_| ()) } else { std::fs::read(&file).map(|d| data = d) };
             read.map_err(|e| Usage(format!("{file}: {e}")))?;
-            let reports = validate_input(&data, &rules);
+            let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+            let reports = validate_input_threads(&data, &rules, threads.max(1));
             let (mut invalid, mut issues) = (0usize, 0usize);
             for r in &reports {
                 invalid += usize::from(!r.is_valid());

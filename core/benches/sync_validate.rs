@@ -2,7 +2,9 @@
 //!
 //! Input: the JSON Lines file named by `MOTCUA_BENCH_FILE`, by default the bundled
 //! `examples/sync-2025-07-15.jsonl` (1,000 records, ~5 % invalid; made by `bench/gen_sync.py`).
-//! Two measurements of the same call: per byte (MB/s) and per record (records/s).
+//! Two measurements of the same call: per byte (MB/s) and per record (records/s). Then, to show
+//! where the time goes, the parsing alone: each line into the `HoSo` model, and each line skipped
+//! by serde_json (`IgnoredAny`, the floor of any serde_json-based validator).
 //!
 //! ```sh
 //! cargo bench -p motcua-core --bench sync_validate
@@ -10,7 +12,8 @@
 //! ```
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use motcua_core::sync::{validate_jsonl, SyncRules};
+use motcua_core::sync::{validate_jsonl, HoSo, SyncRules};
+use serde::de::IgnoredAny;
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -42,6 +45,14 @@ fn bench(c: &mut Criterion) {
     g.bench_function("validate_jsonl/bytes", |b| b.iter(|| validate_jsonl(black_box(&data), black_box(&rules))));
     g.throughput(Throughput::Elements(records));
     g.bench_function("validate_jsonl/records", |b| b.iter(|| validate_jsonl(black_box(&data), black_box(&rules))));
+    g.finish();
+
+    let lines: Vec<&[u8]> = data.split(|&b| b == b'\n').filter(|l| l.iter().any(|b| !b.is_ascii_whitespace())).collect();
+    let mut g = c.benchmark_group("sync_parse");
+    g.sample_size(20).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
+    g.throughput(Throughput::Elements(lines.len() as u64));
+    g.bench_function("HoSo", |b| b.iter(|| lines.iter().filter(|l| serde_json::from_slice::<HoSo>(black_box(l)).is_ok()).count()));
+    g.bench_function("IgnoredAny", |b| b.iter(|| lines.iter().filter(|l| serde_json::from_slice::<IgnoredAny>(black_box(l)).is_ok()).count()));
     g.finish();
 }
 

@@ -88,3 +88,25 @@ proptest! {
         prop_assert_eq!(serde_json::to_value(&h).unwrap(), doc);
     }
 }
+
+#[test]
+fn threaded_validation_equals_single_threaded() {
+    let rules = SyncRules::new(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+    let good = r#"{"MaHoSo":"000.00.00.H56-250715-0001","MaTTHC":"1.001193","TenTTHC":"Đăng ký khai sinh","MaLinhVuc":"LV","TenLinhVuc":"Hộ tịch","KenhThucHien":"2","LoaiDoiTuong":"1","TrichYeuHoSo":"x","NgayTiepNhan":"20250715083000","TrangThaiHoSo":"2","HinhThuc":"0","DonViXuLy":"UBND"}"#;
+    let mut input = String::new();
+    for i in 0..30_000 {
+        match i % 7 {
+            0 => input.push_str("{not json\n"),
+            1 => input.push('\n'),
+            2 => input.push_str(&good.replace("\"2\",\"HinhThuc\"", "\"10\",\"HinhThuc\"")),
+            _ => input.push_str(good),
+        }
+        input.push('\n');
+    }
+    assert!(input.len() > 3 << 20, "large enough to be split");
+    let single = motcua_core::sync::validate_input(input.as_bytes(), &rules);
+    for threads in [2, 3, 8] {
+        assert_eq!(motcua_core::sync::validate_input_threads(input.as_bytes(), &rules, threads), single, "{threads} threads");
+    }
+    assert_eq!(single.len(), 30_000 - 30_000 / 7 - 1);
+}

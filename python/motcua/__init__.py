@@ -14,6 +14,7 @@ default ``today`` (Asia/Ho_Chi_Minh), builds the JSON config and wraps results i
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -21,7 +22,7 @@ from enum import IntEnum
 from typing import TYPE_CHECKING, Any, Literal, Optional, Union
 
 from . import _native
-from ._native import ConfigError, Error, IdentifierError, InternalError, MoneyError, TransitionError
+from ._native import ConfigError, Error, IdentifierError, InternalError, Issue, MoneyError, RecordReport, TransitionError
 
 __all__ = [
     "KINDS",
@@ -290,27 +291,6 @@ def states(machine: str = "dossier", format: StateFormat = "json") -> str:
 # --- DVCQG sync payloads --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Issue:
-    """One problem in a sync payload: stable code (4000-4999), JSON path, message (no personal data)."""
-
-    code: int
-    path: str
-    message: str
-
-
-@dataclass(frozen=True)
-class RecordReport:
-    """The issues of one input record; ``line`` is 1-based."""
-
-    line: int
-    issues: list[Issue]
-
-    @property
-    def valid(self) -> bool:
-        return not self.issues
-
-
 def _as_bytes(data: str | bytes) -> bytes:
     # surrogatepass: a lone surrogate reaches the core as invalid UTF-8 and is reported as 4010.
     return data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
@@ -323,15 +303,26 @@ def validate_dossier(
     ``{"service", "isUpdating", "data"}`` envelope. Returns every issue (empty when valid)."""
     if isinstance(document, Mapping):
         document = json.dumps(document if isinstance(document, dict) else dict(document), ensure_ascii=False)
-    rows = _native.validate_document(_as_bytes(document), _config_json(today, config))
-    return [Issue(*row) for row in rows]
+    return _native.validate_document(_as_bytes(document), _config_json(today, config))
 
 
-def validate_jsonl(data: str | bytes, *, today: Today = None, config: Mapping[str, Any] | None = None) -> list[RecordReport]:
+def validate_jsonl(
+    data: str | bytes,
+    *,
+    today: Today = None,
+    config: Mapping[str, Any] | None = None,
+    threads: int | None = None,
+) -> list[RecordReport]:
     """Validates JSON Lines (or one multi-line document) with the GIL released: one report per
-    non-blank line, valid or not, so no record is dropped."""
-    rows = _native.validate_input(_as_bytes(data), _config_json(today, config))
-    return [RecordReport(line, [Issue(*i) for i in issues] if issues else []) for line, issues in rows]
+    non-blank line, valid or not, so no record is dropped.
+
+    ``threads``: how many threads large inputs (over 1 MiB) are split across; default all CPUs.
+    The result is the same for any number of threads.
+    """
+    n = (os.cpu_count() or 1) if threads is None else threads
+    if n < 1:
+        raise _error(ConfigError, ErrorCode.INVALID_ARGUMENT, "threads", "must be at least 1")
+    return _native.validate_input(_as_bytes(data), _config_json(today, config), n)
 
 
 def _debug_panic() -> None:

@@ -1,11 +1,11 @@
 """Typed stub of the compiled module ``motcua._native`` (bindings/python/src/lib.rs).
 
 Use the facade ``motcua`` instead: it picks ``today``, builds the config JSON and wraps these
-compact tuples into dataclasses.
+compact tuples into dataclasses; ``Issue`` and ``RecordReport`` are native classes it re-exports.
 """
 
 from collections.abc import Sequence
-from typing import Any, Optional
+from typing import Any, Optional, final
 
 __all__ = [
     "__version__",
@@ -21,6 +21,8 @@ __all__ = [
     "machines",
     "kinds",
     "_debug_panic",
+    "Issue",
+    "RecordReport",
     "Error",
     "IdentifierError",
     "MoneyError",
@@ -52,8 +54,31 @@ class ConfigError(Error):
 class InternalError(Error):
     """A bug in motcua (9001 panic, 9005 internal): please report it."""
 
+@final
+class Issue:
+    """One problem in a sync payload: stable code (4000-4999), JSON path, message (no personal data)."""
+
+    @property
+    def code(self) -> int: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+    def __new__(cls, code: int, path: str, message: str) -> Issue: ...
+
+@final
+class RecordReport:
+    """The issues of one input record; ``line`` is 1-based; ``valid`` when there are none."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def issues(self) -> list[Issue]: ...
+    @property
+    def valid(self) -> bool: ...
+    def __new__(cls, line: int, issues: list[Issue]) -> RecordReport: ...
+
 _CheckRow = tuple[bool, Optional[str], Optional[tuple[int, str]], dict[str, Any]]
-_IssueRow = tuple[int, str, str]
 
 def check(kind: str, value: str, config: str) -> _CheckRow: ...
 def check_many(kind: str, values: Sequence[str], config: str) -> list[_CheckRow]: ...
@@ -68,8 +93,8 @@ def transition(
     policy: str,
 ) -> tuple[str, Optional[int], Optional[str]]: ...
 def states(machine: str, format: str) -> str: ...
-def validate_document(document: bytes, config: str) -> list[_IssueRow]: ...
-def validate_input(data: bytes, config: str) -> list[tuple[int, list[_IssueRow]]]: ...
+def validate_document(document: bytes, config: str) -> list[Issue]: ...
+def validate_input(data: bytes, config: str, threads: int) -> list[RecordReport]: ...
 def error_codes() -> list[tuple[str, int, str]]: ...
 def machine_states(machine: str) -> list[tuple[str, Optional[int], str]]: ...
 def machines() -> list[str]: ...

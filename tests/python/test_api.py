@@ -269,6 +269,20 @@ def test_validate_jsonl_large_batch(valid_record: dict[str, Any]) -> None:
     assert [r.line for r in reports if not r.valid] == [i + 1 for i in range(5_000) if i % 100 == 7]
 
 
+def test_validate_jsonl_threads_give_the_same_reports(valid_record: dict[str, Any]) -> None:
+    line = json.dumps(valid_record, ensure_ascii=False)
+    bad = json.dumps(dict(valid_record, NgayTra="20250716090000"), ensure_ascii=False)
+    data = "\n".join(bad if i % 97 == 3 else ("" if i % 50 == 0 else line) for i in range(8_000)).encode()
+    assert len(data) > 2 << 20, "large enough to be split across threads"
+    one = motcua.validate_jsonl(data, today="2026-11-24", threads=1)
+    assert len(one) == sum(1 for i in range(8_000) if i % 97 == 3 or i % 50 != 0)
+    assert [r.line for r in one if not r.valid] == [i + 1 for i in range(8_000) if i % 97 == 3]
+    for n in (2, 3, None):
+        assert motcua.validate_jsonl(data, today="2026-11-24", threads=n) == one
+    with pytest.raises(motcua.ConfigError):
+        motcua.validate_jsonl(data, threads=0)
+
+
 def test_batches_run_concurrently_from_threads(valid_record: dict[str, Any]) -> None:
     """The batch entry points release the GIL; several threads get the same answers as one."""
     from concurrent.futures import ThreadPoolExecutor

@@ -169,11 +169,73 @@ fn check_row(py: Python<'_>, r: CheckResult) -> PyResult<CheckRow<'_>> {
     ))
 }
 
-/// `(code, path, message)`.
-type IssueRow = (u32, String, String);
+/// One problem in a sync payload (vấn đề): stable code (4000-4999), JSON path, message.
+#[pyclass(frozen, eq, module = "motcua", get_all)]
+#[derive(PartialEq)]
+struct Issue {
+    code: u32,
+    path: String,
+    message: String,
+}
 
-fn issue_rows(issues: Vec<SyncIssue>) -> Vec<IssueRow> {
-    issues.into_iter().map(|i| (i.code.code(), i.path, i.message)).collect()
+#[pymethods]
+impl Issue {
+    #[new]
+    fn new(code: u32, path: String, message: String) -> Self {
+        Self { code, path, message }
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Issue(code={}, path={:?}, message={:?})", self.code, self.path, self.message)
+    }
+}
+
+impl From<SyncIssue> for Issue {
+    fn from(i: SyncIssue) -> Self {
+        Self { code: i.code.code(), path: i.path, message: i.message }
+    }
+}
+
+/// The issues of one input record (1-based `line`); `valid` when there are none.
+#[pyclass(frozen, module = "motcua")]
+struct RecordReport {
+    #[pyo3(get)]
+    line: usize,
+    issues: Py<PyList>,
+}
+
+#[pymethods]
+impl RecordReport {
+    #[new]
+    fn new(py: Python<'_>, line: usize, issues: Vec<Py<Issue>>) -> PyResult<Self> {
+        Ok(Self { line, issues: PyList::new(py, issues)?.unbind() })
+    }
+
+    /// The issues, in the order found.
+    #[getter]
+    fn issues(&self, py: Python<'_>) -> Py<PyList> {
+        self.issues.clone_ref(py)
+    }
+
+    /// True when the record has no issue.
+    #[getter]
+    fn valid(&self, py: Python<'_>) -> bool {
+        self.issues.bind(py).is_empty()
+    }
+
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let Ok(other) = other.cast::<RecordReport>() else { return Ok(false) };
+        let other = other.get();
+        Ok(self.line == other.line && self.issues.bind(py).eq(other.issues.bind(py))?)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!("RecordReport(line={}, issues={})", self.line, self.issues.bind(py).repr()?))
+    }
+}
+
+fn issue_list(py: Python<'_>, issues: Vec<SyncIssue>) -> PyResult<Bound<'_, PyList>> {
+    PyList::new(py, issues.into_iter().map(|i| Issue::from(i).into_pyobject(py)).collect::<PyResult<Vec<_>>>()?)
 }
 
 /// Checks one identifier (kiểm tra mã) of `kind` under the JSON `config`.
@@ -275,26 +337,31 @@ fn states(py: Python<'_>, machine: Cow<'_, str>, format: Cow<'_, str>) -> PyResu
     })
 }
 
-/// Validates one DVCQG sync document (đồng bộ hồ sơ): `[(code, path, message), ...]`.
+/// Validates one DVCQG sync document (đồng bộ hồ sơ): the list of `Issue`s.
 #[pyfunction]
-fn validate_document(py: Python<'_>, document: &[u8], config: Cow<'_, str>) -> PyResult<Vec<IssueRow>> {
+fn validate_document<'py>(py: Python<'py>, document: &[u8], config: Cow<'_, str>) -> PyResult<Bound<'py, PyList>> {
     guard(py, "validate_document", || {
         let rules = Config::from_json(&config).and_then(|c| c.sync_rules()).or_raise(py)?;
-        Ok(py.detach(|| issue_rows(sync::validate_document(document, &rules))))
+        let issues = py.detach(|| sync::validate_document(document, &rules));
+        issue_list(py, issues)
     })
 }
 
-/// Validates one document or JSON Lines, with the GIL released: `[(line, [(code, path, message), ...]), ...]`.
+/// Validates one document or JSON Lines with the GIL released, on up to `threads` threads:
+/// one `RecordReport` per record, in input order.
 #[pyfunction]
-fn validate_input(py: Python<'_>, data: &[u8], config: Cow<'_, str>) -> PyResult<Vec<(usize, Vec<IssueRow>)>> {
+fn validate_input<'py>(py: Python<'py>, data: &[u8], config: Cow<'_, str>, threads: usize) -> PyResult<Bound<'py, PyList>> {
     guard(py, "validate_input", || {
         let rules = Config::from_json(&config).and_then(|c| c.sync_rules()).or_raise(py)?;
-        Ok(py.detach(|| {
-            sync::validate_input(data, &rules)
-                .into_iter()
-                .map(|r| (r.line, issue_rows(r.issues)))
-                .collect()
-        }))
+        let reports = py.detach(|| sync::validate_input_threads(data, &rules, threads));
+        let objects = reports
+            .into_iter()
+            .map(|r| {
+                let issues = issue_list(py, r.issues)?.unbind();
+                Bound::new(py, RecordReport { line: r.line, issues })
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, objects)
     })
 }
 
@@ -357,6 +424,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     ] {
         m.add_function(f)?;
     }
+    m.add_class::<Issue>()?;
+    m.add_class::<RecordReport>()?;
     let py = m.py();
     m.add("Error", py.get_type::<Error>())?;
     m.add("IdentifierError", py.get_type::<IdentifierError>())?;
