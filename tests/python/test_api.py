@@ -248,7 +248,7 @@ def test_validate_jsonl_reports_every_line(valid_record: dict[str, Any]) -> None
     assert [r.valid for r in reports] == [True, False, False, True]
     assert [(i.code, i.path) for i in reports[1].issues] == [(ErrorCode.SYNC_DATE, "$.NgayTiepNhan")]
     assert reports[2].issues[0].code == ErrorCode.SYNC_JSON
-    assert reports[0].issues == [] and reports[0] == motcua.RecordReport(1, [])
+    assert reports[0].issues == () and reports[0] == motcua.RecordReport(1, [])
     # bytes in, same reports out
     assert motcua.validate_jsonl(("\n".join(lines)).encode(), today="2026-11-24") == reports
 

@@ -13,7 +13,7 @@ use motcua_core::sync::{self, SyncIssue};
 use motcua_core::{ErrorCode, Vnd};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use pyo3::{create_exception, IntoPyObjectExt};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -201,19 +201,19 @@ impl From<SyncIssue> for Issue {
 struct RecordReport {
     #[pyo3(get)]
     line: usize,
-    issues: Py<PyList>,
+    issues: Py<PyTuple>,
 }
 
 #[pymethods]
 impl RecordReport {
     #[new]
     fn new(py: Python<'_>, line: usize, issues: Vec<Py<Issue>>) -> PyResult<Self> {
-        Ok(Self { line, issues: PyList::new(py, issues)?.unbind() })
+        Ok(Self { line, issues: PyTuple::new(py, issues)?.unbind() })
     }
 
-    /// The issues, in the order found.
+    /// The issues, in the order found (a tuple: reports are immutable).
     #[getter]
-    fn issues(&self, py: Python<'_>) -> Py<PyList> {
+    fn issues(&self, py: Python<'_>) -> Py<PyTuple> {
         self.issues.clone_ref(py)
     }
 
@@ -357,8 +357,8 @@ fn validate_input<'py>(py: Python<'py>, data: &[u8], config: Cow<'_, str>, threa
         let objects = reports
             .into_iter()
             .map(|r| {
-                let issues = issue_list(py, r.issues)?.unbind();
-                Bound::new(py, RecordReport { line: r.line, issues })
+                let issues = PyTuple::new(py, r.issues.into_iter().map(|i| Issue::from(i).into_pyobject(py)).collect::<PyResult<Vec<_>>>()?)?;
+                Bound::new(py, RecordReport { line: r.line, issues: issues.unbind() })
             })
             .collect::<PyResult<Vec<_>>>()?;
         PyList::new(py, objects)

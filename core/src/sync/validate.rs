@@ -202,7 +202,7 @@ impl<'r> Checker<'r> {
     }
 
     fn personal_id(&mut self, at: &P<'_>, name: &str, s: &str, kind: Option<&str>) {
-        let r = match (kind, s.len()) {
+        let r = match (kind, s.chars().count()) {
             (Some("1"), _) | (None, 12) => Cccd::validate(s, &self.rules.ids).err(),
             (Some("2"), _) if s == "000000001" => None, // documented placeholder for "no number"
             (Some("2"), _) | (None, 9) => Cmnd::validate(s).err(),

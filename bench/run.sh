@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# One command for the whole benchmark: machine info, a venv with pydantic and the motcua Python
+# package built from this tree, the criterion bench of the Rust core, then motcua vs pydantic.
+#
+#   bench/run.sh                          # 100,000 generated records for the Python comparison
+#   bench/run.sh --records 20000          # arguments go to bench/sync_vs_pydantic.py
+#
+# Env: MOTCUA_BENCH_VENV (default .venv-bench), CARGO_TARGET_DIR (default target/bench),
+#      PYTHON (default python3), MOTCUA_BENCH_FILE (criterion input, default examples/sync-2025-07-15.jsonl).
+# Timings are only meaningful on an otherwise idle machine: the load average is printed first.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+venv="${MOTCUA_BENCH_VENV:-$root/.venv-bench}"
+python="${PYTHON:-python3}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target/bench}"
+
+echo "== machine"
+lscpu | head -n 15 || true  # head may close the pipe early
+echo "nproc: $(nproc)"
+grep MemTotal /proc/meminfo
+uname -srm
+rustc --version
+"$python" --version
+uptime
+
+echo "== venv $venv"
+[ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
+"$venv/bin/pip" install -q "pydantic>=2,<3"
+# Rebuild the binding from this tree every time, so the numbers are those of the current code.
+"$venv/bin/pip" install -q --force-reinstall --no-deps ./bindings/python
+"$venv/bin/python" -c 'import motcua, pydantic; motcua.validate_jsonl; print("pydantic", pydantic.VERSION)'
+
+echo "== criterion: Rust core (cargo bench -p motcua-core --bench sync_validate)"
+cargo bench -p motcua-core --bench sync_validate
+
+echo "== Python: motcua vs pydantic"
+"$venv/bin/python" bench/sync_vs_pydantic.py "$@"
