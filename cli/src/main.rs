@@ -10,7 +10,11 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "motcua", version, about = "Vietnamese e-government rules: codes, statuses, DVCQG sync payloads")]
+#[command(
+    name = "motcua",
+    version,
+    about = "Vietnamese e-government rules: codes, statuses, DVCQG sync payloads"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -134,7 +138,12 @@ fn config(rules: &Rules) -> Result<Config, Usage> {
 fn run(cli: Cli, out: &mut impl Write) -> Result<bool, Usage> {
     let io = |e: std::io::Error| Usage(format!("output: {e}"));
     match cli.command {
-        Command::Check { kind, values, json, rules } => {
+        Command::Check {
+            kind,
+            values,
+            json,
+            rules,
+        } => {
             let kind = IdKind::from_name(&kind).map_err(|e| Usage(e.to_string()))?;
             let id_rules = config(&rules)?.id_rules().map_err(|e| Usage(e.to_string()))?;
             let mut all_valid = true;
@@ -158,20 +167,35 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<bool, Usage> {
 fn dossier(cmd: DossierCommand, out: &mut impl Write) -> Result<bool, Usage> {
     let io = |e: std::io::Error| Usage(format!("output: {e}"));
     match cmd {
-        DossierCommand::Transition { from, to, reason, paused_from, policy, admin, machine, json } => {
+        DossierCommand::Transition {
+            from,
+            to,
+            reason,
+            paused_from,
+            policy,
+            admin,
+            machine,
+            json,
+        } => {
             let m = status::machine(&machine).expect("clap checked the name");
             let policy = match policy {
                 Policy::Resume => ResumePolicy::Resume,
                 Policy::Restart => ResumePolicy::Restart,
             };
-            let input = TransitionInput { reason: reason.as_deref(), admin, policy };
+            let input = TransitionInput {
+                reason: reason.as_deref(),
+                admin,
+                policy,
+            };
             let r = m.transition_by_name(&from, paused_from.as_deref(), &to, &input);
             if json {
                 let v = match &r {
                     Ok(p) => json!({"allowed": true, "from": from, "to": to, "state": m.states[p.state].key,
                         "code": m.states[p.state].code, "paused_from": p.paused_from.map(|i| m.states[i].key), "error": null}),
-                    Err(e) => json!({"allowed": false, "from": from, "to": to, "state": null, "code": null, "paused_from": null,
-                        "error": {"code": e.code().code(), "message": e.to_string()}}),
+                    Err(e) => {
+                        json!({"allowed": false, "from": from, "to": to, "state": null, "code": null, "paused_from": null,
+                        "error": {"code": e.code().code(), "message": e.to_string()}})
+                    }
                 };
                 writeln!(out, "{v}").map_err(io)?;
             } else {
@@ -186,10 +210,19 @@ fn dossier(cmd: DossierCommand, out: &mut impl Write) -> Result<bool, Usage> {
             }
             Ok(r.is_ok())
         }
-        DossierCommand::Validate { file, json, threads, rules } => {
+        DossierCommand::Validate {
+            file,
+            json,
+            threads,
+            rules,
+        } => {
             let rules = config(&rules)?.sync_rules().map_err(|e| Usage(e.to_string()))?;
             let mut data = Vec::new();
-            let read = if file == "-" { std::io::stdin().read_to_end(&mut data).map(|_| ()) } else { std::fs::read(&file).map(|d| data = d) };
+            let read = if file == "-" {
+                std::io::stdin().read_to_end(&mut data).map(|_| ())
+            } else {
+                std::fs::read(&file).map(|d| data = d)
+            };
             read.map_err(|e| Usage(format!("{file}: {e}")))?;
             let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
             let reports = validate_input_threads(&data, &rules, threads.max(1));
@@ -198,7 +231,12 @@ fn dossier(cmd: DossierCommand, out: &mut impl Write) -> Result<bool, Usage> {
                 invalid += usize::from(!r.is_valid());
                 issues += r.issues.len();
                 if json {
-                    writeln!(out, "{}", json!({"line": r.line, "valid": r.is_valid(), "issues": r.issues})).map_err(io)?;
+                    writeln!(
+                        out,
+                        "{}",
+                        json!({"line": r.line, "valid": r.is_valid(), "issues": r.issues})
+                    )
+                    .map_err(io)?;
                 } else {
                     for i in &r.issues {
                         writeln!(out, "{file}:{}: {i}", r.line).map_err(io)?;
@@ -206,7 +244,13 @@ fn dossier(cmd: DossierCommand, out: &mut impl Write) -> Result<bool, Usage> {
                 }
             }
             if !json {
-                writeln!(out, "{} records: {} valid, {invalid} invalid, {issues} issues", reports.len(), reports.len() - invalid).map_err(io)?;
+                writeln!(
+                    out,
+                    "{} records: {} valid, {invalid} invalid, {issues} issues",
+                    reports.len(),
+                    reports.len() - invalid
+                )
+                .map_err(io)?;
             }
             Ok(invalid == 0)
         }
@@ -217,7 +261,9 @@ fn dossier(cmd: DossierCommand, out: &mut impl Write) -> Result<bool, Usage> {
                 Format::Mermaid => m.to_mermaid(),
                 Format::Dot => m.to_dot(),
             };
-            write!(out, "{}", text.trim_end()).and_then(|_| writeln!(out)).map_err(io)?;
+            write!(out, "{}", text.trim_end())
+                .and_then(|_| writeln!(out))
+                .map_err(io)?;
             Ok(true)
         }
     }

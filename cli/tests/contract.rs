@@ -8,7 +8,11 @@ fn motcua(args: &[&str]) -> Output {
 }
 
 fn lines(o: &Output) -> Vec<Value> {
-    String::from_utf8(o.stdout.clone()).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    String::from_utf8(o.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
 
 #[test]
@@ -28,11 +32,37 @@ fn check_exit_codes_and_json_shape() {
     assert_eq!(out[1]["error"]["code"], 1007);
     assert!(out[1]["error"]["message"].as_str().unwrap().starts_with("mst:"));
 
-    assert_eq!(motcua(&["check", "vin", "1"]).status.code(), Some(2), "unknown kind is a usage error");
-    assert_eq!(motcua(&["check", "cccd"]).status.code(), Some(2), "no value is a usage error");
-    assert_eq!(motcua(&["check", "cccd", "1", "--today", "24/11/2026"]).status.code(), Some(2));
-    for kind in ["cccd", "cmnd", "passport", "mst", "agency", "dossier-code", "procedure", "province", "commune", "bank-bin"] {
-        assert_eq!(motcua(&["check", kind, "x"]).status.code(), Some(1), "{kind} accepted as a kind");
+    assert_eq!(
+        motcua(&["check", "vin", "1"]).status.code(),
+        Some(2),
+        "unknown kind is a usage error"
+    );
+    assert_eq!(
+        motcua(&["check", "cccd"]).status.code(),
+        Some(2),
+        "no value is a usage error"
+    );
+    assert_eq!(
+        motcua(&["check", "cccd", "1", "--today", "24/11/2026"]).status.code(),
+        Some(2)
+    );
+    for kind in [
+        "cccd",
+        "cmnd",
+        "passport",
+        "mst",
+        "agency",
+        "dossier-code",
+        "procedure",
+        "province",
+        "commune",
+        "bank-bin",
+    ] {
+        assert_eq!(
+            motcua(&["check", kind, "x"]).status.code(),
+            Some(1),
+            "{kind} accepted as a kind"
+        );
     }
 }
 
@@ -40,14 +70,32 @@ fn check_exit_codes_and_json_shape() {
 fn dossier_transition() {
     assert_eq!(motcua(&["dossier", "transition", "2", "4"]).status.code(), Some(0));
     assert_eq!(motcua(&["dossier", "transition", "9", "4"]).status.code(), Some(1));
-    assert_eq!(motcua(&["dossier", "transition", "1", "3"]).status.code(), Some(1), "refusal needs a reason");
+    assert_eq!(
+        motcua(&["dossier", "transition", "1", "3"]).status.code(),
+        Some(1),
+        "refusal needs a reason"
+    );
     let o = motcua(&["dossier", "transition", "1", "3", "--reason", "Thiếu tờ khai", "--json"]);
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(lines(&o)[0]["state"], "refused");
     let o = motcua(&["dossier", "transition", "5", "2", "--paused-from", "4", "--json"]);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(lines(&o)[0]["error"]["code"], 3005);
-    assert_eq!(motcua(&["dossier", "transition", "5", "2", "--paused-from", "4", "--policy", "restart"]).status.code(), Some(0));
+    assert_eq!(
+        motcua(&[
+            "dossier",
+            "transition",
+            "5",
+            "2",
+            "--paused-from",
+            "4",
+            "--policy",
+            "restart"
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
 }
 
 #[test]
@@ -55,8 +103,16 @@ fn dossier_states_formats() {
     let o = motcua(&["dossier", "states", "--format", "json"]);
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["states"].as_array().unwrap().len(), 10);
-    assert!(String::from_utf8(motcua(&["dossier", "states", "--format", "mermaid"]).stdout).unwrap().starts_with("stateDiagram-v2"));
-    assert!(String::from_utf8(motcua(&["dossier", "states", "--format", "dot"]).stdout).unwrap().starts_with("digraph dossier"));
+    assert!(
+        String::from_utf8(motcua(&["dossier", "states", "--format", "mermaid"]).stdout)
+            .unwrap()
+            .starts_with("stateDiagram-v2")
+    );
+    assert!(
+        String::from_utf8(motcua(&["dossier", "states", "--format", "dot"]).stdout)
+            .unwrap()
+            .starts_with("digraph dossier")
+    );
     assert_eq!(motcua(&["dossier", "states", "--format", "svg"]).status.code(), Some(2));
 }
 
@@ -73,8 +129,15 @@ fn dossier_validate_reports_every_record() {
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(1));
     let out = lines(&o);
-    assert_eq!(out.iter().map(|r| r["line"].as_u64().unwrap()).collect::<Vec<_>>(), [1, 3]);
-    assert!(out[0]["issues"].as_array().unwrap().iter().any(|i| i["path"] == "$.MaTTHC" && i["code"] == 4001));
+    assert_eq!(
+        out.iter().map(|r| r["line"].as_u64().unwrap()).collect::<Vec<_>>(),
+        [1, 3]
+    );
+    assert!(out[0]["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["path"] == "$.MaTTHC" && i["code"] == 4001));
     assert_eq!(out[1]["issues"][0]["code"], 4010);
 
     let valid = format!("{}/../tests/vectors/sync.json", env!("CARGO_MANIFEST_DIR"));
@@ -85,5 +148,10 @@ fn dossier_validate_reports_every_record() {
     let o = motcua(&["dossier", "validate", path.to_str().unwrap(), "--today", "2026-11-24"]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
     std::fs::remove_file(path).unwrap();
-    assert_eq!(motcua(&["dossier", "validate", "/nonexistent/file.jsonl"]).status.code(), Some(2));
+    assert_eq!(
+        motcua(&["dossier", "validate", "/nonexistent/file.jsonl"])
+            .status
+            .code(),
+        Some(2)
+    );
 }

@@ -16,5 +16,12 @@ fn main() {
 }
 #[allow(dead_code)]
 fn sizes() {
-    println!("Text {} Option<Text> {} List<LePhi> {} HoSo {} TaiLieuNop {}", std::mem::size_of::<Text>(), std::mem::size_of::<Option<Text>>(), std::mem::size_of::<List<LePhi>>(), std::mem::size_of::<HoSo>(), std::mem::size_of::<TaiLieuNop>());
+    println!(
+        "Text {} Option<Text> {} List<LePhi> {} HoSo {} TaiLieuNop {}",
+        std::mem::size_of::<Text>(),
+        std::mem::size_of::<Option<Text>>(),
+        std::mem::size_of::<List<LePhi>>(),
+        std::mem::size_of::<HoSo>(),
+        std::mem::size_of::<TaiLieuNop>()
+    );
 }

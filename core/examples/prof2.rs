@@ -1,4 +1,4 @@
-use serde::de::{self, Deserializer, Visitor, MapAccess, IgnoredAny};
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use std::time::Instant;
 struct Floor;
 impl<'de> de::Deserialize<'de> for Floor {
@@ -6,11 +6,21 @@ impl<'de> de::Deserialize<'de> for Floor {
         struct V;
         impl<'de> Visitor<'de> for V {
             type Value = Floor;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result { f.write_str("map") }
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("map")
+            }
             fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Floor, A::Error> {
                 while let Some(k) = m.next_key::<&'de str>()? {
-                    if k.starts_with("Danh") || k.starts_with("TaiLieu") || k.starts_with("DinhDanh") || k.starts_with("DSKet") { let _: IgnoredAny = m.next_value()?; }
-                    else { let v: std::borrow::Cow<'de, str> = m.next_value().unwrap_or(std::borrow::Cow::Borrowed("")); std::hint::black_box(v); }
+                    if k.starts_with("Danh")
+                        || k.starts_with("TaiLieu")
+                        || k.starts_with("DinhDanh")
+                        || k.starts_with("DSKet")
+                    {
+                        let _: IgnoredAny = m.next_value()?;
+                    } else {
+                        let v: std::borrow::Cow<'de, str> = m.next_value().unwrap_or(std::borrow::Cow::Borrowed(""));
+                        std::hint::black_box(v);
+                    }
                 }
                 Ok(Floor)
             }
@@ -25,7 +35,9 @@ fn main() {
     let mut best = f64::MAX;
     for _ in 0..7 {
         let t = Instant::now();
-        for l in &lines { let _: Result<Floor, _> = serde_json::from_str(l); }
+        for l in &lines {
+            let _: Result<Floor, _> = serde_json::from_str(l);
+        }
         best = best.min(t.elapsed().as_secs_f64() * 1e6 / n);
     }
     println!("flat borrowed strings floor {best:.2} us/rec");

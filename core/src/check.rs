@@ -33,8 +33,16 @@ pub enum IdKind {
 impl IdKind {
     /// All kinds in CLI order.
     pub const ALL: [IdKind; 10] = [
-        IdKind::Cccd, IdKind::Cmnd, IdKind::Passport, IdKind::Mst, IdKind::Agency, IdKind::DossierCode,
-        IdKind::Procedure, IdKind::Province, IdKind::Commune, IdKind::BankBin,
+        IdKind::Cccd,
+        IdKind::Cmnd,
+        IdKind::Passport,
+        IdKind::Mst,
+        IdKind::Agency,
+        IdKind::DossierCode,
+        IdKind::Procedure,
+        IdKind::Province,
+        IdKind::Commune,
+        IdKind::BankBin,
     ];
 
     /// Stable CLI name.
@@ -57,7 +65,11 @@ impl IdKind {
     pub fn from_name(s: &str) -> Result<Self, Error> {
         Self::ALL.into_iter().find(|k| k.name() == s).ok_or_else(|| {
             let names: Vec<_> = Self::ALL.iter().map(|k| k.name()).collect();
-            Error::new(ErrorCode::IdUnknownKind, "kind", format!("{s:?} is not one of {}", names.join(", ")))
+            Error::new(
+                ErrorCode::IdUnknownKind,
+                "kind",
+                format!("{s:?} is not one of {}", names.join(", ")),
+            )
         })
     }
 }
@@ -100,8 +112,10 @@ fn parse(kind: IdKind, value: &str, rules: &IdRules) -> Result<(String, Value), 
         IdKind::Cccd => {
             let c = Cccd::parse(value, rules)?;
             let place = match c.birth_place() {
-                Some(BirthPlace::Province(p)) => json!({"birth_place_kind": "province", "birth_place_code": p.cccd_prefix,
-                    "birth_place_name": p.name, "current_province_code": p.successor}),
+                Some(BirthPlace::Province(p)) => {
+                    json!({"birth_place_kind": "province", "birth_place_code": p.cccd_prefix,
+                    "birth_place_name": p.name, "current_province_code": p.successor})
+                }
                 Some(BirthPlace::Country(k)) => json!({"birth_place_kind": "country", "birth_place_code": k.numeric,
                     "birth_place_name": k.name, "country_alpha2": k.alpha2}),
                 None => json!({}),
@@ -115,17 +129,26 @@ fn parse(kind: IdKind, value: &str, rules: &IdRules) -> Result<(String, Value), 
         IdKind::Passport => (Passport::parse(value, rules)?.to_string(), json!({})),
         IdKind::Mst => {
             let t = TaxCode::parse(value, rules)?;
-            (t.to_string(), json!({"kind": t.kind.name(), "base": t.base(), "branch": t.branch()}))
+            (
+                t.to_string(),
+                json!({"kind": t.kind.name(), "base": t.base(), "branch": t.branch()}),
+            )
         }
         IdKind::Agency => {
             let a = AgencyId::parse(value, rules)?;
-            (a.to_string(), json!({"level1": a.level1, "level1_name": a.level1_name(), "kind": a.kind().name(),
-                "depth": a.depth(), "lower": a.lower, "short_form": a.short_form}))
+            (
+                a.to_string(),
+                json!({"level1": a.level1, "level1_name": a.level1_name(), "kind": a.kind().name(),
+                "depth": a.depth(), "lower": a.lower, "short_form": a.short_form}),
+            )
         }
         IdKind::DossierCode => {
             let d = DossierCode::parse(value, rules)?;
-            (d.to_string(), json!({"agency": d.agency.as_str(), "date": d.date.format("%Y-%m-%d").to_string(),
-                "date_width": d.date_width, "sequence": d.sequence}))
+            (
+                d.to_string(),
+                json!({"agency": d.agency.as_str(), "date": d.date.format("%Y-%m-%d").to_string(),
+                "date_width": d.date_width, "sequence": d.sequence}),
+            )
         }
         IdKind::Procedure => {
             let p = ProcedureCode::parse(value, rules)?;
@@ -137,13 +160,19 @@ fn parse(kind: IdKind, value: &str, rules: &IdRules) -> Result<(String, Value), 
         }
         IdKind::Commune => {
             let c = CommuneCode::parse(value, rules)?;
-            (c.to_string(), json!({"code": c.commune.code, "name": c.commune.name, "province_code": c.commune.province,
-                "province_name": c.province().map(|p| p.name), "table": c.table.name()}))
+            (
+                c.to_string(),
+                json!({"code": c.commune.code, "name": c.commune.name, "province_code": c.commune.province,
+                "province_name": c.province().map(|p| p.name), "table": c.table.name()}),
+            )
         }
         IdKind::BankBin => {
             let b = BankBin::parse(value)?;
-            (b.to_string(), json!({"bin": b.0.bin, "code": b.0.code, "short_name": b.0.short_name, "name": b.0.name,
-                "swift": (!b.0.swift.is_empty()).then_some(b.0.swift)}))
+            (
+                b.to_string(),
+                json!({"bin": b.0.bin, "code": b.0.code, "short_name": b.0.short_name, "name": b.0.name,
+                "swift": (!b.0.swift.is_empty()).then_some(b.0.swift)}),
+            )
         }
     })
 }
@@ -164,7 +193,10 @@ pub fn check(kind: IdKind, value: &str, rules: &IdRules) -> CheckResult {
             value: value.to_string(),
             valid: false,
             canonical: None,
-            error: Some(CheckError { code: e.code().code(), message: e.to_string() }),
+            error: Some(CheckError {
+                code: e.code().code(),
+                message: e.to_string(),
+            }),
             parsed: Map::new(),
         },
     }

@@ -56,7 +56,10 @@ impl Config {
 
     /// Identifier rules.
     pub fn id_rules(&self) -> Result<IdRules, Error> {
-        let today = self.today.as_deref().ok_or_else(|| bad("today", "a reference date is required"))?;
+        let today = self
+            .today
+            .as_deref()
+            .ok_or_else(|| bad("today", "a reference date is required"))?;
         let mut r = IdRules::new(parse_date("today", today)?);
         if let Some(v) = self.allow_short_agency_id {
             r.allow_short_agency_id = v;
@@ -77,7 +80,8 @@ impl Config {
             r.passport_digits = v;
         }
         if let Some(t) = &self.commune_table {
-            r.commune_table = CommuneTable::from_name(t).ok_or_else(|| bad("commune_table", format!("{t:?} is not cv1027-2025 or pkg-2025.10")))?;
+            r.commune_table = CommuneTable::from_name(t)
+                .ok_or_else(|| bad("commune_table", format!("{t:?} is not cv1027-2025 or pkg-2025.10")))?;
         }
         Ok(r)
     }

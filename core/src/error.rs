@@ -108,17 +108,45 @@ pub enum ErrorCode {
 impl ErrorCode {
     /// All codes, in numeric order (drives the C header, Python stubs and docs).
     pub const ALL: &'static [ErrorCode] = &[
-        Self::IdEmpty, Self::IdLength, Self::IdCharacter, Self::IdFormat, Self::IdUnknownCode,
-        Self::IdDate, Self::IdChecksum, Self::IdComponent, Self::IdFutureBirthYear,
-        Self::IdRetiredCode, Self::IdUnknownKind,
-        Self::MoneyEmpty, Self::MoneyNotInteger, Self::MoneyOverflow, Self::MoneyNegative,
-        Self::StatusUnknown, Self::TransitionNotAllowed, Self::TransitionFromTerminal,
-        Self::TransitionReasonRequired, Self::TransitionResumeMismatch,
-        Self::TransitionRestartRequired, Self::TransitionAdminOnly,
-        Self::SyncMissingField, Self::SyncNotString, Self::SyncDate, Self::SyncDateOrder,
-        Self::SyncTooLong, Self::SyncEnum, Self::SyncAmount, Self::SyncStatusInconsistent,
-        Self::SyncInvalidCode, Self::SyncJson, Self::SyncShape, Self::SyncUnknownService,
-        Self::Panic, Self::NullPointer, Self::InvalidUtf8, Self::InvalidArgument, Self::Internal,
+        Self::IdEmpty,
+        Self::IdLength,
+        Self::IdCharacter,
+        Self::IdFormat,
+        Self::IdUnknownCode,
+        Self::IdDate,
+        Self::IdChecksum,
+        Self::IdComponent,
+        Self::IdFutureBirthYear,
+        Self::IdRetiredCode,
+        Self::IdUnknownKind,
+        Self::MoneyEmpty,
+        Self::MoneyNotInteger,
+        Self::MoneyOverflow,
+        Self::MoneyNegative,
+        Self::StatusUnknown,
+        Self::TransitionNotAllowed,
+        Self::TransitionFromTerminal,
+        Self::TransitionReasonRequired,
+        Self::TransitionResumeMismatch,
+        Self::TransitionRestartRequired,
+        Self::TransitionAdminOnly,
+        Self::SyncMissingField,
+        Self::SyncNotString,
+        Self::SyncDate,
+        Self::SyncDateOrder,
+        Self::SyncTooLong,
+        Self::SyncEnum,
+        Self::SyncAmount,
+        Self::SyncStatusInconsistent,
+        Self::SyncInvalidCode,
+        Self::SyncJson,
+        Self::SyncShape,
+        Self::SyncUnknownService,
+        Self::Panic,
+        Self::NullPointer,
+        Self::InvalidUtf8,
+        Self::InvalidArgument,
+        Self::Internal,
     ];
 
     /// The stable number.
@@ -244,7 +272,11 @@ pub struct Error {
 impl Error {
     /// Builds an error.
     pub fn new(code: ErrorCode, field: impl Into<Cow<'static, str>>, detail: impl Into<String>) -> Self {
-        Self { code, field: field.into(), detail: detail.into() }
+        Self {
+            code,
+            field: field.into(),
+            detail: detail.into(),
+        }
     }
 }
 

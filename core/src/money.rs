@@ -43,7 +43,11 @@ impl Vnd {
     pub fn parse_non_negative(field: &'static str, s: &str) -> Result<Vnd, MoneyError> {
         let v = Self::parse(field, s)?;
         if v.0 < 0 {
-            return Err(MoneyError::new(ErrorCode::MoneyNegative, field, format!("{} is negative", v.0)));
+            return Err(MoneyError::new(
+                ErrorCode::MoneyNegative,
+                field,
+                format!("{} is negative", v.0),
+            ));
         }
         Ok(v)
     }
@@ -89,11 +93,21 @@ mod tests {
         assert_eq!(Vnd::parse("Gia", "9223372036854775807").unwrap(), Vnd(i64::MAX));
         assert_eq!(Vnd::parse("Gia", "-9223372036854775808").unwrap(), Vnd(i64::MIN));
         for bad in ["50.000", "50,000", " 1", "1e3", "-", "+5", "١٢"] {
-            assert_eq!(Vnd::parse("Gia", bad).unwrap_err().code(), ErrorCode::MoneyNotInteger, "{bad}");
+            assert_eq!(
+                Vnd::parse("Gia", bad).unwrap_err().code(),
+                ErrorCode::MoneyNotInteger,
+                "{bad}"
+            );
         }
         assert_eq!(Vnd::parse("Gia", "").unwrap_err().code(), ErrorCode::MoneyEmpty);
-        assert_eq!(Vnd::parse("Gia", "9223372036854775808").unwrap_err().code(), ErrorCode::MoneyOverflow);
-        assert_eq!(Vnd::parse_non_negative("Gia", "-5").unwrap_err().code(), ErrorCode::MoneyNegative);
+        assert_eq!(
+            Vnd::parse("Gia", "9223372036854775808").unwrap_err().code(),
+            ErrorCode::MoneyOverflow
+        );
+        assert_eq!(
+            Vnd::parse_non_negative("Gia", "-5").unwrap_err().code(),
+            ErrorCode::MoneyNegative
+        );
     }
 
     #[test]

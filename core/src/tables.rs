@@ -127,7 +127,11 @@ pub fn commune(table: CommuneTable, code: &str) -> Option<&'static Commune> {
 /// New commune codes an old (pre-2025) commune code was merged into (CV 1027 mapping).
 pub fn old_commune_successors(code: &str) -> Vec<&'static str> {
     let start = OLD_COMMUNES_CV1027.partition_point(|(o, _)| *o < code);
-    OLD_COMMUNES_CV1027[start..].iter().take_while(|(o, _)| *o == code).map(|(_, n)| *n).collect()
+    OLD_COMMUNES_CV1027[start..]
+        .iter()
+        .take_while(|(o, _)| *o == code)
+        .map(|(_, n)| *n)
+        .collect()
 }
 /// Current bank by NAPAS BIN (a deprecated alias is returned only if no current entry exists).
 pub fn bank(bin: &str) -> Option<&'static Bank> {
@@ -154,7 +158,10 @@ mod tests {
         assert_eq!(COMMUNES_CV1027.len(), 3321);
         assert_eq!(COMMUNES_PKG.len(), 3321);
         for t in CommuneTable::ALL {
-            assert!(t.rows().windows(2).all(|w| w[0].code < w[1].code), "{t:?} sorted and unique");
+            assert!(
+                t.rows().windows(2).all(|w| w[0].code < w[1].code),
+                "{t:?} sorted and unique"
+            );
         }
         for o in OLD_PROVINCES {
             assert!(province(o.successor).is_some(), "successor of {} exists", o.code);
@@ -167,7 +174,11 @@ mod tests {
     #[test]
     fn the_two_commune_versions_differ_where_the_sources_differ() {
         let only = |a: CommuneTable, b: CommuneTable| -> Vec<&str> {
-            a.rows().iter().filter(|c| commune(b, c.code).is_none()).map(|c| c.code).collect()
+            a.rows()
+                .iter()
+                .filter(|c| commune(b, c.code).is_none())
+                .map(|c| c.code)
+                .collect()
         };
         assert_eq!(only(CommuneTable::Cv1027, CommuneTable::Package202510), ["23737"]);
         assert_eq!(only(CommuneTable::Package202510, CommuneTable::Cv1027), ["23938"]);

@@ -15,7 +15,13 @@ fn digits(n: usize) -> impl Strategy<Value = String> {
 }
 
 fn agency() -> impl Strategy<Value = String> {
-    (digits(3), digits(2), digits(2), prop::sample::select(vec!['G', 'H', 'K']), digits(2))
+    (
+        digits(3),
+        digits(2),
+        digits(2),
+        prop::sample::select(vec!['G', 'H', 'K']),
+        digits(2),
+    )
         .prop_map(|(a, b, c, l, n)| format!("{a}.{b}.{c}.{l}{n}"))
 }
 
@@ -106,7 +112,11 @@ fn threaded_validation_equals_single_threaded() {
     assert!(input.len() > 3 << 20, "large enough to be split");
     let single = motcua_core::sync::validate_input(input.as_bytes(), &rules);
     for threads in [2, 3, 8] {
-        assert_eq!(motcua_core::sync::validate_input_threads(input.as_bytes(), &rules, threads), single, "{threads} threads");
+        assert_eq!(
+            motcua_core::sync::validate_input_threads(input.as_bytes(), &rules, threads),
+            single,
+            "{threads} threads"
+        );
     }
     assert_eq!(single.len(), 30_000 - 30_000 / 7 - 1);
 }

@@ -36,9 +36,17 @@ fn identifier_vectors() {
         } else {
             let e = r.error.as_ref().unwrap();
             assert_eq!(json!(e.code), c["error_code"], "{ctx}: {}", e.message);
-            assert!(e.message.starts_with(|ch: char| ch.is_ascii_lowercase()), "message names the field: {}", e.message);
+            assert!(
+                e.message.starts_with(|ch: char| ch.is_ascii_lowercase()),
+                "message names the field: {}",
+                e.message
+            );
             if matches!(kind, IdKind::Cccd | IdKind::Cmnd | IdKind::Passport | IdKind::Mst) && value.len() > 5 {
-                assert!(!e.message.contains(value), "{ctx}: message leaks the number: {}", e.message);
+                assert!(
+                    !e.message.contains(value),
+                    "{ctx}: message leaks the number: {}",
+                    e.message
+                );
             }
         }
     }
@@ -48,7 +56,11 @@ fn identifier_vectors() {
 fn money_vectors() {
     for c in load("money.json")["cases"].as_array().unwrap() {
         let input = c["input"].as_str().unwrap();
-        let r = if c["non_negative"].as_bool() == Some(true) { Vnd::parse_non_negative("amount", input) } else { Vnd::parse("amount", input) };
+        let r = if c["non_negative"].as_bool() == Some(true) {
+            Vnd::parse_non_negative("amount", input)
+        } else {
+            Vnd::parse("amount", input)
+        };
         match c.get("value") {
             Some(v) => assert_eq!(r.unwrap().0, v.as_i64().unwrap(), "{input}"),
             None => assert_eq!(json!(r.unwrap_err().code().code()), c["error_code"], "{input}"),
@@ -63,13 +75,24 @@ fn transition_vectors() {
         let input = TransitionInput {
             reason: c["reason"].as_str(),
             admin: c["admin"].as_bool().unwrap_or(false),
-            policy: c["policy"].as_str().map_or(ResumePolicy::Resume, |p| ResumePolicy::from_name(p).unwrap()),
+            policy: c["policy"]
+                .as_str()
+                .map_or(ResumePolicy::Resume, |p| ResumePolicy::from_name(p).unwrap()),
         };
-        let r = m.transition_by_name(c["from"].as_str().unwrap(), c["paused_from"].as_str(), c["to"].as_str().unwrap(), &input);
+        let r = m.transition_by_name(
+            c["from"].as_str().unwrap(),
+            c["paused_from"].as_str(),
+            c["to"].as_str().unwrap(),
+            &input,
+        );
         match (r, c.get("to_state")) {
             (Ok(p), Some(want)) => {
                 assert_eq!(m.states[p.state].key, want.as_str().unwrap(), "{c}");
-                assert_eq!(p.paused_from.map(|i| m.states[i].key), c["paused_from_after"].as_str(), "{c}");
+                assert_eq!(
+                    p.paused_from.map(|i| m.states[i].key),
+                    c["paused_from_after"].as_str(),
+                    "{c}"
+                );
             }
             (Err(e), None) => assert_eq!(json!(e.code().code()), c["error_code"], "{c}: {e}"),
             (r, _) => panic!("{c}: got {r:?}"),
@@ -99,11 +122,24 @@ fn sync_vectors() {
     let v = load("sync.json");
     for c in v["cases"].as_array().unwrap() {
         let rules = config(c, &v).sync_rules().unwrap();
-        let text = c.get("raw").and_then(Value::as_str).map(str::to_string).unwrap_or_else(|| c["document"].to_string());
+        let text = c
+            .get("raw")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .unwrap_or_else(|| c["document"].to_string());
         let issues = validate_document(text.as_bytes(), &rules);
         let mut got: Vec<(u32, String)> = issues.iter().map(|i| (i.code.code(), i.path.clone())).collect();
-        let mut want: Vec<(u32, String)> = c["issues"].as_array().unwrap().iter()
-            .map(|i| (i["code"].as_u64().unwrap() as u32, i["path"].as_str().unwrap().to_string())).collect();
+        let mut want: Vec<(u32, String)> = c["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                (
+                    i["code"].as_u64().unwrap() as u32,
+                    i["path"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
         got.sort();
         want.sort();
         assert_eq!(got, want, "{}: {issues:#?}", c["name"]);
@@ -111,7 +147,12 @@ fn sync_vectors() {
         personal_values(&c["document"], &mut secrets);
         for i in &issues {
             for s in &secrets {
-                assert!(!i.message.contains(s.as_str()), "{}: message leaks personal data: {}", c["name"], i.message);
+                assert!(
+                    !i.message.contains(s.as_str()),
+                    "{}: message leaks personal data: {}",
+                    c["name"],
+                    i.message
+                );
             }
         }
         // Lossless round trip of every JSON object document.

@@ -18,11 +18,25 @@ fn root() -> PathBuf {
 fn defines() -> String {
     let mut o = String::from("\n/* Stable error codes (motcua_core::ErrorCode); MOTCUA_OK is 0. */\n");
     for c in ErrorCode::ALL {
-        writeln!(o, "/* {} */\n#define MOTCUA_ERR_{} {}", c.description(), c.name().to_uppercase(), c.code()).unwrap();
+        writeln!(
+            o,
+            "/* {} */\n#define MOTCUA_ERR_{} {}",
+            c.description(),
+            c.name().to_uppercase(),
+            c.code()
+        )
+        .unwrap();
     }
     o.push_str("\n/* DVCQG dossier statuses (TrangThaiHoSo). */\n");
     for s in DOSSIER.states {
-        writeln!(o, "/* {} */\n#define MOTCUA_DOSSIER_{} {}", s.label_vi, s.key.to_uppercase(), s.code.unwrap()).unwrap();
+        writeln!(
+            o,
+            "/* {} */\n#define MOTCUA_DOSSIER_{} {}",
+            s.label_vi,
+            s.key.to_uppercase(),
+            s.code.unwrap()
+        )
+        .unwrap();
     }
     o
 }
@@ -49,8 +63,12 @@ fn run(cmd: &mut Command) {
 }
 
 fn install(prefix: &Path) {
-    run(Command::new(env!("CARGO")).args(["build", "--release", "-p", "motcua-ffi"]).current_dir(root()));
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
+    run(Command::new(env!("CARGO"))
+        .args(["build", "--release", "-p", "motcua-ffi"])
+        .current_dir(root()));
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"));
     let (inc, lib) = (prefix.join("include"), prefix.join("lib"));
     std::fs::create_dir_all(lib.join("pkgconfig")).unwrap();
     std::fs::create_dir_all(&inc).unwrap();

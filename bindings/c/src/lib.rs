@@ -91,7 +91,12 @@ unsafe fn config(config_json: *const c_char) -> Result<Config, Error> {
 /// `{"kind","value","valid","canonical","error","parsed"}` (free with `motcua_string_free`).
 /// Returns `MOTCUA_OK` when valid, the identifier error code (1000-1999) when invalid, or a 9xxx code.
 #[no_mangle]
-pub unsafe extern "C" fn motcua_check(kind: *const c_char, value: *const c_char, config_json: *const c_char, out_json: *mut *mut c_char) -> i32 {
+pub unsafe extern "C" fn motcua_check(
+    kind: *const c_char,
+    value: *const c_char,
+    config_json: *const c_char,
+    out_json: *mut *mut c_char,
+) -> i32 {
     guard(|| {
         let kind = IdKind::from_name(str_arg(kind)?).map_err(|e| e.code)?;
         let value = str_arg(value)?;
@@ -111,7 +116,11 @@ pub unsafe extern "C" fn motcua_vnd_parse(text: *const c_char, non_negative: boo
         if out.is_null() {
             return Err(ErrorCode::NullPointer);
         }
-        let v = if non_negative { Vnd::parse_non_negative("amount", s) } else { Vnd::parse("amount", s) };
+        let v = if non_negative {
+            Vnd::parse_non_negative("amount", s)
+        } else {
+            Vnd::parse("amount", s)
+        };
         *out = v.map_err(|e| e.code())?.0;
         Ok(MOTCUA_OK)
     })
@@ -177,7 +186,11 @@ pub unsafe extern "C" fn motcua_dossier_transition(
     guard(|| {
         let d = d.as_mut().ok_or(ErrorCode::NullPointer)?;
         let to = DossierStatus::from_code(to);
-        let input = TransitionInput { reason: opt_str_arg(reason)?, admin, policy: policy.into() };
+        let input = TransitionInput {
+            reason: opt_str_arg(reason)?,
+            admin,
+            policy: policy.into(),
+        };
         match to.and_then(|to| d.0.transition(to, &input)) {
             Ok(next) => {
                 d.0 = next;
@@ -209,14 +222,21 @@ pub unsafe extern "C" fn motcua_transition(
     guard(|| {
         let name = str_arg(machine)?;
         let m = status::machine(name).ok_or(ErrorCode::InvalidArgument)?;
-        let input = TransitionInput { reason: opt_str_arg(reason)?, admin, policy: policy.into() };
+        let input = TransitionInput {
+            reason: opt_str_arg(reason)?,
+            admin,
+            policy: policy.into(),
+        };
         let (json, rc) = match m.transition_by_name(str_arg(from)?, opt_str_arg(paused_from)?, str_arg(to)?, &input) {
             Ok(p) => (
                 serde_json::json!({"state": m.states[p.state].key, "code": m.states[p.state].code,
                     "paused_from": p.paused_from.map(|i| m.states[i].key)}),
                 MOTCUA_OK,
             ),
-            Err(e) => (serde_json::json!({"error": {"code": e.code().code(), "message": e.to_string()}}), code(e.code())),
+            Err(e) => (
+                serde_json::json!({"error": {"code": e.code().code(), "message": e.to_string()}}),
+                code(e.code()),
+            ),
         };
         put_string(out_json, json.to_string())?;
         Ok(rc)
@@ -245,7 +265,11 @@ pub unsafe extern "C" fn motcua_states(machine: *const c_char, format: *const c_
 /// Creates a sync-payload validator from a JSON config (at least `{"today":"YYYY-MM-DD"}`).
 /// On a bad config, `*out_message` (if not NULL) receives the reason.
 #[no_mangle]
-pub unsafe extern "C" fn motcua_validator_new(config_json: *const c_char, out: *mut *mut MotcuaValidator, out_message: *mut *mut c_char) -> i32 {
+pub unsafe extern "C" fn motcua_validator_new(
+    config_json: *const c_char,
+    out: *mut *mut MotcuaValidator,
+    out_message: *mut *mut c_char,
+) -> i32 {
     guard(|| {
         if out.is_null() {
             return Err(ErrorCode::NullPointer);
@@ -289,7 +313,11 @@ pub unsafe extern "C" fn motcua_validator_validate(
         if data.is_null() && len > 0 {
             return Err(ErrorCode::NullPointer);
         }
-        let bytes = if len == 0 { &[][..] } else { std::slice::from_raw_parts(data, len) };
+        let bytes = if len == 0 {
+            &[][..]
+        } else {
+            std::slice::from_raw_parts(data, len)
+        };
         let reports = validate_input(bytes, &v.0);
         if !out_records.is_null() {
             *out_records = reports.len();
@@ -298,7 +326,10 @@ pub unsafe extern "C" fn motcua_validator_validate(
             *out_invalid = reports.iter().filter(|r| !r.is_valid()).count();
         }
         if !out_json.is_null() {
-            put_string(out_json, serde_json::to_string(&reports).map_err(|_| ErrorCode::Internal)?)?;
+            put_string(
+                out_json,
+                serde_json::to_string(&reports).map_err(|_| ErrorCode::Internal)?,
+            )?;
         }
         Ok(MOTCUA_OK)
     })
@@ -337,10 +368,19 @@ fn static_text(code: i32, pick: fn(&(ErrorCode, CString, CString)) -> &CString) 
     let table = TABLE.get_or_init(|| {
         ErrorCode::ALL
             .iter()
-            .map(|&c| (c, CString::new(c.name()).unwrap_or_default(), CString::new(c.description()).unwrap_or_default()))
+            .map(|&c| {
+                (
+                    c,
+                    CString::new(c.name()).unwrap_or_default(),
+                    CString::new(c.description()).unwrap_or_default(),
+                )
+            })
             .collect()
     });
-    table.iter().find(|row| row.0.code() as i32 == code).map_or(UNKNOWN.as_ptr(), |row| pick(row).as_ptr())
+    table
+        .iter()
+        .find(|row| row.0.code() as i32 == code)
+        .map_or(UNKNOWN.as_ptr(), |row| pick(row).as_ptr())
 }
 
 /// Library version (static: do not free).

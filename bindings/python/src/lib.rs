@@ -186,13 +186,20 @@ impl Issue {
     }
 
     fn __repr__(&self) -> String {
-        format!("Issue(code={}, path={:?}, message={:?})", self.code, self.path, self.message)
+        format!(
+            "Issue(code={}, path={:?}, message={:?})",
+            self.code, self.path, self.message
+        )
     }
 }
 
 impl From<SyncIssue> for Issue {
     fn from(i: SyncIssue) -> Self {
-        Self { code: i.code.code(), path: i.path, message: i.message }
+        Self {
+            code: i.code.code(),
+            path: i.path,
+            message: i.message,
+        }
     }
 }
 
@@ -208,7 +215,10 @@ struct RecordReport {
 impl RecordReport {
     #[new]
     fn new(py: Python<'_>, line: usize, issues: Vec<Py<Issue>>) -> PyResult<Self> {
-        Ok(Self { line, issues: PyTuple::new(py, issues)?.unbind() })
+        Ok(Self {
+            line,
+            issues: PyTuple::new(py, issues)?.unbind(),
+        })
     }
 
     /// The issues, in the order found (a tuple: reports are immutable).
@@ -224,18 +234,30 @@ impl RecordReport {
     }
 
     fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
-        let Ok(other) = other.cast::<RecordReport>() else { return Ok(false) };
+        let Ok(other) = other.cast::<RecordReport>() else {
+            return Ok(false);
+        };
         let other = other.get();
         Ok(self.line == other.line && self.issues.bind(py).eq(other.issues.bind(py))?)
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(format!("RecordReport(line={}, issues={})", self.line, self.issues.bind(py).repr()?))
+        Ok(format!(
+            "RecordReport(line={}, issues={})",
+            self.line,
+            self.issues.bind(py).repr()?
+        ))
     }
 }
 
 fn issue_list(py: Python<'_>, issues: Vec<SyncIssue>) -> PyResult<Bound<'_, PyList>> {
-    PyList::new(py, issues.into_iter().map(|i| Issue::from(i).into_pyobject(py)).collect::<PyResult<Vec<_>>>()?)
+    PyList::new(
+        py,
+        issues
+            .into_iter()
+            .map(|i| Issue::from(i).into_pyobject(py))
+            .collect::<PyResult<Vec<_>>>()?,
+    )
 }
 
 /// Checks one identifier (kiểm tra mã) of `kind` under the JSON `config`.
@@ -350,15 +372,32 @@ fn validate_document<'py>(py: Python<'py>, document: &[u8], config: Cow<'_, str>
 /// Validates one document or JSON Lines with the GIL released, on up to `threads` threads:
 /// one `RecordReport` per record, in input order.
 #[pyfunction]
-fn validate_input<'py>(py: Python<'py>, data: &[u8], config: Cow<'_, str>, threads: usize) -> PyResult<Bound<'py, PyList>> {
+fn validate_input<'py>(
+    py: Python<'py>,
+    data: &[u8],
+    config: Cow<'_, str>,
+    threads: usize,
+) -> PyResult<Bound<'py, PyList>> {
     guard(py, "validate_input", || {
         let rules = Config::from_json(&config).and_then(|c| c.sync_rules()).or_raise(py)?;
         let reports = py.detach(|| sync::validate_input_threads(data, &rules, threads));
         let objects = reports
             .into_iter()
             .map(|r| {
-                let issues = PyTuple::new(py, r.issues.into_iter().map(|i| Issue::from(i).into_pyobject(py)).collect::<PyResult<Vec<_>>>()?)?;
-                Bound::new(py, RecordReport { line: r.line, issues: issues.unbind() })
+                let issues = PyTuple::new(
+                    py,
+                    r.issues
+                        .into_iter()
+                        .map(|i| Issue::from(i).into_pyobject(py))
+                        .collect::<PyResult<Vec<_>>>()?,
+                )?;
+                Bound::new(
+                    py,
+                    RecordReport {
+                        line: r.line,
+                        issues: issues.unbind(),
+                    },
+                )
             })
             .collect::<PyResult<Vec<_>>>()?;
         PyList::new(py, objects)

@@ -62,17 +62,33 @@ impl AgencyId {
             groups.reverse();
             (level1, groups)
         };
-        Ok(Self { text: s.to_string(), level1, lower, short_form })
+        Ok(Self {
+            text: s.to_string(),
+            level1,
+            lower,
+            short_form,
+        })
     }
 
     /// Checks the grammar without allocating; `Ok(true)` for the short adapter form.
     pub(crate) fn check(s: &str, allow_short: bool) -> Result<bool, IdError> {
         super::non_empty(FIELD, s)?;
         if s.len() > 35 {
-            return Err(IdError::new(ErrorCode::IdLength, FIELD, format!("{} characters, at most 35", s.len())));
+            return Err(IdError::new(
+                ErrorCode::IdLength,
+                FIELD,
+                format!("{} characters, at most 35", s.len()),
+            ));
         }
-        if let Some(c) = s.chars().find(|c| !(c.is_ascii_digit() || c.is_ascii_uppercase() || *c == '.')) {
-            return Err(IdError::new(ErrorCode::IdCharacter, FIELD, format!("character {c:?} not in 0-9, A-Z, '.'")));
+        if let Some(c) = s
+            .chars()
+            .find(|c| !(c.is_ascii_digit() || c.is_ascii_uppercase() || *c == '.'))
+        {
+            return Err(IdError::new(
+                ErrorCode::IdCharacter,
+                FIELD,
+                format!("character {c:?} not in 0-9, A-Z, '.'"),
+            ));
         }
         let is_level1 = |g: &str| {
             g.len() == 3 && g.as_bytes()[0].is_ascii_uppercase() && g[1..].bytes().all(|b| b.is_ascii_digit())
@@ -84,7 +100,10 @@ impl AgencyId {
                     return Err(IdError::new(
                         ErrorCode::IdFormat,
                         FIELD,
-                        format!("group {g:?} has {} characters, expected the form ddd.dd.dd.Xnn", g.len()),
+                        format!(
+                            "group {g:?} has {} characters, expected the form ddd.dd.dd.Xnn",
+                            g.len()
+                        ),
                     ));
                 }
             }
@@ -92,7 +111,11 @@ impl AgencyId {
         }
         if allow_short && groups >= 2 && s.split('.').next().is_some_and(is_level1) {
             if let Some(g) = s.split('.').skip(1).find(|g| g.is_empty() || g.len() > 3) {
-                return Err(IdError::new(ErrorCode::IdFormat, FIELD, format!("group {g:?} must have 1-3 characters")));
+                return Err(IdError::new(
+                    ErrorCode::IdFormat,
+                    FIELD,
+                    format!("group {g:?} must have 1-3 characters"),
+                ));
             }
             return Ok(true);
         }
@@ -121,7 +144,11 @@ impl AgencyId {
 
     /// Depth: 1 for `000.00.00.H56`, 2 for `000.00.06.H56`, ... (unused levels are all zeros).
     pub fn depth(&self) -> usize {
-        1 + self.lower.iter().rposition(|g| g.bytes().any(|b| b != b'0')).map_or(0, |i| i + 1)
+        1 + self
+            .lower
+            .iter()
+            .rposition(|g| g.bytes().any(|b| b != b'0'))
+            .map_or(0, |i| i + 1)
     }
 
     /// The canonical text.

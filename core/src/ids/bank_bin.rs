@@ -11,9 +11,13 @@ impl BankBin {
     /// Parses 6 digits and finds the bank.
     pub fn parse(s: &str) -> Result<Self, IdError> {
         super::digits("bank_bin", s, 6)?;
-        tables::bank(s)
-            .map(Self)
-            .ok_or_else(|| IdError::new(ErrorCode::IdUnknownCode, "bank_bin", format!("{s} is not in the NAPAS bank table")))
+        tables::bank(s).map(Self).ok_or_else(|| {
+            IdError::new(
+                ErrorCode::IdUnknownCode,
+                "bank_bin",
+                format!("{s} is not in the NAPAS bank table"),
+            )
+        })
     }
 }
 

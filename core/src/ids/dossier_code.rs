@@ -27,7 +27,13 @@ impl DossierCode {
     pub fn parse(s: &str, rules: &IdRules) -> Result<Self, IdError> {
         let (a, date, d, q) = Self::check(s, rules)?;
         let agency = AgencyId::parse(a, rules)?;
-        Ok(Self { text: s.to_string(), agency, date, date_width: d.len(), sequence: q.to_string() })
+        Ok(Self {
+            text: s.to_string(),
+            agency,
+            date,
+            date_width: d.len(),
+            sequence: q.to_string(),
+        })
     }
 
     /// Validates without building the value (no allocation on success).
@@ -43,7 +49,10 @@ impl DossierCode {
             return Err(IdError::new(
                 ErrorCode::IdFormat,
                 FIELD,
-                format!("expected 3 parts {{agency}}-{{date}}-{{sequence}}, got {}", s.split('-').count()),
+                format!(
+                    "expected 3 parts {{agency}}-{{date}}-{{sequence}}, got {}",
+                    s.split('-').count()
+                ),
             ));
         };
         AgencyId::check(a, rules.allow_short_agency_id)
@@ -52,13 +61,21 @@ impl DossierCode {
             return Err(IdError::new(
                 ErrorCode::IdFormat,
                 FIELD,
-                format!("date part has {} characters, allowed widths {:?}", d.len(), rules.dossier_date_widths),
+                format!(
+                    "date part has {} characters, allowed widths {:?}",
+                    d.len(),
+                    rules.dossier_date_widths
+                ),
             ));
         }
         let date = super::compact_date(FIELD, d)?;
         let (lo, hi) = rules.dossier_sequence_digits;
         if q.is_empty() || !q.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(IdError::new(ErrorCode::IdCharacter, FIELD, format!("sequence part {q:?} must be digits")));
+            return Err(IdError::new(
+                ErrorCode::IdCharacter,
+                FIELD,
+                format!("sequence part {q:?} must be digits"),
+            ));
         }
         if q.len() < lo || q.len() > hi {
             return Err(IdError::new(

@@ -69,15 +69,26 @@ pub(crate) fn non_empty(field: &'static str, s: &str) -> Result<(), IdError> {
 pub(crate) fn digits(field: &'static str, s: &str, n: usize) -> Result<(), IdError> {
     non_empty(field, s)?;
     if let Some((i, c)) = s.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
-        let shown = if c.is_ascii_graphic() { format!("{c:?}") } else { format!("U+{:04X}", c as u32) };
+        let shown = if c.is_ascii_graphic() {
+            format!("{c:?}")
+        } else {
+            format!("U+{:04X}", c as u32)
+        };
         return Err(IdError::new(
             ErrorCode::IdCharacter,
             field,
-            format!("character {shown} at position {} is not a digit", s[..i].chars().count() + 1),
+            format!(
+                "character {shown} at position {} is not a digit",
+                s[..i].chars().count() + 1
+            ),
         ));
     }
     if s.len() != n {
-        return Err(IdError::new(ErrorCode::IdLength, field, format!("expected {n} digits, got {}", s.len())));
+        return Err(IdError::new(
+            ErrorCode::IdLength,
+            field,
+            format!("expected {n} digits, got {}", s.len()),
+        ));
     }
     Ok(())
 }
@@ -88,17 +99,36 @@ pub(crate) fn compact_date(field: &'static str, s: &str) -> Result<NaiveDate, Id
     let (y, m, d) = match s.len() {
         8 => (num(0, 4).map(|y| y as i32), num(4, 6), num(6, 8)),
         6 => (num(0, 2).map(|y| 2000 + y as i32), num(2, 4), num(4, 6)),
-        n => return Err(IdError::new(ErrorCode::IdDate, field, format!("date part has {n} digits, expected 6 or 8"))),
+        n => {
+            return Err(IdError::new(
+                ErrorCode::IdDate,
+                field,
+                format!("date part has {n} digits, expected 6 or 8"),
+            ))
+        }
     };
     match (y, m, d) {
         (Some(y), Some(m), Some(d)) if s.bytes().all(|b| b.is_ascii_digit()) => NaiveDate::from_ymd_opt(y, m, d)
-            .ok_or_else(|| IdError::new(ErrorCode::IdDate, field, format!("date part {s:?} is not a calendar date"))),
-        _ => Err(IdError::new(ErrorCode::IdDate, field, format!("date part {s:?} is not all digits"))),
+            .ok_or_else(|| {
+                IdError::new(
+                    ErrorCode::IdDate,
+                    field,
+                    format!("date part {s:?} is not a calendar date"),
+                )
+            }),
+        _ => Err(IdError::new(
+            ErrorCode::IdDate,
+            field,
+            format!("date part {s:?} is not all digits"),
+        )),
     }
 }
 
 /// Masks a personal number for Debug output: keeps the first 3 and last 2 characters.
 pub(crate) fn mask(s: &str) -> String {
     let n = s.chars().count();
-    s.chars().enumerate().map(|(i, c)| if i < 3 || i + 2 >= n { c } else { '*' }).collect()
+    s.chars()
+        .enumerate()
+        .map(|(i, c)| if i < 3 || i + 2 >= n { c } else { '*' })
+        .collect()
 }

@@ -57,14 +57,21 @@ impl Cccd {
             return Err(IdError::new(
                 ErrorCode::IdUnknownCode,
                 Self::FIELD,
-                format!("birth-place prefix {:?} is neither a pre-2025 province nor an ISO 3166 country code", &s[..3]),
+                format!(
+                    "birth-place prefix {:?} is neither a pre-2025 province nor an ISO 3166 country code",
+                    &s[..3]
+                ),
             ));
         }
         if birth_year(s) > rules.today.year() {
             return Err(IdError::new(
                 ErrorCode::IdFutureBirthYear,
                 Self::FIELD,
-                format!("century digit {:?} and year digits give a birth year after {}", &s[3..4], rules.today.year()),
+                format!(
+                    "century digit {:?} and year digits give a birth year after {}",
+                    &s[3..4],
+                    rules.today.year()
+                ),
             ));
         }
         Ok(())
@@ -110,7 +117,10 @@ impl fmt::Display for Cccd {
 /// Birth place of 12 checked digits.
 fn birth_place(digits: &str) -> Option<BirthPlace> {
     let p = &digits[..3];
-    let old = p.strip_prefix('0').and_then(tables::old_province).filter(|o| o.cccd_prefix == p);
+    let old = p
+        .strip_prefix('0')
+        .and_then(tables::old_province)
+        .filter(|o| o.cccd_prefix == p);
     match old {
         Some(o) => Some(BirthPlace::Province(o)),
         None => tables::country(p).map(BirthPlace::Country),
@@ -181,14 +191,22 @@ impl Passport {
             return Err(IdError::new(
                 ErrorCode::IdCharacter,
                 Self::FIELD,
-                format!("character at position {} ({}) is not allowed", letters + i + 1, if c.is_alphabetic() { "letter" } else { "symbol" }),
+                format!(
+                    "character at position {} ({}) is not allowed",
+                    letters + i + 1,
+                    if c.is_alphabetic() { "letter" } else { "symbol" }
+                ),
             ));
         }
         if letters < lo || letters > hi || rest.len() != rules.passport_digits {
             return Err(IdError::new(
                 ErrorCode::IdFormat,
                 Self::FIELD,
-                format!("expected {lo}-{hi} letter(s) then {} digits, got {letters} letter(s) and {} digits", rules.passport_digits, rest.len()),
+                format!(
+                    "expected {lo}-{hi} letter(s) then {} digits, got {letters} letter(s) and {} digits",
+                    rules.passport_digits,
+                    rest.len()
+                ),
             ));
         }
         Ok(Self { text: up })

@@ -20,7 +20,11 @@ impl ProcedureCode {
     /// Parses a procedure code.
     pub fn parse(s: &str, _rules: &IdRules) -> Result<Self, IdError> {
         let (base, agency) = Self::check(s)?;
-        Ok(Self { text: s.to_string(), base: base.to_string(), agency: agency.map(str::to_string) })
+        Ok(Self {
+            text: s.to_string(),
+            base: base.to_string(),
+            agency: agency.map(str::to_string),
+        })
     }
 
     /// Validates without building the value (no allocation on success).

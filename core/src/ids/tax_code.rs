@@ -68,23 +68,51 @@ impl TaxCode {
             10 => TaxCodeKind::Enterprise,
             13 => TaxCodeKind::Branch,
             12 => {
-                Cccd::parse(&digits, rules).map_err(|e| IdError::new(e.code(), FIELD, format!("12-digit personal ID: {}", e.0.detail)))?;
-                return Ok(Self { digits, kind: TaxCodeKind::PersonalId });
+                Cccd::parse(&digits, rules)
+                    .map_err(|e| IdError::new(e.code(), FIELD, format!("12-digit personal ID: {}", e.0.detail)))?;
+                return Ok(Self {
+                    digits,
+                    kind: TaxCodeKind::PersonalId,
+                });
             }
-            n => return Err(IdError::new(ErrorCode::IdLength, FIELD, format!("{n} digits; expected 10, 12 or 13"))),
+            n => {
+                return Err(IdError::new(
+                    ErrorCode::IdLength,
+                    FIELD,
+                    format!("{n} digits; expected 10, 12 or 13"),
+                ))
+            }
         };
         if b[2..9].iter().all(|&d| d == b'0') {
-            return Err(IdError::new(ErrorCode::IdComponent, FIELD, "sequence digits 3-9 are all zero"));
+            return Err(IdError::new(
+                ErrorCode::IdComponent,
+                FIELD,
+                "sequence digits 3-9 are all zero",
+            ));
         }
         match check_digit(&b[..9]) {
-            None => return Err(IdError::new(ErrorCode::IdChecksum, FIELD, "first nine digits give S mod 11 = 0: such a code is never issued")),
+            None => {
+                return Err(IdError::new(
+                    ErrorCode::IdChecksum,
+                    FIELD,
+                    "first nine digits give S mod 11 = 0: such a code is never issued",
+                ))
+            }
             Some(d) if d != b[9] - b'0' => {
-                return Err(IdError::new(ErrorCode::IdChecksum, FIELD, format!("check digit is {}, expected {d}", b[9] - b'0')))
+                return Err(IdError::new(
+                    ErrorCode::IdChecksum,
+                    FIELD,
+                    format!("check digit is {}, expected {d}", b[9] - b'0'),
+                ))
             }
             Some(_) => {}
         }
         if kind == TaxCodeKind::Branch && &digits[10..] == "000" {
-            return Err(IdError::new(ErrorCode::IdComponent, FIELD, "branch part \"000\" is not valid (001-999)"));
+            return Err(IdError::new(
+                ErrorCode::IdComponent,
+                FIELD,
+                "branch part \"000\" is not valid (001-999)",
+            ));
         }
         Ok(Self { digits, kind })
     }

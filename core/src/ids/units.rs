@@ -25,7 +25,11 @@ impl ProvinceCode {
                 format!("{s} ({}) is a pre-2025 code; merged into {}", o.name, o.successor),
             ));
         }
-        Err(IdError::new(ErrorCode::IdUnknownCode, "province", format!("{s} is not a province code")))
+        Err(IdError::new(
+            ErrorCode::IdUnknownCode,
+            "province",
+            format!("{s} is not a province code"),
+        ))
     }
 
     /// Maps a pre-2025 code (or a current one) to the current province.
@@ -34,7 +38,13 @@ impl ProvinceCode {
         tables::old_province(s)
             .and_then(|o| tables::province(o.successor))
             .map(Self)
-            .ok_or_else(|| IdError::new(ErrorCode::IdUnknownCode, "province", format!("{s} is not a pre-2025 province code")))
+            .ok_or_else(|| {
+                IdError::new(
+                    ErrorCode::IdUnknownCode,
+                    "province",
+                    format!("{s} is not a pre-2025 province code"),
+                )
+            })
     }
 }
 
@@ -69,7 +79,11 @@ impl CommuneCode {
                 format!("{s} is a pre-2025 commune code; merged into {}", successors.join(", ")),
             ));
         }
-        Err(IdError::new(ErrorCode::IdUnknownCode, "commune", format!("{s} is not in commune table {}", table.name())))
+        Err(IdError::new(
+            ErrorCode::IdUnknownCode,
+            "commune",
+            format!("{s} is not in commune table {}", table.name()),
+        ))
     }
 
     /// The current province of this commune.

@@ -6,8 +6,22 @@
 use super::machine::{tr, Guard::*, Machine, Position, StateDef, TransitionInput};
 use crate::error::{ErrorCode, TransitionError};
 
-const fn st(key: &'static str, code: u8, label_vi: &'static str, group: &'static str, terminal: bool, pause: bool) -> StateDef {
-    StateDef { key, code: Some(code), label_vi, group, terminal, pause }
+const fn st(
+    key: &'static str,
+    code: u8,
+    label_vi: &'static str,
+    group: &'static str,
+    terminal: bool,
+    pause: bool,
+) -> StateDef {
+    StateDef {
+        key,
+        code: Some(code),
+        label_vi,
+        group,
+        terminal,
+        pause,
+    }
 }
 
 /// The dossier machine. Groups follow the provincial statistics buckets.
@@ -18,8 +32,22 @@ pub static DOSSIER: Machine = Machine {
         st("received", 2, "Được tiếp nhận", "in_progress", false, false),
         st("refused", 3, "Không được tiếp nhận", "not_received", true, false),
         st("processing", 4, "Đang xử lý", "in_progress", false, false),
-        st("supplement_requested", 5, "Yêu cầu bổ sung giấy tờ", "supplement", false, true),
-        st("awaiting_payment", 6, "Yêu cầu thực hiện nghĩa vụ tài chính", "paused", false, true),
+        st(
+            "supplement_requested",
+            5,
+            "Yêu cầu bổ sung giấy tờ",
+            "supplement",
+            false,
+            true,
+        ),
+        st(
+            "awaiting_payment",
+            6,
+            "Yêu cầu thực hiện nghĩa vụ tài chính",
+            "paused",
+            false,
+            true,
+        ),
         st("withdrawn", 7, "Công dân yêu cầu rút hồ sơ", "withdrawn", true, false),
         st("stopped", 8, "Dừng xử lý", "paused", false, false),
         st("processed", 9, "Đã xử lý xong", "finished", false, false),
@@ -30,24 +58,69 @@ pub static DOSSIER: Machine = Machine {
         tr("submitted", "refused", Reason, "refuse (từ chối tiếp nhận)"),
         tr("submitted", "withdrawn", Plain, "withdraw (rút hồ sơ)"),
         tr("received", "processing", Plain, "forward (chuyển xử lý)"),
-        tr("received", "supplement_requested", Plain, "request supplement (yêu cầu bổ sung)"),
-        tr("received", "awaiting_payment", Plain, "request fees (yêu cầu nghĩa vụ tài chính)"),
+        tr(
+            "received",
+            "supplement_requested",
+            Plain,
+            "request supplement (yêu cầu bổ sung)",
+        ),
+        tr(
+            "received",
+            "awaiting_payment",
+            Plain,
+            "request fees (yêu cầu nghĩa vụ tài chính)",
+        ),
         tr("received", "processed", Plain, "finish at the desk (xử lý xong)"),
         tr("received", "withdrawn", Plain, "withdraw (rút hồ sơ)"),
         tr("received", "stopped", Reason, "stop (dừng xử lý)"),
         tr("processing", "processing", Plain, "next step (chuyển bước)"),
-        tr("processing", "received", Plain, "return to the desk (trả lại / thu hồi)"),
-        tr("processing", "supplement_requested", Plain, "request supplement (yêu cầu bổ sung)"),
-        tr("processing", "awaiting_payment", Plain, "request fees (yêu cầu nghĩa vụ tài chính)"),
+        tr(
+            "processing",
+            "received",
+            Plain,
+            "return to the desk (trả lại / thu hồi)",
+        ),
+        tr(
+            "processing",
+            "supplement_requested",
+            Plain,
+            "request supplement (yêu cầu bổ sung)",
+        ),
+        tr(
+            "processing",
+            "awaiting_payment",
+            Plain,
+            "request fees (yêu cầu nghĩa vụ tài chính)",
+        ),
         tr("processing", "processed", Plain, "finish (chuyển trả kết quả)"),
         tr("processing", "withdrawn", Plain, "withdraw (rút hồ sơ)"),
         tr("processing", "stopped", Reason, "stop (dừng xử lý)"),
-        tr("supplement_requested", "received", Resume, "supplement received (hoàn thành bổ sung)"),
-        tr("supplement_requested", "processing", Resume, "supplement received (hoàn thành bổ sung)"),
+        tr(
+            "supplement_requested",
+            "received",
+            Resume,
+            "supplement received (hoàn thành bổ sung)",
+        ),
+        tr(
+            "supplement_requested",
+            "processing",
+            Resume,
+            "supplement received (hoàn thành bổ sung)",
+        ),
         tr("supplement_requested", "withdrawn", Plain, "withdraw (rút hồ sơ)"),
         tr("supplement_requested", "stopped", Reason, "stop (dừng xử lý)"),
-        tr("awaiting_payment", "received", Resume, "payment confirmed (đã thực hiện nghĩa vụ tài chính)"),
-        tr("awaiting_payment", "processing", Resume, "payment confirmed (đã thực hiện nghĩa vụ tài chính)"),
+        tr(
+            "awaiting_payment",
+            "received",
+            Resume,
+            "payment confirmed (đã thực hiện nghĩa vụ tài chính)",
+        ),
+        tr(
+            "awaiting_payment",
+            "processing",
+            Resume,
+            "payment confirmed (đã thực hiện nghĩa vụ tài chính)",
+        ),
         tr("awaiting_payment", "withdrawn", Plain, "withdraw (rút hồ sơ)"),
         tr("awaiting_payment", "stopped", Reason, "stop (dừng xử lý)"),
         tr("stopped", "processing", Admin, "reopen (mở lại xử lý)"),
@@ -100,15 +173,30 @@ pub const DVCQG_STRING_STATUSES: [(&str, DossierStatus); 10] = [
 impl DossierStatus {
     /// All statuses in code order.
     pub const ALL: [DossierStatus; 10] = [
-        Self::Submitted, Self::Received, Self::Refused, Self::Processing, Self::SupplementRequested,
-        Self::AwaitingPayment, Self::Withdrawn, Self::Stopped, Self::Processed, Self::Returned,
+        Self::Submitted,
+        Self::Received,
+        Self::Refused,
+        Self::Processing,
+        Self::SupplementRequested,
+        Self::AwaitingPayment,
+        Self::Withdrawn,
+        Self::Stopped,
+        Self::Processed,
+        Self::Returned,
     ];
 
     /// From the DVCQG integer.
     pub fn from_code(code: u8) -> Result<Self, TransitionError> {
-        Self::ALL.get(usize::from(code).wrapping_sub(1)).copied().ok_or_else(|| {
-            TransitionError::new(ErrorCode::StatusUnknown, "TrangThaiHoSo", format!("{code} is not a status 1-10"))
-        })
+        Self::ALL
+            .get(usize::from(code).wrapping_sub(1))
+            .copied()
+            .ok_or_else(|| {
+                TransitionError::new(
+                    ErrorCode::StatusUnknown,
+                    "TrangThaiHoSo",
+                    format!("{code} is not a status 1-10"),
+                )
+            })
     }
 
     /// From a decimal code (`"4"`), a key (`processing`) or a DVCQG string status (`releasing`).
@@ -119,7 +207,11 @@ impl DossierStatus {
         }
         Self::from_dvcqg_str(s).ok_or_else(|| {
             let shown: String = s.chars().take(40).collect();
-            TransitionError::new(ErrorCode::StatusUnknown, "TrangThaiHoSo", format!("{shown:?} is not a dossier status (1-10, key or DVCQG string)"))
+            TransitionError::new(
+                ErrorCode::StatusUnknown,
+                "TrangThaiHoSo",
+                format!("{shown:?} is not a dossier status (1-10, key or DVCQG string)"),
+            )
         })
     }
 
@@ -175,18 +267,30 @@ pub struct DossierState {
 impl DossierState {
     /// A state with no pause history.
     pub fn new(status: DossierStatus) -> Self {
-        Self { status, paused_from: None }
+        Self {
+            status,
+            paused_from: None,
+        }
     }
 
     /// A pause state whose origin is known.
     pub fn paused(status: DossierStatus, from: DossierStatus) -> Self {
-        Self { status, paused_from: Some(from) }
+        Self {
+            status,
+            paused_from: Some(from),
+        }
     }
 
     /// Applies a transition: the new state, or an error naming the broken rule.
     pub fn transition(&self, to: DossierStatus, input: &TransitionInput<'_>) -> Result<DossierState, TransitionError> {
-        let pos = Position { state: self.status.index(), paused_from: self.paused_from.map(DossierStatus::index) };
+        let pos = Position {
+            state: self.status.index(),
+            paused_from: self.paused_from.map(DossierStatus::index),
+        };
         let next = DOSSIER.transition(pos, to.index(), input)?;
-        Ok(DossierState { status: DossierStatus::ALL[next.state], paused_from: next.paused_from.map(|i| DossierStatus::ALL[i]) })
+        Ok(DossierState {
+            status: DossierStatus::ALL[next.state],
+            paused_from: next.paused_from.map(|i| DossierStatus::ALL[i]),
+        })
     }
 }

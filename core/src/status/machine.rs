@@ -52,7 +52,12 @@ pub struct TransitionDef {
 
 /// Shorthand for table declarations.
 pub(crate) const fn tr(from: &'static str, to: &'static str, guard: Guard, action: &'static str) -> TransitionDef {
-    TransitionDef { from, to, guard, action }
+    TransitionDef {
+        from,
+        to,
+        guard,
+        action,
+    }
 }
 
 /// How a pause ends (UNCONFIRMED in ND 118/2025, so configurable).
@@ -127,7 +132,11 @@ impl Machine {
             .or_else(|| s.parse::<u8>().ok().and_then(|c| self.index_of_code(c)))
             .ok_or_else(|| {
                 let shown: String = s.chars().take(40).collect();
-                TransitionError::new(ErrorCode::StatusUnknown, field, format!("{shown:?} is not a {} status", self.name))
+                TransitionError::new(
+                    ErrorCode::StatusUnknown,
+                    field,
+                    format!("{shown:?} is not a {} status", self.name),
+                )
             })
     }
 
@@ -140,22 +149,42 @@ impl Machine {
     }
 
     /// Applies a transition or names the broken rule.
-    pub fn transition(&self, from: Position, to: usize, input: &TransitionInput<'_>) -> Result<Position, TransitionError> {
+    pub fn transition(
+        &self,
+        from: Position,
+        to: usize,
+        input: &TransitionInput<'_>,
+    ) -> Result<Position, TransitionError> {
         let (f, t) = (&self.states[from.state], &self.states[to]);
         let field = self.name;
         if f.terminal {
             return Err(TransitionError::new(
                 ErrorCode::TransitionFromTerminal,
                 field,
-                format!("{} is terminal: no transition leaves it (asked for {})", self.label(from.state), self.label(to)),
+                format!(
+                    "{} is terminal: no transition leaves it (asked for {})",
+                    self.label(from.state),
+                    self.label(to)
+                ),
             ));
         }
         let Some(def) = self.transitions.iter().find(|d| d.from == f.key && d.to == t.key) else {
-            let allowed: Vec<String> = self.transitions.iter().filter(|d| d.from == f.key).map(|d| self.label(self.index(d.to).unwrap())).collect();
+            let allowed: Vec<String> = self
+                .transitions
+                .iter()
+                .filter(|d| d.from == f.key)
+                .map(|d| self.label(self.index(d.to).unwrap()))
+                .collect();
             return Err(TransitionError::new(
                 ErrorCode::TransitionNotAllowed,
                 field,
-                format!("{} -> {} is not in the table; allowed from {}: {}", self.label(from.state), self.label(to), self.label(from.state), allowed.join(", ")),
+                format!(
+                    "{} -> {} is not in the table; allowed from {}: {}",
+                    self.label(from.state),
+                    self.label(to),
+                    self.label(from.state),
+                    allowed.join(", ")
+                ),
             ));
         };
         match def.guard {
@@ -165,7 +194,12 @@ impl Machine {
                     return Err(TransitionError::new(
                         ErrorCode::TransitionReasonRequired,
                         "reason",
-                        format!("{} -> {} ({}) needs a reason", self.label(from.state), self.label(to), def.action),
+                        format!(
+                            "{} -> {} ({}) needs a reason",
+                            self.label(from.state),
+                            self.label(to),
+                            def.action
+                        ),
                     ));
                 }
             }
@@ -174,7 +208,12 @@ impl Machine {
                     return Err(TransitionError::new(
                         ErrorCode::TransitionAdminOnly,
                         field,
-                        format!("{} -> {} ({}) needs an explicit administrative action", self.label(from.state), self.label(to), def.action),
+                        format!(
+                            "{} -> {} ({}) needs an explicit administrative action",
+                            self.label(from.state),
+                            self.label(to),
+                            def.action
+                        ),
                     ));
                 }
             }
@@ -185,7 +224,11 @@ impl Machine {
                         return Err(TransitionError::new(
                             ErrorCode::TransitionRestartRequired,
                             field,
-                            format!("under the restart policy {} ends at {}", self.label(from.state), restart.map_or("?".into(), |r| self.label(r))),
+                            format!(
+                                "under the restart policy {} ends at {}",
+                                self.label(from.state),
+                                restart.map_or("?".into(), |r| self.label(r))
+                            ),
                         ));
                     }
                 }
@@ -194,7 +237,12 @@ impl Machine {
                         return Err(TransitionError::new(
                             ErrorCode::TransitionResumeMismatch,
                             field,
-                            format!("{} came from {} and must return there, not to {}", self.label(from.state), self.label(origin), self.label(to)),
+                            format!(
+                                "{} came from {} and must return there, not to {}",
+                                self.label(from.state),
+                                self.label(origin),
+                                self.label(to)
+                            ),
                         ));
                     }
                 }
@@ -206,15 +254,26 @@ impl Machine {
 
     /// Applies a transition given state keys or wire codes (`"4"`, `"processing"`, `"releasing"` for
     /// dossiers): the entry point of the CLI and the bindings.
-    pub fn transition_by_name(&self, from: &str, paused_from: Option<&str>, to: &str, input: &TransitionInput<'_>) -> Result<Position, TransitionError> {
+    pub fn transition_by_name(
+        &self,
+        from: &str,
+        paused_from: Option<&str>,
+        to: &str,
+        input: &TransitionInput<'_>,
+    ) -> Result<Position, TransitionError> {
         let lookup = |field: &'static str, s: &str| -> Result<usize, TransitionError> {
             if self.name == super::DOSSIER.name {
-                super::DossierStatus::parse(s).map(|st| usize::from(st.code()) - 1).map_err(|e| TransitionError::new(e.code(), field, e.0.detail))
+                super::DossierStatus::parse(s)
+                    .map(|st| usize::from(st.code()) - 1)
+                    .map_err(|e| TransitionError::new(e.code(), field, e.0.detail))
             } else {
                 self.lookup(field, s)
             }
         };
-        let pos = Position { state: lookup("from", from)?, paused_from: paused_from.map(|p| lookup("paused_from", p)).transpose()? };
+        let pos = Position {
+            state: lookup("from", from)?,
+            paused_from: paused_from.map(|p| lookup("paused_from", p)).transpose()?,
+        };
         self.transition(pos, lookup("to", to)?, input)
     }
 
@@ -245,14 +304,23 @@ impl Machine {
     pub fn to_mermaid(&self) -> String {
         let mut o = String::from("stateDiagram-v2\n");
         for s in self.states {
-            let name = s.code.map_or_else(|| s.label_vi.to_string(), |c| format!("{c} {}", s.label_vi));
+            let name = s
+                .code
+                .map_or_else(|| s.label_vi.to_string(), |c| format!("{c} {}", s.label_vi));
             writeln!(o, "    {} : {}", self.node(s.key), name).unwrap();
         }
         for s in self.states.iter().filter(|s| s.terminal) {
             writeln!(o, "    {} --> [*]", self.node(s.key)).unwrap();
         }
         for d in self.transitions {
-            writeln!(o, "    {} --> {} : {}", self.node(d.from), self.node(d.to), Self::edge_label(d).replace(':', " ")).unwrap();
+            writeln!(
+                o,
+                "    {} --> {} : {}",
+                self.node(d.from),
+                self.node(d.to),
+                Self::edge_label(d).replace(':', " ")
+            )
+            .unwrap();
         }
         o
     }
@@ -261,12 +329,27 @@ impl Machine {
     pub fn to_dot(&self) -> String {
         let mut o = format!("digraph {} {{\n    rankdir=LR;\n", self.name);
         for s in self.states {
-            let name = s.code.map_or_else(|| s.label_vi.to_string(), |c| format!("{c} {}", s.label_vi));
-            let shape = if s.terminal { "doublecircle" } else if s.pause { "octagon" } else { "box" };
+            let name = s
+                .code
+                .map_or_else(|| s.label_vi.to_string(), |c| format!("{c} {}", s.label_vi));
+            let shape = if s.terminal {
+                "doublecircle"
+            } else if s.pause {
+                "octagon"
+            } else {
+                "box"
+            };
             writeln!(o, "    {} [label={:?}, shape={shape}];", self.node(s.key), name).unwrap();
         }
         for d in self.transitions {
-            writeln!(o, "    {} -> {} [label={:?}];", self.node(d.from), self.node(d.to), Self::edge_label(d)).unwrap();
+            writeln!(
+                o,
+                "    {} -> {} [label={:?}];",
+                self.node(d.from),
+                self.node(d.to),
+                Self::edge_label(d)
+            )
+            .unwrap();
         }
         o.push_str("}\n");
         o

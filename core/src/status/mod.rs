@@ -33,13 +33,35 @@ mod tests {
     #[test]
     fn dossier_rules() {
         use DossierStatus::*;
-        let go = |s: DossierState, to, reason: Option<&str>| s.transition(to, &TransitionInput { reason, ..Default::default() });
-        assert_eq!(go(DossierState::new(Submitted), Received, None).unwrap().status, Received);
-        assert_eq!(go(DossierState::new(Submitted), Refused, None).unwrap_err().code(), ErrorCode::TransitionReasonRequired);
-        assert_eq!(go(DossierState::new(Submitted), Refused, Some("  ")).unwrap_err().code(), ErrorCode::TransitionReasonRequired);
+        let go = |s: DossierState, to, reason: Option<&str>| {
+            s.transition(
+                to,
+                &TransitionInput {
+                    reason,
+                    ..Default::default()
+                },
+            )
+        };
+        assert_eq!(
+            go(DossierState::new(Submitted), Received, None).unwrap().status,
+            Received
+        );
+        assert_eq!(
+            go(DossierState::new(Submitted), Refused, None).unwrap_err().code(),
+            ErrorCode::TransitionReasonRequired
+        );
+        assert_eq!(
+            go(DossierState::new(Submitted), Refused, Some("  "))
+                .unwrap_err()
+                .code(),
+            ErrorCode::TransitionReasonRequired
+        );
         assert!(go(DossierState::new(Submitted), Refused, Some("thiếu tờ khai")).is_ok());
         for t in [Refused, Withdrawn, Returned] {
-            assert_eq!(go(DossierState::new(t), Received, None).unwrap_err().code(), ErrorCode::TransitionFromTerminal);
+            assert_eq!(
+                go(DossierState::new(t), Received, None).unwrap_err().code(),
+                ErrorCode::TransitionFromTerminal
+            );
         }
         for to in DossierStatus::ALL.into_iter().filter(|&t| t != Returned) {
             assert!(go(DossierState::new(Processed), to, Some("x")).is_err(), "9 -> {to:?}");
@@ -47,15 +69,30 @@ mod tests {
         // Pause remembers where it came from.
         let paused = go(DossierState::new(Processing), SupplementRequested, None).unwrap();
         assert_eq!(paused.paused_from, Some(Processing));
-        assert_eq!(go(paused, Received, None).unwrap_err().code(), ErrorCode::TransitionResumeMismatch);
+        assert_eq!(
+            go(paused, Received, None).unwrap_err().code(),
+            ErrorCode::TransitionResumeMismatch
+        );
         assert_eq!(go(paused, Processing, None).unwrap(), DossierState::new(Processing));
         // Restart policy: back to 2 only.
-        let restart = TransitionInput { policy: ResumePolicy::Restart, ..Default::default() };
-        assert_eq!(paused.transition(Processing, &restart).unwrap_err().code(), ErrorCode::TransitionRestartRequired);
+        let restart = TransitionInput {
+            policy: ResumePolicy::Restart,
+            ..Default::default()
+        };
+        assert_eq!(
+            paused.transition(Processing, &restart).unwrap_err().code(),
+            ErrorCode::TransitionRestartRequired
+        );
         assert_eq!(paused.transition(Received, &restart).unwrap().status, Received);
         // Stop needs a reason; reopening needs an admin.
-        assert_eq!(go(DossierState::new(Processing), Stopped, None).unwrap_err().code(), ErrorCode::TransitionReasonRequired);
-        assert_eq!(go(DossierState::new(Stopped), Processing, None).unwrap_err().code(), ErrorCode::TransitionAdminOnly);
+        assert_eq!(
+            go(DossierState::new(Processing), Stopped, None).unwrap_err().code(),
+            ErrorCode::TransitionReasonRequired
+        );
+        assert_eq!(
+            go(DossierState::new(Stopped), Processing, None).unwrap_err().code(),
+            ErrorCode::TransitionAdminOnly
+        );
     }
 
     #[test]
@@ -63,7 +100,10 @@ mod tests {
         assert_eq!(DossierStatus::parse("releasing").unwrap(), DossierStatus::Processed);
         assert_eq!(DossierStatus::parse("10").unwrap(), DossierStatus::Returned);
         assert_eq!(DossierStatus::parse("processing").unwrap(), DossierStatus::Processing);
-        assert_eq!(DossierStatus::parse("posting").unwrap_err().code(), ErrorCode::StatusUnknown);
+        assert_eq!(
+            DossierStatus::parse("posting").unwrap_err().code(),
+            ErrorCode::StatusUnknown
+        );
         for (s, st) in DVCQG_STRING_STATUSES {
             assert_eq!(st.dvcqg_str(), s);
         }
@@ -74,7 +114,10 @@ mod tests {
         for m in MACHINES {
             let j: serde_json::Value = serde_json::from_str(&m.to_json()).unwrap();
             assert_eq!(j["transitions"].as_array().unwrap().len(), m.transitions.len());
-            assert_eq!(m.to_mermaid().matches("-->").count(), m.transitions.len() + m.states.iter().filter(|s| s.terminal).count());
+            assert_eq!(
+                m.to_mermaid().matches("-->").count(),
+                m.transitions.len() + m.states.iter().filter(|s| s.terminal).count()
+            );
             assert_eq!(m.to_dot().matches("->").count(), m.transitions.len());
         }
     }

@@ -3,8 +3,21 @@
 //! settlement states. A pending attempt (3) stays open until the platform answers: it is never dropped.
 use super::machine::{tr, Guard::*, Machine, StateDef};
 
-const fn st(key: &'static str, code: Option<u8>, label_vi: &'static str, group: &'static str, terminal: bool) -> StateDef {
-    StateDef { key, code, label_vi, group, terminal, pause: false }
+const fn st(
+    key: &'static str,
+    code: Option<u8>,
+    label_vi: &'static str,
+    group: &'static str,
+    terminal: bool,
+) -> StateDef {
+    StateDef {
+        key,
+        code,
+        label_vi,
+        group,
+        terminal,
+        pause: false,
+    }
 }
 
 /// The payment-attempt machine.
@@ -28,12 +41,37 @@ pub static PAYMENT_ATTEMPT: Machine = Machine {
         tr("pending", "pending", Plain, "re-query, still pending (truy vấn lại)"),
         tr("pending", "success", Plain, "re-query confirms (thành công)"),
         tr("pending", "failed", Plain, "re-query reports failure (thất bại)"),
-        tr("success", "receipt_issued", Plain, "issue e-receipt (phát hành biên lai)"),
-        tr("success", "reconciled", Plain, "matched with the bank credit (đối soát)"),
-        tr("receipt_issued", "reconciled", Plain, "matched with the bank credit (đối soát)"),
+        tr(
+            "success",
+            "receipt_issued",
+            Plain,
+            "issue e-receipt (phát hành biên lai)",
+        ),
+        tr(
+            "success",
+            "reconciled",
+            Plain,
+            "matched with the bank credit (đối soát)",
+        ),
+        tr(
+            "receipt_issued",
+            "reconciled",
+            Plain,
+            "matched with the bank credit (đối soát)",
+        ),
         tr("reconciled", "settled", Plain, "settled (quyết toán)"),
-        tr("reconciled", "settlement_failed", Plain, "settlement failed (quyết toán lỗi)"),
-        tr("settlement_failed", "settled", Plain, "settlement retried (quyết toán lại)"),
+        tr(
+            "reconciled",
+            "settlement_failed",
+            Plain,
+            "settlement failed (quyết toán lỗi)",
+        ),
+        tr(
+            "settlement_failed",
+            "settled",
+            Plain,
+            "settlement retried (quyết toán lại)",
+        ),
         tr("success", "refunded", Reason, "refund (hoàn phí)"),
         tr("receipt_issued", "refunded", Reason, "refund (hoàn phí)"),
         tr("reconciled", "refunded", Reason, "refund (hoàn phí)"),

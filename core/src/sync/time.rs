@@ -42,11 +42,26 @@ mod tests {
     fn parses_and_rejects() {
         let t = parse_dvcqg_time("20250715143000").unwrap();
         assert_eq!(format_dvcqg_time(&t), "20250715143000");
-        for bad in ["00000101000000", "18991231235959", "20250230080000", "20251301080000", "20250715240000", "2025071508300", "2025-07-15 08:30:00", "2025071508300a"] {
+        for bad in [
+            "00000101000000",
+            "18991231235959",
+            "20250230080000",
+            "20251301080000",
+            "20250715240000",
+            "2025071508300",
+            "2025-07-15 08:30:00",
+            "2025071508300a",
+        ] {
             assert!(parse_dvcqg_time(bad).is_none(), "{bad}");
         }
-        let utc = DateTime::parse_from_rfc3339("2025-07-15T07:30:00Z").unwrap().with_timezone(&Utc);
-        assert_eq!(format_instant(&utc), "20250715143000", "afternoon stays afternoon: 24-hour clock");
+        let utc = DateTime::parse_from_rfc3339("2025-07-15T07:30:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(
+            format_instant(&utc),
+            "20250715143000",
+            "afternoon stays afternoon: 24-hour clock"
+        );
     }
 
     proptest! {

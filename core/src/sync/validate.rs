@@ -50,7 +50,12 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { trich_yeu_ho_so: 1000, nguoi_xu_ly: 50, ten_tep_dinh_kem: 4000, ten_giay_to: 2000 }
+        Self {
+            trich_yeu_ho_so: 1000,
+            nguoi_xu_ly: 50,
+            ten_tep_dinh_kem: 4000,
+            ten_giay_to: 2000,
+        }
     }
 }
 
@@ -94,13 +99,25 @@ struct P<'a> {
 
 impl<'a> P<'a> {
     fn root(name: &'a str, index: Option<usize>) -> Self {
-        P { parent: None, name, index }
+        P {
+            parent: None,
+            name,
+            index,
+        }
     }
     fn field(&'a self, name: &'a str) -> P<'a> {
-        P { parent: Some(self), name, index: None }
+        P {
+            parent: Some(self),
+            name,
+            index: None,
+        }
     }
     fn item(&'a self, name: &'a str, i: usize) -> P<'a> {
-        P { parent: Some(self), name, index: Some(i) }
+        P {
+            parent: Some(self),
+            name,
+            index: Some(i),
+        }
     }
 }
 
@@ -126,7 +143,11 @@ const BINARY: &[&str] = &["0", "1"];
 
 impl<'r> Checker<'r> {
     fn push(&mut self, code: ErrorCode, path: &P<'_>, message: impl Into<String>) {
-        self.issues.push(SyncIssue { code, path: path.to_string(), message: message.into() });
+        self.issues.push(SyncIssue {
+            code,
+            path: path.to_string(),
+            message: message.into(),
+        });
     }
 
     /// Shape problems of every field of a record.
@@ -146,7 +167,11 @@ impl<'r> Checker<'r> {
     fn required<'a>(&mut self, at: &P<'_>, name: &str, v: &'a Option<Text>) -> Option<&'a str> {
         let s = self.text(v);
         if s.is_none() && !matches!(v, Some(Text::Other(_))) {
-            self.push(ErrorCode::SyncMissingField, &at.field(name), "required field is missing or empty");
+            self.push(
+                ErrorCode::SyncMissingField,
+                &at.field(name),
+                "required field is missing or empty",
+            );
         }
         s
     }
@@ -156,7 +181,11 @@ impl<'r> Checker<'r> {
         let t = parse_dvcqg_time(s);
         if t.is_none() {
             let shown: String = s.chars().take(30).collect();
-            self.push(ErrorCode::SyncDate, &at.field(name), format!("{shown:?} is not a yyyyMMddHHmmss date and 24-hour time"));
+            self.push(
+                ErrorCode::SyncDate,
+                &at.field(name),
+                format!("{shown:?} is not a yyyyMMddHHmmss date and 24-hour time"),
+            );
         }
         t
     }
@@ -168,7 +197,11 @@ impl<'r> Checker<'r> {
         }
         let list: Vec<&str> = allowed.iter().map(AsRef::as_ref).collect();
         let shown: String = s.chars().take(20).collect();
-        self.push(ErrorCode::SyncEnum, &at.field(name), format!("{shown:?} is not one of {}", list.join(", ")));
+        self.push(
+            ErrorCode::SyncEnum,
+            &at.field(name),
+            format!("{shown:?} is not one of {}", list.join(", ")),
+        );
         None
     }
 
@@ -177,7 +210,11 @@ impl<'r> Checker<'r> {
             if s.len() > limit {
                 let n = s.chars().count();
                 if n > limit {
-                    self.push(ErrorCode::SyncTooLong, &at.field(name), format!("{n} characters, limit {limit}"));
+                    self.push(
+                        ErrorCode::SyncTooLong,
+                        &at.field(name),
+                        format!("{n} characters, limit {limit}"),
+                    );
                 }
             }
         }
@@ -193,10 +230,18 @@ impl<'r> Checker<'r> {
 
     fn status(&mut self, at: &P<'_>, name: &str, v: &Option<Text>) -> Option<DossierStatus> {
         let s = self.text(v)?;
-        let st = s.parse::<u8>().ok().filter(|_| s.bytes().all(|b| b.is_ascii_digit())).and_then(|c| DossierStatus::from_code(c).ok());
+        let st = s
+            .parse::<u8>()
+            .ok()
+            .filter(|_| s.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|c| DossierStatus::from_code(c).ok());
         if st.is_none() {
             let shown: String = s.chars().take(20).collect();
-            self.push(ErrorCode::SyncEnum, &at.field(name), format!("{shown:?} is not a status 1-10"));
+            self.push(
+                ErrorCode::SyncEnum,
+                &at.field(name),
+                format!("{shown:?} is not a status 1-10"),
+            );
         }
         st
     }
@@ -226,7 +271,13 @@ impl<'r> Checker<'r> {
                 self.push(ErrorCode::SyncInvalidCode, &at.field("MaTTHC"), e.to_string());
             }
         }
-        for (name, v) in [("TenTTHC", &h.ten_tthc), ("MaLinhVuc", &h.ma_linh_vuc), ("TenLinhVuc", &h.ten_linh_vuc), ("TrichYeuHoSo", &h.trich_yeu_ho_so), ("DonViXuLy", &h.don_vi_xu_ly)] {
+        for (name, v) in [
+            ("TenTTHC", &h.ten_tthc),
+            ("MaLinhVuc", &h.ma_linh_vuc),
+            ("TenLinhVuc", &h.ten_linh_vuc),
+            ("TrichYeuHoSo", &h.trich_yeu_ho_so),
+            ("DonViXuLy", &h.don_vi_xu_ly),
+        ] {
             self.required(at, name, v);
         }
         if self.required(at, "KenhThucHien", &h.kenh_thuc_hien).is_some() {
@@ -238,9 +289,19 @@ impl<'r> Checker<'r> {
         if self.required(at, "HinhThuc", &h.hinh_thuc).is_some() {
             self.one_of(at, "HinhThuc", &h.hinh_thuc, &rules.hinh_thuc);
         }
-        self.one_of(at, "DuocThanhToanTrucTuyen", &h.duoc_thanh_toan_truc_tuyen, &rules.duoc_thanh_toan_truc_tuyen);
+        self.one_of(
+            at,
+            "DuocThanhToanTrucTuyen",
+            &h.duoc_thanh_toan_truc_tuyen,
+            &rules.duoc_thanh_toan_truc_tuyen,
+        );
         self.one_of(at, "HoSoCoThanhPhanSoHoa", &h.ho_so_co_thanh_phan_so_hoa, BINARY);
-        self.one_of(at, "TaiKhoanDuocXacThucVoiVNeID", &h.tai_khoan_duoc_xac_thuc_voi_vneid, BINARY);
+        self.one_of(
+            at,
+            "TaiKhoanDuocXacThucVoiVNeID",
+            &h.tai_khoan_duoc_xac_thuc_voi_vneid,
+            BINARY,
+        );
         self.max_len(at, "TrichYeuHoSo", &h.trich_yeu_ho_so, rules.limits.trich_yeu_ho_so);
 
         let status = if self.required(at, "TrangThaiHoSo", &h.trang_thai_ho_so).is_some() {
@@ -256,7 +317,12 @@ impl<'r> Checker<'r> {
         let tu_choi = self.time(at, "NgayTuChoi", &h.ngay_tu_choi);
 
         // NgayNopHoSo ≤ NgayTiepNhan ≤ NgayKetThucXuLy ≤ NgayTra, each against the nearest earlier date present.
-        let chain = [("NgayNopHoSo", nop), ("NgayTiepNhan", tiep_nhan), ("NgayKetThucXuLy", ket_thuc), ("NgayTra", tra)];
+        let chain = [
+            ("NgayNopHoSo", nop),
+            ("NgayTiepNhan", tiep_nhan),
+            ("NgayKetThucXuLy", ket_thuc),
+            ("NgayTra", tra),
+        ];
         for i in 1..chain.len() {
             if let Some(prev) = chain[..i].iter().rev().find(|(_, t)| t.is_some()) {
                 self.order(at, *prev, chain[i]);
@@ -268,20 +334,45 @@ impl<'r> Checker<'r> {
         if let Some(st) = status {
             use DossierStatus::*;
             let has = |v: &Option<Text>| v.as_ref().and_then(Text::as_str).is_some_and(|s| !s.is_empty());
-            let (tiep_nhan, tra, ket_thuc, tu_choi, ghi_chu) =
-                (has(&h.ngay_tiep_nhan), has(&h.ngay_tra), has(&h.ngay_ket_thuc_xu_ly), has(&h.ngay_tu_choi), has(&h.ghi_chu));
+            let (tiep_nhan, tra, ket_thuc, tu_choi, ghi_chu) = (
+                has(&h.ngay_tiep_nhan),
+                has(&h.ngay_tra),
+                has(&h.ngay_ket_thuc_xu_ly),
+                has(&h.ngay_tu_choi),
+                has(&h.ghi_chu),
+            );
             let mut needs = |cond: bool, field: &str, what: &str| {
                 if cond {
-                    self.push(ErrorCode::SyncStatusInconsistent, &at.field(field), format!("status {} ({}) {what}", st.code(), st.label_vi()));
+                    self.push(
+                        ErrorCode::SyncStatusInconsistent,
+                        &at.field(field),
+                        format!("status {} ({}) {what}", st.code(), st.label_vi()),
+                    );
                 }
             };
-            needs(!matches!(st, Submitted | Refused) && !tiep_nhan, "NgayTiepNhan", "needs NgayTiepNhan");
+            needs(
+                !matches!(st, Submitted | Refused) && !tiep_nhan,
+                "NgayTiepNhan",
+                "needs NgayTiepNhan",
+            );
             needs(st == Returned && !tra, "NgayTra", "needs NgayTra");
             needs(st == Processed && !ket_thuc, "NgayKetThucXuLy", "needs NgayKetThucXuLy");
             needs(st == Refused && !tu_choi, "NgayTuChoi", "needs NgayTuChoi");
-            needs(st == Refused && !ghi_chu, "GhiChu", "needs the refusal reason in GhiChu");
-            needs(st != Returned && tra, "NgayTra", "must not carry NgayTra (only 10 does)");
-            needs(st != Refused && tu_choi, "NgayTuChoi", "must not carry NgayTuChoi (only 3 does)");
+            needs(
+                st == Refused && !ghi_chu,
+                "GhiChu",
+                "needs the refusal reason in GhiChu",
+            );
+            needs(
+                st != Returned && tra,
+                "NgayTra",
+                "must not carry NgayTra (only 10 does)",
+            );
+            needs(
+                st != Refused && tu_choi,
+                "NgayTuChoi",
+                "must not carry NgayTuChoi (only 3 does)",
+            );
         }
 
         if let Some(s) = self.text(&h.so_giay_to_chu_ho_so) {
@@ -290,7 +381,9 @@ impl<'r> Checker<'r> {
         for (i, d) in h.dinh_danh_chs.iter().flat_map(|l| l.items().iter().enumerate()) {
             let p = at.item("DinhDanhCHS", i);
             self.shapes(&p, |f| d.each_shape_problem(f));
-            let ok_kind = self.one_of(&p, "LoaiDinhDanh", &d.loai_dinh_danh, &["1", "2"]).is_some();
+            let ok_kind = self
+                .one_of(&p, "LoaiDinhDanh", &d.loai_dinh_danh, &["1", "2"])
+                .is_some();
             if let (true, Some(n)) = (ok_kind, self.text(&d.so_dinh_danh)) {
                 self.personal_id(&p, "SoDinhDanh", n, self.text(&d.loai_dinh_danh));
             }
@@ -311,12 +404,20 @@ impl<'r> Checker<'r> {
         for (i, f) in h.danh_sach_le_phi.iter().flat_map(|l| l.items().iter().enumerate()) {
             self.le_phi(&at.item("DanhSachLePhi", i), f);
         }
-        for (i, t) in h.danh_sach_tep_dinh_kem_khac.iter().flat_map(|l| l.items().iter().enumerate()) {
+        for (i, t) in h
+            .danh_sach_tep_dinh_kem_khac
+            .iter()
+            .flat_map(|l| l.items().iter().enumerate())
+        {
             let p = at.item("DanhSachTepDinhKemKhac", i);
             self.shapes(&p, |f| t.each_shape_problem(f));
             self.max_len(&p, "TenGiayTo", &t.ten_giay_to, rules.limits.ten_giay_to);
         }
-        for (i, b) in h.danh_sach_ho_so_bo_sung.iter().flat_map(|l| l.items().iter().enumerate()) {
+        for (i, b) in h
+            .danh_sach_ho_so_bo_sung
+            .iter()
+            .flat_map(|l| l.items().iter().enumerate())
+        {
             let p = at.item("DanhSachHoSoBoSung", i);
             self.shapes(&p, |f| b.each_shape_problem(f));
             let asked = self.time(&p, "NgayBoSung", &b.ngay_bo_sung);
@@ -324,11 +425,19 @@ impl<'r> Checker<'r> {
             self.order(&p, ("NgayBoSung", asked), ("NgayTiepNhanBoSung", got));
             self.time(&p, "NgayHenTraTruoc", &b.ngay_hen_tra_truoc);
             self.time(&p, "NgayHenTraMoi", &b.ngay_hen_tra_moi);
-            for (j, f) in b.danh_sach_le_phi_bo_sung.iter().flat_map(|l| l.items().iter().enumerate()) {
+            for (j, f) in b
+                .danh_sach_le_phi_bo_sung
+                .iter()
+                .flat_map(|l| l.items().iter().enumerate())
+            {
                 self.le_phi(&p.item("DanhSachLePhiBoSung", j), f);
             }
         }
-        for (i, g) in h.danh_sach_giay_to_ket_qua.iter().flat_map(|l| l.items().iter().enumerate()) {
+        for (i, g) in h
+            .danh_sach_giay_to_ket_qua
+            .iter()
+            .flat_map(|l| l.items().iter().enumerate())
+        {
             let p = at.item("DanhSachGiayToKetQua", i);
             self.shapes(&p, |f| g.each_shape_problem(f));
             self.max_len(&p, "TenGiayTo", &g.ten_giay_to, rules.limits.ten_giay_to);
@@ -336,7 +445,12 @@ impl<'r> Checker<'r> {
     }
 
     /// Checks each item of an envelope's `data` array as a `T` record.
-    fn items<'v, T: Deserialize<'v>>(&mut self, root: &P<'_>, items: &'v [Value], check: impl Fn(&mut Self, &P<'_>, &T)) {
+    fn items<'v, T: Deserialize<'v>>(
+        &mut self,
+        root: &P<'_>,
+        items: &'v [Value],
+        check: impl Fn(&mut Self, &P<'_>, &T),
+    ) {
         for (i, item) in items.iter().enumerate() {
             let p = root.item("data", i);
             match T::deserialize(item) {
@@ -380,14 +494,20 @@ impl<'r> Checker<'r> {
 
 /// Validates one dossier record (DongBoHoSoMC data item). Paths start at `$`.
 pub fn validate_ho_so(h: &HoSo, rules: &SyncRules) -> Vec<SyncIssue> {
-    let mut c = Checker { rules, issues: Vec::new() };
+    let mut c = Checker {
+        rules,
+        issues: Vec::new(),
+    };
     c.ho_so(&P::root("$", None), h);
     c.issues
 }
 
 /// Validates one progress step (CapNhatTienDoHoSoMC data item).
 pub fn validate_tien_do(t: &TienDo, rules: &SyncRules) -> Vec<SyncIssue> {
-    let mut c = Checker { rules, issues: Vec::new() };
+    let mut c = Checker {
+        rules,
+        issues: Vec::new(),
+    };
     c.tien_do(&P::root("$", None), t);
     c.issues
 }
@@ -398,21 +518,36 @@ pub const SERVICES: [&str; 2] = ["DongBoHoSoMC", "CapNhatTienDoHoSoMC"];
 /// Validates one JSON document: either a bare dossier record or an envelope
 /// `{"service": "DongBoHoSoMC" | "CapNhatTienDoHoSoMC", "isUpdating": ..., "data": [...]}`.
 pub fn validate_document(json: &[u8], rules: &SyncRules) -> Vec<SyncIssue> {
-    let mut c = Checker { rules, issues: Vec::new() };
+    let mut c = Checker {
+        rules,
+        issues: Vec::new(),
+    };
     let root = P::root("$", None);
     // One UTF-8 check for the whole document, then a parser that does not re-check each string.
     let text = match simdutf8::compat::from_utf8(json) {
         Ok(t) => t,
         Err(e) => {
-            c.push(ErrorCode::SyncJson, &root, format!("invalid UTF-8 at byte {}", e.valid_up_to()));
+            c.push(
+                ErrorCode::SyncJson,
+                &root,
+                format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+            );
             return c.issues;
         }
     };
     let h: HoSo = match serde_json::from_str(text) {
         Ok(h) => h,
         Err(e) => {
-            let code = if e.is_data() { ErrorCode::SyncShape } else { ErrorCode::SyncJson };
-            let msg = if e.is_data() { "a payload must be a JSON object".to_string() } else { format!("invalid JSON at column {}: {}", e.column(), e.classify_msg()) };
+            let code = if e.is_data() {
+                ErrorCode::SyncShape
+            } else {
+                ErrorCode::SyncJson
+            };
+            let msg = if e.is_data() {
+                "a payload must be a JSON object".to_string()
+            } else {
+                format!("invalid JSON at column {}: {}", e.column(), e.classify_msg())
+            };
             c.push(code, &root, msg);
             return c.issues;
         }
@@ -435,7 +570,11 @@ pub fn validate_document(json: &[u8], rules: &SyncRules) -> Vec<SyncIssue> {
         Some("CapNhatTienDoHoSoMC") => c.items(&root, items, |c: &mut Checker, p, t: &TienDo| c.tien_do(p, t)),
         other => {
             let shown: String = other.unwrap_or("(not a string)").chars().take(40).collect();
-            c.push(ErrorCode::SyncUnknownService, &root.field("service"), format!("{shown:?} is not one of {}", SERVICES.join(", ")));
+            c.push(
+                ErrorCode::SyncUnknownService,
+                &root.field("service"),
+                format!("{shown:?} is not one of {}", SERVICES.join(", ")),
+            );
         }
     }
     c.issues
@@ -475,7 +614,10 @@ pub fn validate_input(input: &[u8], rules: &SyncRules) -> Vec<RecordReport> {
     let Some(start) = trimmed else { return Vec::new() };
     let first_line = 1 + memchr::memchr_iter(b'\n', &input[..start]).count();
     if serde_json::from_slice::<serde::de::IgnoredAny>(input).is_ok() {
-        return vec![RecordReport { line: first_line, issues: validate_document(input, rules) }];
+        return vec![RecordReport {
+            line: first_line,
+            issues: validate_document(input, rules),
+        }];
     }
     validate_jsonl(input, rules)
 }
@@ -499,7 +641,10 @@ fn lines(input: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
 fn validate_lines(input: &[u8], rules: &SyncRules, first_line: usize) -> Vec<RecordReport> {
     lines(input)
         .filter(|(_, l)| l.iter().any(|b| !b.is_ascii_whitespace()))
-        .map(|(n, l)| RecordReport { line: first_line + n, issues: validate_document(l, rules) })
+        .map(|(n, l)| RecordReport {
+            line: first_line + n,
+            issues: validate_document(l, rules),
+        })
         .collect()
 }
 
@@ -527,14 +672,27 @@ pub fn validate_input_threads(input: &[u8], rules: &SyncRules, threads: usize) -
     let parts: Vec<(Vec<RecordReport>, usize)> = std::thread::scope(|scope| {
         let handles: Vec<_> = chunks
             .iter()
-            .map(|chunk| scope.spawn(move || (validate_lines(chunk, rules, 0), memchr::memchr_iter(b'\n', chunk).count())))
+            .map(|chunk| {
+                scope.spawn(move || {
+                    (
+                        validate_lines(chunk, rules, 0),
+                        memchr::memchr_iter(b'\n', chunk).count(),
+                    )
+                })
+            })
             .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
     });
     let mut out = Vec::with_capacity(parts.iter().map(|(r, _)| r.len()).sum());
     let mut offset = 0;
     for (reports, newlines) in parts {
-        out.extend(reports.into_iter().map(|r| RecordReport { line: r.line + offset, ..r }));
+        out.extend(reports.into_iter().map(|r| RecordReport {
+            line: r.line + offset,
+            ..r
+        }));
         offset += newlines;
     }
     out

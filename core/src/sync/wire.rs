@@ -79,7 +79,9 @@ impl<'de> Deserialize<'de> for Text<'de> {
                 Ok(Text::Other(Box::new(v.into())))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text<'de>, E> {
-                Ok(Text::Other(Box::new(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))))
+                Ok(Text::Other(Box::new(
+                    serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number),
+                )))
             }
             fn visit_unit<E: de::Error>(self) -> Result<Text<'de>, E> {
                 Ok(Text::Other(Box::new(Value::Null)))
@@ -175,8 +177,10 @@ impl<'de, T: Deserialize<'de> + Serialize> Deserialize<'de> for List<T> {
                     match (item, &mut raw) {
                         (Item::Record(t), None) => items.push(t),
                         (Item::Raw(v), None) => {
-                            let mut all: Vec<Value> =
-                                items.drain(..).map(|t| serde_json::to_value(t).unwrap_or(Value::Null)).collect();
+                            let mut all: Vec<Value> = items
+                                .drain(..)
+                                .map(|t| serde_json::to_value(t).unwrap_or(Value::Null))
+                                .collect();
                             all.push(v);
                             raw = Some(all);
                         }
@@ -205,7 +209,9 @@ impl<'de, T: Deserialize<'de> + Serialize> Deserialize<'de> for List<T> {
                 Ok(List::Other(Box::new(v.into())))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<List<T>, E> {
-                Ok(List::Other(Box::new(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))))
+                Ok(List::Other(Box::new(
+                    serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number),
+                )))
             }
             fn visit_unit<E: de::Error>(self) -> Result<List<T>, E> {
                 Ok(List::Other(Box::new(Value::Null)))
@@ -248,7 +254,9 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Item<T> {
                 Ok(Item::Raw(v.into()))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Item<T>, E> {
-                Ok(Item::Raw(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)))
+                Ok(Item::Raw(
+                    serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number),
+                ))
             }
             fn visit_unit<E: de::Error>(self) -> Result<Item<T>, E> {
                 Ok(Item::Raw(Value::Null))
