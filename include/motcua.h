@@ -204,13 +204,15 @@ int32_t motcua_validator_new(const char *config_json,
 // Frees a validator (NULL is ignored).
 void motcua_validator_free(struct MotcuaValidator *v);
 
-// Validates `len` bytes holding one DongBoHoSoMC / CapNhatTienDoHoSoMC document or JSON Lines.
+// Validates `len` bytes holding one DongBoHoSoMC / CapNhatTienDoHoSoMC document or JSON Lines, on up
+// to `threads` threads for large inputs (0 or 1: the calling thread only; the result is the same).
 // `*out_records` and `*out_invalid` (either may be NULL) receive the number of records and of
 // records with issues; `*out_json` (may be NULL to skip) receives
 // `[{"line": n, "issues": [{"code", "path", "message"}]}]` with one entry per record.
 int32_t motcua_validator_validate(const struct MotcuaValidator *v,
                                   const uint8_t *data,
                                   size_t len,
+                                  size_t threads,
                                   size_t *out_records,
                                   size_t *out_invalid,
                                   char **out_json);

@@ -12,5 +12,5 @@ gcc "${cflags[@]}" -fsanitize=address,undefined -fno-omit-frame-pointer "$root/t
     "$target/debug/libmotcua.a" -lcjson -lpthread -ldl -lm -o "$target/c/test_vectors_asan"
 ASAN_OPTIONS=detect_leaks=1 "$target/c/test_vectors_asan" "$root/tests/vectors"
 gcc "${cflags[@]}" "$root/tests/c/test_vectors.c" -L"$target/debug" -lmotcua -lcjson -o "$target/c/test_vectors_shared"
-LD_LIBRARY_PATH="$target/debug" valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+LD_LIBRARY_PATH="$target/debug" valgrind -q --error-exitcode=1 --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite \
     "$target/c/test_vectors_shared" "$root/tests/vectors"

@@ -157,7 +157,7 @@ static void sync_payloads(const char *dir) {
         char *doc = raw ? NULL : cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(c, "document"));
         const char *text = raw ? raw : doc;
         size_t records = 0, invalid = 0;
-        CHECK(motcua_validator_validate(v, (const uint8_t *)text, strlen(text), &records, &invalid, &out) == MOTCUA_OK, "validate");
+        CHECK(motcua_validator_validate(v, (const uint8_t *)text, strlen(text), 1, &records, &invalid, &out) == MOTCUA_OK, "validate");
         cJSON *reports = cJSON_Parse(out);
         const cJSON *want = cJSON_GetObjectItemCaseSensitive(c, "issues");
         const cJSON *got = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(reports, 0), "issues");
@@ -228,9 +228,25 @@ static void boundary(void) {
     CHECK(motcua_validator_new("{\"today\":\"2026-11-24\"}", &v, NULL) == MOTCUA_OK, "validator");
     const char *jsonl = "{\"MaHoSo\":\"x\"}\n\n{not json\n[1]\n";
     size_t records = 0, invalid = 0;
-    CHECK(motcua_validator_validate(v, (const uint8_t *)jsonl, strlen(jsonl), &records, &invalid, NULL) == MOTCUA_OK, "jsonl");
+    CHECK(motcua_validator_validate(v, (const uint8_t *)jsonl, strlen(jsonl), 0, &records, &invalid, NULL) == MOTCUA_OK, "jsonl");
     CHECK(records == 3 && invalid == 3, "3 records, 3 invalid (got %zu, %zu)", records, invalid);
-    CHECK(motcua_validator_validate(v, NULL, 0, &records, &invalid, NULL) == MOTCUA_OK && records == 0, "empty input");
+    CHECK(motcua_validator_validate(v, NULL, 0, 2, &records, &invalid, NULL) == MOTCUA_OK && records == 0, "empty input");
+
+    /* A large input split across threads gives the same reports as one thread. */
+    /* 20,000 lines of ~130 bytes: over the 1 MiB threshold above which the input is split. */
+    size_t n_lines = 20000, cap = n_lines * 160 + 1, used = 0;
+    char *big = malloc(cap);
+    for (size_t i = 0; i < n_lines; i++)
+        used += (size_t)snprintf(big + used, cap - used, i % 9 == 4 ? "{bad json\n" : "{\"MaHoSo\":%zu,\"TrichYeuHoSo\":\"Đăng ký khai sinh cho con, hồ sơ trực tuyến, nộp qua Cổng Dịch vụ công quốc gia\"}\n", i);
+    char *one = NULL, *two = NULL;
+    size_t records2 = 0, invalid2 = 0;
+    CHECK(motcua_validator_validate(v, (const uint8_t *)big, used, 1, &records, &invalid, &one) == MOTCUA_OK, "1 thread");
+    CHECK(motcua_validator_validate(v, (const uint8_t *)big, used, 2, &records2, &invalid2, &two) == MOTCUA_OK, "2 threads");
+    CHECK(used > (1u << 20), "input is large enough to split (%zu bytes)", used);
+    CHECK(records == n_lines && records2 == n_lines && invalid == invalid2 && strcmp(one, two) == 0, "threads agree");
+    motcua_string_free(one);
+    motcua_string_free(two);
+    free(big);
     motcua_validator_free(v);
 }
 

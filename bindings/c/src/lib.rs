@@ -11,7 +11,7 @@
 use motcua_core::check::{check, IdKind};
 use motcua_core::config::Config;
 use motcua_core::status::{self, DossierState, DossierStatus, ResumePolicy, TransitionInput};
-use motcua_core::sync::{validate_input, SyncRules};
+use motcua_core::sync::{validate_input_threads, SyncRules};
 use motcua_core::{Error, ErrorCode, Vnd};
 use std::ffi::{c_char, CStr, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -295,7 +295,8 @@ pub unsafe extern "C" fn motcua_validator_free(v: *mut MotcuaValidator) {
     }
 }
 
-/// Validates `len` bytes holding one DongBoHoSoMC / CapNhatTienDoHoSoMC document or JSON Lines.
+/// Validates `len` bytes holding one DongBoHoSoMC / CapNhatTienDoHoSoMC document or JSON Lines, on up
+/// to `threads` threads for large inputs (0 or 1: the calling thread only; the result is the same).
 /// `*out_records` and `*out_invalid` (either may be NULL) receive the number of records and of
 /// records with issues; `*out_json` (may be NULL to skip) receives
 /// `[{"line": n, "issues": [{"code", "path", "message"}]}]` with one entry per record.
@@ -304,6 +305,7 @@ pub unsafe extern "C" fn motcua_validator_validate(
     v: *const MotcuaValidator,
     data: *const u8,
     len: usize,
+    threads: usize,
     out_records: *mut usize,
     out_invalid: *mut usize,
     out_json: *mut *mut c_char,
@@ -318,7 +320,7 @@ pub unsafe extern "C" fn motcua_validator_validate(
         } else {
             std::slice::from_raw_parts(data, len)
         };
-        let reports = validate_input(bytes, &v.0);
+        let reports = validate_input_threads(bytes, &v.0, threads.max(1));
         if !out_records.is_null() {
             *out_records = reports.len();
         }

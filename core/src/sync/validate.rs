@@ -546,7 +546,7 @@ pub fn validate_document(json: &[u8], rules: &SyncRules) -> Vec<SyncIssue> {
             let msg = if e.is_data() {
                 "a payload must be a JSON object".to_string()
             } else {
-                format!("invalid JSON at column {}: {}", e.column(), e.classify_msg())
+                format!("invalid JSON at column {}: {}", e.column(), json_error_message(&e))
             };
             c.push(code, &root, msg);
             return c.issues;
@@ -580,15 +580,10 @@ pub fn validate_document(json: &[u8], rules: &SyncRules) -> Vec<SyncIssue> {
     c.issues
 }
 
-trait ClassifyMsg {
-    fn classify_msg(&self) -> String;
-}
-impl ClassifyMsg for serde_json::Error {
-    /// serde_json's message without its " at line X column Y" suffix (the caller reports the position).
-    fn classify_msg(&self) -> String {
-        let s = self.to_string();
-        s.split(" at line ").next().unwrap_or(&s).to_string()
-    }
+/// serde_json's message without its " at line X column Y" suffix (the caller reports the position).
+fn json_error_message(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    s.split(" at line ").next().unwrap_or(&s).to_string()
 }
 
 /// The issues of one input record (one line of JSON Lines, or the whole document).
