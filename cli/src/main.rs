@@ -1,6 +1,7 @@
 //! `motcua`: the command-line face of motcua-core. Reads files and the clock, prints results;
 //! every rule is in the core.
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use motcua_core::calendar::solar_to_lunar;
 use motcua_core::check::{check, IdKind};
 use motcua_core::config::{parse_date, Config};
 use motcua_core::status::{self, ResumePolicy, TransitionInput};
@@ -50,6 +51,22 @@ enum Command {
     Dossier {
         #[command(subcommand)]
         command: DossierCommand,
+    },
+    /// Calendars (lịch): the Vietnamese lunar calendar.
+    Calendar {
+        #[command(subcommand)]
+        command: CalendarCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum CalendarCommand {
+    /// Solar date YYYY-MM-DD → Vietnamese lunar date (âm lịch, UTC+7), 1900-01-01..2200-02-14.
+    Lunar {
+        date: String,
+        /// {"year", "month", "day", "leap": bool}.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -161,6 +178,18 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<bool, Usage> {
             Ok(all_valid)
         }
         Command::Dossier { command } => dossier(command, out),
+        Command::Calendar {
+            command: CalendarCommand::Lunar { date, json },
+        } => {
+            let day = parse_date("date", &date).map_err(|e| Usage(e.to_string()))?;
+            let lunar = solar_to_lunar(day).map_err(|e| Usage(e.to_string()))?;
+            if json {
+                writeln!(out, "{}", serde_json::to_string(&lunar).expect("serialisable")).map_err(io)?;
+            } else {
+                writeln!(out, "{lunar}").map_err(io)?;
+            }
+            Ok(true)
+        }
     }
 }
 

@@ -155,3 +155,25 @@ fn dossier_validate_reports_every_record() {
         Some(2)
     );
 }
+
+#[test]
+fn calendar_lunar() {
+    // Tết 2026 is 17 February (brief §4.3); the leap month of 2025 is the 6th.
+    let o = motcua(&["calendar", "lunar", "2026-02-17", "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        lines(&o)[0],
+        serde_json::json!({"year": 2026, "month": 1, "day": 1, "leap": false})
+    );
+    let o = motcua(&["calendar", "lunar", "2025-07-25", "--json"]);
+    assert_eq!(
+        lines(&o)[0],
+        serde_json::json!({"year": 2025, "month": 6, "day": 1, "leap": true})
+    );
+    assert_eq!(
+        motcua(&["calendar", "lunar", "1899-12-31"]).status.code(),
+        Some(2),
+        "outside 1900-2199"
+    );
+    assert_eq!(motcua(&["calendar", "lunar", "2026-02-30"]).status.code(), Some(2));
+}

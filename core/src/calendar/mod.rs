@@ -1,0 +1,9 @@
+//! Calendars (lịch) used by Vietnamese administrative rules.
+//!
+//! - [`lunar`]: the Vietnamese lunar calendar (âm lịch, UTC+7), needed for Tết Nguyên đán and the
+//!   Hùng Kings' day (10/3 âm lịch) among the public holidays.
+pub mod lunar;
+
+pub use lunar::{
+    leap_month, lunar_to_solar, months_of_year, solar_to_lunar, LunarDate, LunarMonth, VIETNAM_UTC_OFFSET_HOURS,
+};
