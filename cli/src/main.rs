@@ -1,6 +1,7 @@
 //! `motcua`: the command-line face of motcua-core. Reads files and the clock, prints results;
 //! every rule is in the core.
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use motcua_core::calendar::holidays::{bundled_overrides, parse_overrides, HolidayRules, TetRule, WorkCalendar};
 use motcua_core::calendar::solar_to_lunar;
 use motcua_core::check::{check, IdKind};
 use motcua_core::config::{parse_date, Config};
@@ -52,7 +53,7 @@ enum Command {
         #[command(subcommand)]
         command: DossierCommand,
     },
-    /// Calendars (lịch): the Vietnamese lunar calendar.
+    /// Calendars (lịch): the Vietnamese lunar calendar, public holidays and working days.
     Calendar {
         #[command(subcommand)]
         command: CalendarCommand,
@@ -68,6 +69,80 @@ enum CalendarCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Days off of a year (ngày nghỉ lễ): statutory days, Tết, compensatory days, overrides, and
+    /// make-up working days.
+    Holidays {
+        /// Year, 1900-2199.
+        #[arg(long)]
+        year: i32,
+        /// JSON array of {"date", "name", "kind"}.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        rules: CalendarRules,
+    },
+    /// Is DATE (YYYY-MM-DD) a working day? Exit 0 if yes, 1 if not; prints why.
+    IsWorkingDay {
+        date: String,
+        /// {"date", "working", "reasons": [...]}.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        rules: CalendarRules,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TetChoice {
+    Customary,
+    TwoBeforeThreeAfter,
+    EveAndFirstFour,
+}
+
+#[derive(Args)]
+struct CalendarRules {
+    /// Overrides CSV (date,weekday,type,reason,source), applied after the bundled set.
+    #[arg(long)]
+    overrides: Option<String>,
+    /// Do not apply the bundled overrides (civil_service_day_overrides_2025_2026).
+    #[arg(long)]
+    no_bundled_overrides: bool,
+    /// Treat 24/11 (Ngày Văn hóa Việt Nam) as a holiday from 2026.
+    #[arg(long = "include-24-11")]
+    include_24_11: bool,
+    /// No compensatory days (nghỉ bù) for holidays on a weekend.
+    #[arg(long)]
+    no_compensation: bool,
+    /// Saturday is a working day.
+    #[arg(long)]
+    saturday_working: bool,
+    /// Which 5 days are Tết.
+    #[arg(long, value_enum, default_value_t = TetChoice::Customary)]
+    tet_rule: TetChoice,
+}
+
+fn work_calendar(r: &CalendarRules) -> Result<WorkCalendar, Usage> {
+    let rules = HolidayRules {
+        tet_rule: match r.tet_rule {
+            TetChoice::Customary => TetRule::Customary,
+            TetChoice::TwoBeforeThreeAfter => TetRule::TwoBeforeThreeAfter,
+            TetChoice::EveAndFirstFour => TetRule::EveAndFirstFour,
+        },
+        include_24_11: r.include_24_11,
+        compensation: !r.no_compensation,
+        saturday_working: r.saturday_working,
+    };
+    let mut overrides = if r.no_bundled_overrides {
+        Vec::new()
+    } else {
+        bundled_overrides()
+    };
+    if let Some(path) = &r.overrides {
+        let text = std::fs::read_to_string(path).map_err(|e| Usage(format!("--overrides {path}: {e}")))?;
+        overrides.extend(parse_overrides(&text, path).map_err(|e| Usage(format!("--overrides {path}: {e}")))?);
+    }
+    // Nothing precomputed: one year or one day per run.
+    Ok(WorkCalendar::uncached(rules, overrides))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -178,9 +253,43 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<bool, Usage> {
             Ok(all_valid)
         }
         Command::Dossier { command } => dossier(command, out),
-        Command::Calendar {
-            command: CalendarCommand::Lunar { date, json },
-        } => {
+        Command::Calendar { command } => calendar(command, out),
+    }
+}
+
+fn calendar(cmd: CalendarCommand, out: &mut impl Write) -> Result<bool, Usage> {
+    let io = |e: std::io::Error| Usage(format!("output: {e}"));
+    match cmd {
+        CalendarCommand::Holidays { year, json, rules } => {
+            let cal = work_calendar(&rules)?;
+            let days = cal.holidays(year).map_err(|e| Usage(e.to_string()))?;
+            if json {
+                writeln!(out, "{}", serde_json::to_string(&days).expect("serialisable")).map_err(io)?;
+            } else {
+                for h in &days {
+                    writeln!(out, "{}\t{}\t{}", h.date.format("%Y-%m-%d"), h.kind.name(), h.name).map_err(io)?;
+                }
+            }
+            Ok(true)
+        }
+        CalendarCommand::IsWorkingDay { date, json, rules } => {
+            let day = parse_date("date", &date).map_err(|e| Usage(e.to_string()))?;
+            let cal = work_calendar(&rules)?;
+            let info = cal.day(day).map_err(|e| Usage(e.to_string()))?;
+            if json {
+                writeln!(out, "{}", serde_json::to_string(&info).expect("serialisable")).map_err(io)?;
+            } else {
+                let verdict = if info.working {
+                    "working day"
+                } else {
+                    "not a working day"
+                };
+                let why: Vec<String> = info.reasons.iter().map(ToString::to_string).collect();
+                writeln!(out, "{date}\t{verdict}\t{}", why.join("; ")).map_err(io)?;
+            }
+            Ok(info.working)
+        }
+        CalendarCommand::Lunar { date, json } => {
             let day = parse_date("date", &date).map_err(|e| Usage(e.to_string()))?;
             let lunar = solar_to_lunar(day).map_err(|e| Usage(e.to_string()))?;
             if json {

@@ -177,3 +177,106 @@ fn calendar_lunar() {
     );
     assert_eq!(motcua(&["calendar", "lunar", "2026-02-30"]).status.code(), Some(2));
 }
+
+#[test]
+fn calendar_holidays() {
+    let o = motcua(&["calendar", "holidays", "--year", "2026", "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let days = v.as_array().unwrap();
+    for d in days {
+        assert_eq!(d.as_object().unwrap().len(), 3, "{d}");
+        assert!(["statutory", "tet", "compensatory", "override_off", "override_working"]
+            .contains(&d["kind"].as_str().unwrap()));
+    }
+    let dates = |kind: &str| -> Vec<String> {
+        days.iter()
+            .filter(|d| d["kind"] == kind)
+            .map(|d| d["date"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        dates("tet"),
+        ["2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20"]
+    );
+    assert_eq!(dates("override_working"), ["2026-01-10", "2026-08-22"]);
+    assert_eq!(dates("compensatory"), ["2026-04-27"]);
+
+    // Same list as the shared vectors.
+    let path = format!("{}/../tests/vectors/holidays.json", env!("CARGO_MANIFEST_DIR"));
+    let vectors: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let y2025 = vectors["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|y| y["year"] == 2025)
+        .unwrap();
+    let o = motcua(&["calendar", "holidays", "--year", "2025", "--json"]);
+    assert_eq!(serde_json::from_slice::<Value>(&o.stdout).unwrap(), y2025["holidays"]);
+
+    let o = motcua(&["calendar", "holidays", "--year", "2026", "--include-24-11", "--json"]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v.as_array().unwrap().iter().any(|d| d["date"] == "2026-11-24"));
+    assert_eq!(
+        motcua(&["calendar", "holidays", "--year", "2300"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        motcua(&["calendar", "holidays"]).status.code(),
+        Some(2),
+        "--year is required"
+    );
+}
+
+#[test]
+fn calendar_is_working_day() {
+    let o = motcua(&["calendar", "is-working-day", "2026-02-16", "--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v = &lines(&o)[0];
+    assert_eq!(v["working"], false);
+    assert_eq!(v["reasons"][0]["rule"], "tet");
+    let o = motcua(&["calendar", "is-working-day", "2026-01-10", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "make-up Saturday");
+    assert_eq!(lines(&o)[0]["reasons"][1]["kind"], "makeup_working_day");
+    assert_eq!(
+        motcua(&["calendar", "is-working-day", "2026-11-23"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        motcua(&["calendar", "is-working-day", "2026-11-22"]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        motcua(&["calendar", "is-working-day", "2026-02-30"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(motcua(&["calendar", "is-working-day"]).status.code(), Some(2));
+
+    // A deployment's overrides win over the bundled ones; a malformed file is a usage error.
+    let path = std::env::temp_dir().join(format!("motcua-overrides-{}.csv", std::process::id()));
+    std::fs::write(
+        &path,
+        "date,weekday,type,reason,source\n2026-08-31,Mon,makeup_working_day,no bridge,QĐ 1\n",
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    assert_eq!(
+        motcua(&["calendar", "is-working-day", "2026-08-31"]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        motcua(&["calendar", "is-working-day", "2026-08-31", "--overrides", p])
+            .status
+            .code(),
+        Some(0)
+    );
+    std::fs::write(
+        &path,
+        "date,weekday,type,reason,source\n2026-08-31,Tue,makeup_working_day,x,y\n",
+    )
+    .unwrap();
+    let o = motcua(&["calendar", "is-working-day", "2026-08-31", "--overrides", p]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("line 2, weekday"));
+    std::fs::remove_file(path).unwrap();
+}
