@@ -175,42 +175,4 @@ fn main() {
     writeln!(out, "];").unwrap();
 
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("tables.rs"), out).unwrap();
-
-    // Civil-service day overrides (extra days off, make-up working Saturdays), into their own file
-    // (included by `calendar::holidays`). Dates and types are checked here; the rows keep file order.
-    let mut h = String::new();
-    writeln!(
-        h,
-        "/// Bundled table (see build.rs).\npub static CIVIL_SERVICE_DAY_OVERRIDES_2025_2026: &[BundledOverride] = &["
-    )
-    .unwrap();
-    for r in rows("civil_service_day_overrides_2025_2026.csv") {
-        let d: Vec<u32> = r[0]
-            .trim()
-            .split('-')
-            .map(|x| x.parse().expect("override date"))
-            .collect();
-        assert!(
-            d.len() == 3 && (1..=12).contains(&d[1]) && (1..=31).contains(&d[2]),
-            "date {}",
-            &r[0]
-        );
-        let kind = match r[2].trim() {
-            "extra_day_off" => "ExtraDayOff",
-            "makeup_working_day" => "MakeupWorkingDay",
-            t => panic!("unknown override type {t}"),
-        };
-        writeln!(
-            h,
-            "  BundledOverride {{ year: {}, month: {}, day: {}, kind: OverrideKind::{kind}, reason: {}, source: {} }},",
-            d[0],
-            d[1],
-            d[2],
-            q(&r[3]),
-            q(&r[4])
-        )
-        .unwrap();
-    }
-    writeln!(h, "];").unwrap();
-    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("day_overrides.rs"), h).unwrap();
 }

@@ -135,7 +135,7 @@ fn work_calendar(r: &CalendarRules) -> Result<WorkCalendar, Usage> {
     let mut overrides = if r.no_bundled_overrides {
         Vec::new()
     } else {
-        bundled_overrides()
+        bundled_overrides().map_err(|e| Usage(e.to_string()))?
     };
     if let Some(path) = &r.overrides {
         let text = std::fs::read_to_string(path).map_err(|e| Usage(format!("--overrides {path}: {e}")))?;

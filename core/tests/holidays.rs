@@ -13,7 +13,7 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn default_calendar() -> WorkCalendar {
-    WorkCalendar::new(HolidayRules::default(), bundled_overrides(), 2020..=2030).unwrap()
+    WorkCalendar::new(HolidayRules::default(), bundled_overrides().unwrap(), 2020..=2030).unwrap()
 }
 
 /// (weekdays that are not worked, weekend days that are worked) of a year.
@@ -228,7 +228,7 @@ fn culture_day_24_11_is_a_switch_from_2026() {
         include_24_11: true,
         ..Default::default()
     };
-    let on = WorkCalendar::new(rules, bundled_overrides(), 2025..=2027).unwrap();
+    let on = WorkCalendar::new(rules, bundled_overrides().unwrap(), 2025..=2027).unwrap();
     assert!(!on.is_working_day(d("2026-11-24")).unwrap());
     assert!(on.is_working_day(d("2025-11-24")).unwrap(), "never before 2026");
     let h = on.holidays(2026).unwrap();
@@ -249,7 +249,7 @@ fn caller_overrides_win_over_bundled_ones() {
     let mine = parse_overrides(text, "tinh-x-2026").unwrap();
     assert_eq!(mine.len(), 2);
     assert_eq!(mine[0].reason, "no bridge here, \"local\" decision");
-    let mut all = bundled_overrides();
+    let mut all = bundled_overrides().unwrap();
     all.extend(mine);
     let cal = WorkCalendar::new(HolidayRules::default(), all, 2026..=2026).unwrap();
     let info = cal.day(d("2026-08-31")).unwrap();
@@ -270,11 +270,25 @@ fn caller_overrides_win_over_bundled_ones() {
 }
 
 #[test]
-fn bundled_table_parses_like_caller_text() {
-    let text = include_str!("../data/civil_service_day_overrides_2025_2026.csv");
-    let parsed = parse_overrides(text, BUNDLED_OVERRIDES_NAME).unwrap();
-    assert_eq!(parsed, bundled_overrides());
-    assert_eq!(parsed.len(), 7);
+fn bundled_table_is_the_shipped_file() {
+    let all = bundled_overrides().unwrap();
+    assert_eq!(
+        all.len(),
+        7,
+        "rows of core/data/civil_service_day_overrides_2025_2026.csv"
+    );
+    assert!(all.iter().all(|o| o.set == BUNDLED_OVERRIDES_NAME));
+    let first = &all[0];
+    assert_eq!(
+        (first.date, first.kind),
+        (d("2025-04-26"), OverrideKind::MakeupWorkingDay)
+    );
+    assert_eq!(first.reason, "swap for 2025-05-02");
+    let bridge = all.iter().find(|o| o.date == d("2026-01-02")).unwrap();
+    assert_eq!(
+        (bridge.kind, bridge.source.as_str()),
+        (OverrideKind::ExtraDayOff, "12729/VPCP-KGVX via news")
+    );
 }
 
 #[test]
@@ -318,7 +332,7 @@ fn reasons_explain_every_day() {
 #[test]
 fn precomputed_and_computed_agree_and_ranges_are_checked() {
     let fast = default_calendar();
-    let slow = WorkCalendar::uncached(HolidayRules::default(), bundled_overrides());
+    let slow = WorkCalendar::uncached(HolidayRules::default(), bundled_overrides().unwrap());
     let mut day = d("2019-12-25");
     while day <= d("2031-01-05") {
         assert_eq!(
