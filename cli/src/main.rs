@@ -5,7 +5,7 @@ use motcua_core::calendar::holidays::{bundled_overrides, parse_overrides, Holida
 use motcua_core::calendar::solar_to_lunar;
 use motcua_core::check::{check, IdKind};
 use motcua_core::config::{parse_date, Config};
-use motcua_core::status::{self, ResumePolicy, TransitionInput};
+use motcua_core::status::{self, ExportFormat, ResumePolicy, TransitionInput};
 use motcua_core::sync::validate_input_threads;
 use serde_json::json;
 use std::io::{Read, Write};
@@ -146,13 +146,6 @@ fn work_calendar(r: &CalendarRules) -> Result<WorkCalendar, Usage> {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Mermaid,
-    Dot,
-    Json,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
 enum Policy {
     Resume,
     Restart,
@@ -197,8 +190,8 @@ enum DossierCommand {
     },
     /// Print the transition table.
     States {
-        #[arg(long, value_enum, default_value_t = Format::Json)]
-        format: Format,
+        #[arg(long, default_value = "json", value_parser = ExportFormat::ALL.map(ExportFormat::name))]
+        format: String,
         /// Machine: dossier, payment_attempt or complaint.
         #[arg(long, default_value = "dossier", value_parser = status::MACHINES.map(|m| m.name))]
         machine: String,
@@ -394,11 +387,7 @@ fn dossier(cmd: DossierCommand, out: &mut impl Write) -> Result<bool, Usage> {
         }
         DossierCommand::States { format, machine } => {
             let m = status::machine(&machine).expect("clap checked the name");
-            let text = match format {
-                Format::Json => m.to_json(),
-                Format::Mermaid => m.to_mermaid(),
-                Format::Dot => m.to_dot(),
-            };
+            let text = m.export(ExportFormat::from_name(&format).expect("clap checked the name"));
             write!(out, "{}", text.trim_end())
                 .and_then(|_| writeln!(out))
                 .map_err(io)?;

@@ -10,7 +10,7 @@
 
 use motcua_core::check::{check, IdKind};
 use motcua_core::config::Config;
-use motcua_core::status::{self, DossierState, DossierStatus, ResumePolicy, TransitionInput};
+use motcua_core::status::{self, DossierState, DossierStatus, ExportFormat, ResumePolicy, TransitionInput};
 use motcua_core::sync::{validate_input_threads, SyncRules};
 use motcua_core::{Error, ErrorCode, Vnd};
 use std::ffi::{c_char, CStr, CString};
@@ -221,7 +221,7 @@ pub unsafe extern "C" fn motcua_transition(
 ) -> i32 {
     guard(|| {
         let name = str_arg(machine)?;
-        let m = status::machine(name).ok_or(ErrorCode::InvalidArgument)?;
+        let m = status::machine_named(name).map_err(|e| e.code)?;
         let input = TransitionInput {
             reason: opt_str_arg(reason)?,
             admin,
@@ -247,13 +247,8 @@ pub unsafe extern "C" fn motcua_transition(
 #[no_mangle]
 pub unsafe extern "C" fn motcua_states(machine: *const c_char, format: *const c_char, out: *mut *mut c_char) -> i32 {
     guard(|| {
-        let m = status::machine(str_arg(machine)?).ok_or(ErrorCode::InvalidArgument)?;
-        let text = match str_arg(format)? {
-            "json" => m.to_json(),
-            "mermaid" => m.to_mermaid(),
-            "dot" => m.to_dot(),
-            _ => return Err(ErrorCode::InvalidArgument),
-        };
+        let m = status::machine_named(str_arg(machine)?).map_err(|e| e.code)?;
+        let text = m.export(ExportFormat::from_name(str_arg(format)?).map_err(|e| e.code)?);
         if out.is_null() {
             return Err(ErrorCode::NullPointer);
         }

@@ -12,7 +12,7 @@
 //! - integers are signed (`Int`, `Long`): Kotlin's unsigned types are name-mangled for Java.
 use motcua_core::check::{CheckResult as CoreCheckResult, IdKind};
 use motcua_core::config::Config;
-use motcua_core::status::{self, Machine, ResumePolicy as CoreResumePolicy, TransitionInput};
+use motcua_core::status::{self, ExportFormat, Machine, ResumePolicy as CoreResumePolicy, TransitionInput};
 use motcua_core::sync::{self, RecordReport as CoreRecordReport, SyncIssue};
 use motcua_core::{ErrorCode, Vnd};
 use serde_json::Value;
@@ -197,16 +197,6 @@ fn guard<T>(name: &'static str, f: impl FnOnce() -> Res<T>) -> Res<T> {
 
 fn bad(field: &'static str, detail: impl Into<String>) -> MotcuaError {
     CoreError::new(ErrorCode::InvalidArgument, field, detail).into()
-}
-
-fn machine_named(name: &str) -> Res<&'static Machine> {
-    status::machine(name).ok_or_else(|| {
-        let names: Vec<_> = status::MACHINES.iter().map(|m| m.name).collect();
-        bad(
-            "machine",
-            format!("unknown machine; expected one of {}", names.join(", ")),
-        )
-    })
 }
 
 fn count(field: &'static str, n: i32) -> Res<usize> {
@@ -526,14 +516,14 @@ fn apply(m: &Machine, r: &TransitionRequest) -> Result<TransitionState, motcua_c
 /// a `MotcuaException.Transition` with its code (3001-3007).
 #[uniffi::export]
 pub fn transition(machine: String, request: TransitionRequest) -> Res<TransitionState> {
-    guard("transition", || Ok(apply(machine_named(&machine)?, &request)?))
+    guard("transition", || Ok(apply(status::machine_named(&machine)?, &request)?))
 }
 
 /// Batch form of [`transition`]: one outcome per request, in input order.
 #[uniffi::export]
 pub fn transition_many(machine: String, requests: Vec<TransitionRequest>) -> Res<Vec<TransitionOutcome>> {
     guard("transition_many", || {
-        let m = machine_named(&machine)?;
+        let m = status::machine_named(&machine)?;
         Ok(requests
             .iter()
             .map(|r| match apply(m, r) {
@@ -550,16 +540,22 @@ pub fn transition_many(machine: String, requests: Vec<TransitionRequest>) -> Res
     })
 }
 
+impl From<StatesFormat> for ExportFormat {
+    fn from(f: StatesFormat) -> Self {
+        match f {
+            StatesFormat::Json => ExportFormat::Json,
+            StatesFormat::Mermaid => ExportFormat::Mermaid,
+            StatesFormat::Dot => ExportFormat::Dot,
+        }
+    }
+}
+
 /// The state table (bảng trạng thái) of a machine as JSON, Mermaid or DOT.
 #[uniffi::export]
 pub fn states(machine: String, format: StatesFormat) -> Res<String> {
     guard("states", || {
-        let m = machine_named(&machine)?;
-        Ok(match format {
-            StatesFormat::Json => m.to_json(),
-            StatesFormat::Mermaid => m.to_mermaid(),
-            StatesFormat::Dot => m.to_dot(),
-        })
+        let m = status::machine_named(&machine)?;
+        Ok(m.export(format.into()))
     })
 }
 
@@ -567,7 +563,7 @@ pub fn states(machine: String, format: StatesFormat) -> Res<String> {
 #[uniffi::export]
 pub fn machine_states(machine: String) -> Res<Vec<StateInfo>> {
     guard("machine_states", || {
-        Ok(machine_named(&machine)?
+        Ok(status::machine_named(&machine)?
             .states
             .iter()
             .map(|s| StateInfo {

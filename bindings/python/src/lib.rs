@@ -8,7 +8,7 @@
 //! - batch work (`check_many`, `validate_input`) runs with the GIL released (`Python::detach`).
 use motcua_core::check::{CheckResult, IdKind};
 use motcua_core::config::Config;
-use motcua_core::status::{self, Machine, ResumePolicy, TransitionInput};
+use motcua_core::status::{self, ExportFormat, ResumePolicy, TransitionInput};
 use motcua_core::sync::{self, SyncIssue};
 use motcua_core::{ErrorCode, Vnd};
 use pyo3::exceptions::PyValueError;
@@ -119,16 +119,6 @@ fn opt_utf8<'a>(
     field: &'static str,
 ) -> PyResult<Option<Cow<'a, str>>> {
     s.as_ref().map(|s| utf8(py, s, field)).transpose()
-}
-
-fn machine_named(name: &str) -> Result<&'static Machine, CoreError> {
-    status::machine(name).ok_or_else(|| {
-        let names: Vec<_> = status::MACHINES.iter().map(|m| m.name).collect();
-        bad(
-            "machine",
-            format!("unknown machine; expected one of {}", names.join(", ")),
-        )
-    })
 }
 
 /// serde_json value → Python object (dict, list, str, int, float, bool, None).
@@ -325,7 +315,7 @@ fn transition<'py>(
     policy: Cow<'_, str>,
 ) -> PyResult<(&'static str, Option<u8>, Option<&'static str>)> {
     guard(py, "transition", || {
-        let m = machine_named(&machine).or_raise(py)?;
+        let m = status::machine_named(&machine).or_raise(py)?;
         let policy = ResumePolicy::from_name(&policy)
             .ok_or_else(|| bad("policy", "must be resume or restart"))
             .or_raise(py)?;
@@ -349,13 +339,8 @@ fn transition<'py>(
 #[pyfunction]
 fn states(py: Python<'_>, machine: Cow<'_, str>, format: Cow<'_, str>) -> PyResult<String> {
     guard(py, "states", || {
-        let m = machine_named(&machine).or_raise(py)?;
-        match &*format {
-            "json" => Ok(m.to_json()),
-            "mermaid" => Ok(m.to_mermaid()),
-            "dot" => Ok(m.to_dot()),
-            _ => Err(raise(py, bad("format", "must be json, mermaid or dot"))),
-        }
+        let m = status::machine_named(&machine).or_raise(py)?;
+        Ok(m.export(ExportFormat::from_name(&format).or_raise(py)?))
     })
 }
 
@@ -419,7 +404,7 @@ fn error_codes(py: Python<'_>) -> PyResult<Vec<(&'static str, u32, &'static str)
 #[pyfunction]
 fn machine_states(py: Python<'_>, machine: Cow<'_, str>) -> PyResult<Vec<(&'static str, Option<u8>, &'static str)>> {
     guard(py, "machine_states", || {
-        let m = machine_named(&machine).or_raise(py)?;
+        let m = status::machine_named(&machine).or_raise(py)?;
         Ok(m.states.iter().map(|s| (s.key, s.code, s.label_vi)).collect())
     })
 }

@@ -9,12 +9,70 @@ pub use dossier::{DossierState, DossierStatus, DOSSIER, DVCQG_STRING_STATUSES};
 pub use machine::{Guard, Machine, Position, ResumePolicy, StateDef, TransitionDef, TransitionInput};
 pub use payment::PAYMENT_ATTEMPT;
 
+use crate::error::{Error, ErrorCode};
+
 /// All machines, by name.
 pub const MACHINES: [&Machine; 3] = [&DOSSIER, &PAYMENT_ATTEMPT, &COMPLAINT];
 
 /// Finds a machine by name (`dossier`, `payment_attempt`, `complaint`).
 pub fn machine(name: &str) -> Option<&'static Machine> {
     MACHINES.into_iter().find(|m| m.name == name)
+}
+
+/// Like [`machine`], with an error (9004, field `machine`) listing the names.
+pub fn machine_named(name: &str) -> Result<&'static Machine, Error> {
+    machine(name).ok_or_else(|| {
+        let names: Vec<_> = MACHINES.iter().map(|m| m.name).collect();
+        Error::new(
+            ErrorCode::InvalidArgument,
+            "machine",
+            format!("unknown machine; expected one of {}", names.join(", ")),
+        )
+    })
+}
+
+/// Export formats of a state table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// `json`: [`Machine::to_json`].
+    Json,
+    /// `mermaid`: [`Machine::to_mermaid`].
+    Mermaid,
+    /// `dot`: [`Machine::to_dot`].
+    Dot,
+}
+
+impl ExportFormat {
+    /// All formats.
+    pub const ALL: [ExportFormat; 3] = [ExportFormat::Json, ExportFormat::Mermaid, ExportFormat::Dot];
+
+    /// Stable name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "json",
+            ExportFormat::Mermaid => "mermaid",
+            ExportFormat::Dot => "dot",
+        }
+    }
+
+    /// Parses a name, or an error (9004, field `format`).
+    pub fn from_name(s: &str) -> Result<Self, Error> {
+        Self::ALL
+            .into_iter()
+            .find(|f| f.name() == s)
+            .ok_or_else(|| Error::new(ErrorCode::InvalidArgument, "format", "must be json, mermaid or dot"))
+    }
+}
+
+impl Machine {
+    /// The table in the given format.
+    pub fn export(&self, format: ExportFormat) -> String {
+        match format {
+            ExportFormat::Json => self.to_json(),
+            ExportFormat::Mermaid => self.to_mermaid(),
+            ExportFormat::Dot => self.to_dot(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -107,6 +165,19 @@ mod tests {
         for (s, st) in DVCQG_STRING_STATUSES {
             assert_eq!(st.dvcqg_str(), s);
         }
+    }
+
+    #[test]
+    fn machines_and_formats_by_name() {
+        assert_eq!(machine_named("complaint").unwrap().name, "complaint");
+        let e = machine_named("hồ sơ").unwrap_err();
+        assert_eq!((e.code, e.field.as_ref()), (ErrorCode::InvalidArgument, "machine"));
+        assert!(e.detail.contains("dossier, payment_attempt, complaint"), "{e}");
+        for f in ExportFormat::ALL {
+            assert_eq!(ExportFormat::from_name(f.name()).unwrap(), f);
+        }
+        assert_eq!(ExportFormat::from_name("svg").unwrap_err().field, "format");
+        assert!(DOSSIER.export(ExportFormat::Dot).starts_with("digraph dossier"));
     }
 
     #[test]
