@@ -1,8 +1,13 @@
 //! `motcua`: the command-line face of motcua-core. Reads files and the clock, prints results;
 //! every rule is in the core.
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use motcua_core::calendar::holidays::{bundled_overrides, parse_overrides, HolidayRules, TetRule, WorkCalendar};
+use motcua_core::calendar::deadline::{OfficeHours, WorkClock};
+use motcua_core::calendar::holidays::{
+    bundled_overrides, parse_overrides, DayOverride, HolidayRules, TetRule, WorkCalendar, MAX_YEAR, MIN_YEAR,
+};
+use motcua_core::calendar::request::PauseEntry;
 use motcua_core::calendar::solar_to_lunar;
+use motcua_core::calendar::DueRequest;
 use motcua_core::check::{check, IdKind};
 use motcua_core::config::{parse_date, Config};
 use motcua_core::status::{self, ExportFormat, ResumePolicy, TransitionInput};
@@ -90,6 +95,63 @@ enum CalendarCommand {
         #[command(flatten)]
         rules: CalendarRules,
     },
+    /// Due date (ngày hẹn trả) from the reception time and the processing time; with --at or
+    /// --closed-at, the QĐ 766 classification (early / on time / late, on track / due soon).
+    Due {
+        /// Reception of the complete dossier, YYYY-MM-DDTHH:MM (Asia/Ho_Chi_Minh) or yyyyMMddHHmmss.
+        #[arg(long)]
+        received: String,
+        /// Processing time (0 working days = the same day).
+        #[arg(long, allow_negative_numbers = true)]
+        amount: i64,
+        /// Unit of the processing time.
+        #[arg(long, value_parser = ["working-days", "working-hours", "calendar-days"])]
+        unit: String,
+        /// Same-day cut-off HH:MM of the procedure (received at or after it: counted from the next working day).
+        #[arg(long)]
+        cutoff: Option<String>,
+        /// Clock stop KIND:FROM/TO (KIND supplement or financial; TO empty while it lasts), repeatable, in order.
+        #[arg(long = "pause", value_name = "KIND:FROM/TO")]
+        pauses: Vec<String>,
+        /// What a supplement request (status 5) does to the due date.
+        #[arg(long, value_enum, default_value_t = PausePolicyChoice::Extend)]
+        supplement_policy: PausePolicyChoice,
+        /// What a pending financial obligation (status 6) does to the due date.
+        #[arg(long, value_enum, default_value_t = PausePolicyChoice::Extend)]
+        financial_policy: PausePolicyChoice,
+        /// Classify the dossier as open at this instant.
+        #[arg(long, conflicts_with = "closed_at")]
+        at: Option<String>,
+        /// Classify the dossier as closed at this instant.
+        #[arg(long)]
+        closed_at: Option<String>,
+        /// "Due soon" within this many working hours (default 8).
+        #[arg(long)]
+        warn_hours: Option<u32>,
+        /// Office hours (default 07:00-11:30,13:30-17:00).
+        #[arg(long)]
+        office_hours: Option<String>,
+        /// {"due": "YYYY-MM-DDTHH:MM" or null, "start", "received", "paused", ..., "assessment"}.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        rules: CalendarRules,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PausePolicyChoice {
+    Extend,
+    Restart,
+}
+
+impl PausePolicyChoice {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Extend => "extend",
+            Self::Restart => "restart",
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -122,6 +184,12 @@ struct CalendarRules {
 }
 
 fn work_calendar(r: &CalendarRules) -> Result<WorkCalendar, Usage> {
+    let (rules, overrides) = calendar_rules(r)?;
+    // Nothing precomputed: one year or one day per run.
+    Ok(WorkCalendar::uncached(rules, overrides))
+}
+
+fn calendar_rules(r: &CalendarRules) -> Result<(HolidayRules, Vec<DayOverride>), Usage> {
     let rules = HolidayRules {
         tet_rule: match r.tet_rule {
             TetChoice::Customary => TetRule::Customary,
@@ -135,14 +203,29 @@ fn work_calendar(r: &CalendarRules) -> Result<WorkCalendar, Usage> {
     let mut overrides = if r.no_bundled_overrides {
         Vec::new()
     } else {
-        bundled_overrides().map_err(|e| Usage(e.to_string()))?
+        bundled_overrides().map_err(core_err)?
     };
     if let Some(path) = &r.overrides {
         let text = std::fs::read_to_string(path).map_err(|e| Usage(format!("--overrides {path}: {e}")))?;
         overrides.extend(parse_overrides(&text, path).map_err(|e| Usage(format!("--overrides {path}: {e}")))?);
     }
-    // Nothing precomputed: one year or one day per run.
-    Ok(WorkCalendar::uncached(rules, overrides))
+    Ok((rules, overrides))
+}
+
+/// `supplement:2026-11-25T09:00/2026-11-26T09:00` (TO empty while the pause lasts).
+fn pause_entry(s: &str) -> Result<PauseEntry, Usage> {
+    let bad = || {
+        Usage(format!(
+            "--pause {s:?}: expected KIND:FROM/TO, e.g. supplement:2026-11-25T09:00/2026-11-26T09:00"
+        ))
+    };
+    let (kind, span) = s.split_once(':').ok_or_else(bad)?;
+    let (from, to) = span.split_once('/').ok_or_else(bad)?;
+    Ok(PauseEntry {
+        kind: kind.to_string(),
+        from: from.to_string(),
+        to: (!to.trim().is_empty()).then(|| to.to_string()),
+    })
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -201,6 +284,11 @@ enum DossierCommand {
 /// A usage or I/O problem: printed to stderr, exit 2.
 struct Usage(String);
 
+/// A core error as a usage problem, with its stable code: `[5004 deadline_period] amount: ...`.
+fn core_err(e: motcua_core::Error) -> Usage {
+    Usage(format!("[{} {}] {e}", e.code.code(), e.code.name()))
+}
+
 fn config(rules: &Rules) -> Result<Config, Usage> {
     let mut c = match &rules.config {
         Some(path) => {
@@ -229,8 +317,8 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<bool, Usage> {
             json,
             rules,
         } => {
-            let kind = IdKind::from_name(&kind).map_err(|e| Usage(e.to_string()))?;
-            let id_rules = config(&rules)?.id_rules().map_err(|e| Usage(e.to_string()))?;
+            let kind = IdKind::from_name(&kind).map_err(core_err)?;
+            let id_rules = config(&rules)?.id_rules().map_err(core_err)?;
             let mut all_valid = true;
             for v in &values {
                 let r = check(kind, v, &id_rules);
@@ -255,7 +343,7 @@ fn calendar(cmd: CalendarCommand, out: &mut impl Write) -> Result<bool, Usage> {
     match cmd {
         CalendarCommand::Holidays { year, json, rules } => {
             let cal = work_calendar(&rules)?;
-            let days = cal.holidays(year).map_err(|e| Usage(e.to_string()))?;
+            let days = cal.holidays(year).map_err(core_err)?;
             if json {
                 writeln!(out, "{}", serde_json::to_string(&days).expect("serialisable")).map_err(io)?;
             } else {
@@ -266,9 +354,9 @@ fn calendar(cmd: CalendarCommand, out: &mut impl Write) -> Result<bool, Usage> {
             Ok(true)
         }
         CalendarCommand::IsWorkingDay { date, json, rules } => {
-            let day = parse_date("date", &date).map_err(|e| Usage(e.to_string()))?;
+            let day = parse_date("date", &date).map_err(core_err)?;
             let cal = work_calendar(&rules)?;
-            let info = cal.day(day).map_err(|e| Usage(e.to_string()))?;
+            let info = cal.day(day).map_err(core_err)?;
             if json {
                 writeln!(out, "{}", serde_json::to_string(&info).expect("serialisable")).map_err(io)?;
             } else {
@@ -282,9 +370,61 @@ fn calendar(cmd: CalendarCommand, out: &mut impl Write) -> Result<bool, Usage> {
             }
             Ok(info.working)
         }
+        CalendarCommand::Due {
+            received,
+            amount,
+            unit,
+            cutoff,
+            pauses,
+            supplement_policy,
+            financial_policy,
+            at,
+            closed_at,
+            warn_hours,
+            office_hours,
+            json,
+            rules,
+        } => {
+            let (holiday_rules, overrides) = calendar_rules(&rules)?;
+            let hours = office_hours
+                .as_deref()
+                .map_or_else(|| Ok(OfficeHours::default()), OfficeHours::parse)
+                .map_err(core_err)?;
+            let cal = WorkCalendar::new(holiday_rules, overrides, MIN_YEAR..=MAX_YEAR).map_err(core_err)?;
+            let mut req = DueRequest::simple(&received, amount, &unit, cutoff.as_deref());
+            req.pauses = pauses.iter().map(|p| pause_entry(p)).collect::<Result<_, _>>()?;
+            req.supplement_policy = Some(supplement_policy.name().to_string());
+            req.financial_policy = Some(financial_policy.name().to_string());
+            req.at = at;
+            req.closed_at = closed_at;
+            req.warn_hours = warn_hours;
+            let report = WorkClock::new(cal, hours).evaluate(&req).map_err(core_err)?;
+            if json {
+                writeln!(out, "{}", serde_json::to_string(&report).expect("serialisable")).map_err(io)?;
+            } else {
+                let s = &report.schedule;
+                let due = s.due.map_or_else(
+                    || "none (the clock is stopped)".to_string(),
+                    |d| d.format("%Y-%m-%dT%H:%M").to_string(),
+                );
+                writeln!(out, "due\t{due}").map_err(io)?;
+                writeln!(out, "start\t{}", s.start.format("%Y-%m-%dT%H:%M")).map_err(io)?;
+                if let Some(a) = &report.assessment {
+                    writeln!(
+                        out,
+                        "standing\t{}\t(elapsed {} min, remaining {} working min)",
+                        a.standing.name(),
+                        a.elapsed_working_minutes,
+                        a.remaining_working_minutes
+                    )
+                    .map_err(io)?;
+                }
+            }
+            Ok(true)
+        }
         CalendarCommand::Lunar { date, json } => {
-            let day = parse_date("date", &date).map_err(|e| Usage(e.to_string()))?;
-            let lunar = solar_to_lunar(day).map_err(|e| Usage(e.to_string()))?;
+            let day = parse_date("date", &date).map_err(core_err)?;
+            let lunar = solar_to_lunar(day).map_err(core_err)?;
             if json {
                 writeln!(out, "{}", serde_json::to_string(&lunar).expect("serialisable")).map_err(io)?;
             } else {
@@ -347,7 +487,7 @@ fn dossier(cmd: DossierCommand, out: &mut impl Write) -> Result<bool, Usage> {
             threads,
             rules,
         } => {
-            let rules = config(&rules)?.sync_rules().map_err(|e| Usage(e.to_string()))?;
+            let rules = config(&rules)?.sync_rules().map_err(core_err)?;
             let mut data = Vec::new();
             let read = if file == "-" {
                 std::io::stdin().read_to_end(&mut data).map(|_| ())

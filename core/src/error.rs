@@ -8,6 +8,7 @@
 //! | 2000-2099 | money (đồng)                                           | [`MoneyError`]     |
 //! | 3000-3099 | status transitions (dossier, payment, complaint)       | [`TransitionError`]|
 //! | 4000-4999 | DVCQG sync payload validation                          | [`SyncIssue`](crate::sync::SyncIssue) |
+//! | 5000-5099 | deadlines: office hours, due dates, clock stops        | [`Error`]          |
 //! | 9000-9999 | binding boundary (panic, NULL, bad UTF-8, bad argument)| [`Error`]          |
 //!
 //! Messages name the field and the offending part, never personal data: identifier errors quote
@@ -93,6 +94,16 @@ pub enum ErrorCode {
     /// The envelope names a service other than DongBoHoSoMC / CapNhatTienDoHoSoMC.
     SyncUnknownService = 4012,
 
+    /// A time is not a valid local time (`YYYY-MM-DDTHH:MM`, `yyyyMMddHHmmss` or `HH:MM`).
+    DeadlineTime = 5001,
+    /// Office hours are empty, overlapping, out of order or outside the day.
+    DeadlineOfficeHours = 5002,
+    /// Clock stops (pauses) are out of order, overlapping, inverted or before the reception.
+    DeadlinePause = 5003,
+    /// The processing time (amount, unit) is not one the library can count.
+    DeadlinePeriod = 5004,
+    /// The computation leaves the years the working calendar covers.
+    DeadlineRange = 5005,
     /// A panic was caught at the binding boundary (a bug in motcua: please report it).
     Panic = 9001,
     /// A required pointer argument was NULL.
@@ -142,6 +153,11 @@ impl ErrorCode {
         Self::SyncJson,
         Self::SyncShape,
         Self::SyncUnknownService,
+        Self::DeadlineTime,
+        Self::DeadlineOfficeHours,
+        Self::DeadlinePause,
+        Self::DeadlinePeriod,
+        Self::DeadlineRange,
         Self::Panic,
         Self::NullPointer,
         Self::InvalidUtf8,
@@ -197,6 +213,11 @@ impl ErrorCode {
             SyncJson => "sync_json",
             SyncShape => "sync_shape",
             SyncUnknownService => "sync_unknown_service",
+            DeadlineTime => "deadline_time",
+            DeadlineOfficeHours => "deadline_office_hours",
+            DeadlinePause => "deadline_pause",
+            DeadlinePeriod => "deadline_period",
+            DeadlineRange => "deadline_range",
             Panic => "panic",
             NullPointer => "null_pointer",
             InvalidUtf8 => "invalid_utf8",
@@ -243,6 +264,11 @@ impl ErrorCode {
             SyncJson => "invalid JSON",
             SyncShape => "wrong JSON shape",
             SyncUnknownService => "unknown service",
+            DeadlineTime => "not a valid local time",
+            DeadlineOfficeHours => "invalid office hours",
+            DeadlinePause => "clock stops out of order, overlapping or before reception",
+            DeadlinePeriod => "processing time that cannot be counted",
+            DeadlineRange => "outside the years of the working calendar",
             Panic => "internal panic caught at the boundary",
             NullPointer => "NULL pointer argument",
             InvalidUtf8 => "string argument is not valid UTF-8",
@@ -346,6 +372,6 @@ mod tests {
             assert!(seen.insert(c.name()), "duplicate name {}", c.name());
             assert_eq!(ErrorCode::from_code(c.code()), Some(*c));
         }
-        assert_eq!(ErrorCode::ALL.len(), 39);
+        assert_eq!(ErrorCode::ALL.len(), 44);
     }
 }

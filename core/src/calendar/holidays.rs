@@ -454,9 +454,6 @@ struct Entry {
     reason: Reason,
 }
 
-/// Days per year in the bitset.
-const WORDS: usize = 6;
-
 /// A civil-service working calendar (lịch làm việc): rules plus overrides, with a precomputed bitset
 /// of working days for a range of years chosen at construction. Dates outside that range (but
 /// within [`MIN_YEAR`]..=[`MAX_YEAR`]) are computed on each call.
@@ -464,8 +461,29 @@ const WORDS: usize = 6;
 pub struct WorkCalendar {
     rules: HolidayRules,
     overrides: Vec<DayOverride>,
-    first_year: i32,
-    working: Vec<[u64; WORDS]>,
+    /// Days since 1970-01-01 of the first precomputed day (1 January of the first year).
+    first_day: i64,
+    /// Precomputed days.
+    days: i64,
+    /// Working-day bits, one per day from `first_day`.
+    bits: Vec<u64>,
+    /// `rank[i]`: working days before word `i` of `bits` (one extra entry: the total).
+    rank: Vec<u32>,
+}
+
+/// Days from 0001-01-01 (CE day 1) to 1970-01-01.
+const UNIX_EPOCH_CE_DAYS: i64 = 719_163;
+
+/// Days since 1970-01-01.
+pub(crate) fn epoch_day(date: NaiveDate) -> i64 {
+    i64::from(date.num_days_from_ce()) - UNIX_EPOCH_CE_DAYS
+}
+
+/// The date `days` after 1970-01-01 (`None` outside chrono's range).
+pub(crate) fn from_epoch_day(days: i64) -> Option<NaiveDate> {
+    i32::try_from(days + UNIX_EPOCH_CE_DAYS)
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
 }
 
 fn year_error(year: i32) -> Error {
@@ -497,12 +515,7 @@ impl WorkCalendar {
     /// Fails with [`ErrorCode::InvalidArgument`] (field `years`) when the range leaves
     /// [`MIN_YEAR`]..=[`MAX_YEAR`].
     pub fn new(rules: HolidayRules, overrides: Vec<DayOverride>, years: RangeInclusive<i32>) -> Result<Self, Error> {
-        let mut cal = Self {
-            rules,
-            overrides,
-            first_year: *years.start(),
-            working: Vec::new(),
-        };
+        let mut cal = Self::uncached(rules, overrides);
         if years.is_empty() {
             return Ok(cal);
         }
@@ -513,18 +526,28 @@ impl WorkCalendar {
                 format!("{}..={} leaves {MIN_YEAR}..={MAX_YEAR}", years.start(), years.end()),
             ));
         }
-        let mut table = Vec::with_capacity(years.clone().count());
+        cal.first_day = epoch_day(ymd(*years.start(), 1, 1));
+        let days = epoch_day(ymd(*years.end() + 1, 1, 1)) - cal.first_day;
+        let mut bits = vec![0u64; (days as usize).div_ceil(64)];
+        let mut i = 0usize;
         for year in years {
-            let mut bits = [0u64; WORDS];
-            let days = cal.year_days(year)?;
-            for (i, info) in days.iter().enumerate() {
+            for info in cal.year_days(year)? {
                 if info.working {
                     bits[i / 64] |= 1 << (i % 64);
                 }
+                i += 1;
             }
-            table.push(bits);
         }
-        cal.working = table;
+        let mut rank = Vec::with_capacity(bits.len() + 1);
+        let mut total = 0u32;
+        for w in &bits {
+            rank.push(total);
+            total += w.count_ones();
+        }
+        rank.push(total);
+        cal.days = days;
+        cal.bits = bits;
+        cal.rank = rank;
         Ok(cal)
     }
 
@@ -534,8 +557,10 @@ impl WorkCalendar {
         Self {
             rules,
             overrides,
-            first_year: MIN_YEAR,
-            working: Vec::new(),
+            first_day: 0,
+            days: 0,
+            bits: Vec::new(),
+            rank: vec![0],
         }
     }
 
@@ -553,12 +578,56 @@ impl WorkCalendar {
     ///
     /// Fails with [`ErrorCode::InvalidArgument`] (field `year`) outside [`MIN_YEAR`]..=[`MAX_YEAR`].
     pub fn is_working_day(&self, date: NaiveDate) -> Result<bool, Error> {
-        let idx = i64::from(date.year()) - i64::from(self.first_year);
-        if let Some(bits) = usize::try_from(idx).ok().and_then(|i| self.working.get(i)) {
-            let d = date.ordinal0() as usize;
-            return Ok(bits[d / 64] & (1 << (d % 64)) != 0);
+        match self.cached(epoch_day(date)) {
+            Some(working) => Ok(working),
+            None => Ok(self.day(date)?.working),
         }
-        Ok(self.day(date)?.working)
+    }
+
+    /// Whether day `day` (days since 1970-01-01) is a working day, for a precomputed day.
+    #[inline]
+    pub(crate) fn cached(&self, day: i64) -> Option<bool> {
+        let i = day - self.first_day;
+        if !(0..self.days).contains(&i) {
+            return None;
+        }
+        let i = i as usize;
+        Some(self.bits[i / 64] & (1 << (i % 64)) != 0)
+    }
+
+    /// The precomputed days as days since 1970-01-01: `first..end`.
+    pub(crate) fn cached_days(&self) -> std::ops::Range<i64> {
+        self.first_day..self.first_day + self.days
+    }
+
+    /// Working days before day `day` (days since 1970-01-01), counted from the first precomputed
+    /// day; `None` outside the precomputed days (the day after the last one is inside).
+    #[inline]
+    pub(crate) fn rank(&self, day: i64) -> Option<u32> {
+        let i = day - self.first_day;
+        if !(0..=self.days).contains(&i) {
+            return None;
+        }
+        let (word, bit) = (i as usize / 64, i as usize % 64);
+        let before = *self.rank.get(word)?;
+        let w = self.bits.get(word).copied().unwrap_or(0);
+        Some(before + (w & ((1u64 << bit) - 1)).count_ones())
+    }
+
+    /// The day (days since 1970-01-01) of the working day of rank `k` (0 = the first precomputed
+    /// working day); `None` past the precomputed days.
+    #[inline]
+    pub(crate) fn select(&self, k: u32) -> Option<i64> {
+        if k >= *self.rank.last()? {
+            return None;
+        }
+        // Last word whose rank is <= k.
+        let word = self.rank.partition_point(|&r| r <= k) - 1;
+        let mut w = self.bits[word];
+        for _ in 0..(k - self.rank[word]) {
+            w &= w - 1;
+        }
+        Some(self.first_day + (word * 64) as i64 + i64::from(w.trailing_zeros()))
     }
 
     /// Whether `date` is a working day and every rule that says so.
