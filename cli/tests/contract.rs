@@ -280,3 +280,178 @@ fn calendar_is_working_day() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("line 2, weekday"));
     std::fs::remove_file(path).unwrap();
 }
+
+#[test]
+fn calendar_due() {
+    let due = |args: &[&str]| -> Value {
+        let mut all = vec!["calendar", "due"];
+        all.extend_from_slice(args);
+        all.push("--json");
+        let o = motcua(&all);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        lines(&o).remove(0)
+    };
+    let v = due(&[
+        "--received",
+        "2026-11-24T09:00",
+        "--amount",
+        "3",
+        "--unit",
+        "working-days",
+    ]);
+    assert_eq!(v["due"], "2026-11-27T09:00");
+    assert_eq!(v["start"], "2026-11-24T09:00");
+    let v = due(&[
+        "--received",
+        "2026-11-24T15:30",
+        "--amount",
+        "0",
+        "--unit",
+        "working-days",
+        "--cutoff",
+        "15:00",
+    ]);
+    assert_eq!(
+        (v["due"].as_str(), v["cutoff"].as_str()),
+        (Some("2026-11-25T17:00"), Some("15:00"))
+    );
+    let v = due(&[
+        "--received",
+        "2026-11-24T10:00",
+        "--amount",
+        "4",
+        "--unit",
+        "working-hours",
+    ]);
+    assert_eq!(v["due"], "2026-11-24T16:00");
+    let v = due(&[
+        "--received",
+        "2026-11-24T09:00",
+        "--amount",
+        "4",
+        "--unit",
+        "calendar-days",
+    ]);
+    assert_eq!(v["due"], "2026-11-30T17:00", "Saturday → close of Monday");
+    let v = due(&[
+        "--received",
+        "2026-01-09T09:00",
+        "--amount",
+        "1",
+        "--unit",
+        "working-days",
+    ]);
+    assert_eq!(v["due"], "2026-01-10T09:00", "make-up Saturday");
+    let v = due(&[
+        "--received",
+        "2026-01-09T09:00",
+        "--amount",
+        "1",
+        "--unit",
+        "working-days",
+        "--no-bundled-overrides",
+    ]);
+    assert_eq!(v["due"], "2026-01-12T09:00");
+
+    // Clock stops and classification.
+    let v = due(&[
+        "--received",
+        "2026-11-24T09:00",
+        "--amount",
+        "3",
+        "--unit",
+        "working-days",
+        "--pause",
+        "supplement:2026-11-25T09:00/2026-11-26T09:00",
+        "--closed-at",
+        "2026-11-30T09:00",
+    ]);
+    assert_eq!(v["due"], "2026-11-30T09:00");
+    assert_eq!(v["assessment"]["standing"], "on_time");
+    let v = due(&[
+        "--received",
+        "2026-11-24T09:00",
+        "--amount",
+        "3",
+        "--unit",
+        "working-days",
+        "--pause",
+        "supplement:2026-11-25T09:00/",
+        "--supplement-policy",
+        "restart",
+        "--at",
+        "2026-12-01T09:00",
+    ]);
+    assert_eq!(v["due"], Value::Null);
+    assert_eq!(v["paused"], true);
+    assert_eq!(v["assessment"]["scored_at"], "2026-11-25T09:00");
+    assert_eq!(v["assessment"]["standing"], "on_track");
+
+    // Bad input: exit 2 with the stable code and the field on stderr.
+    for (args, needle) in [
+        (
+            vec![
+                "--received",
+                "2026-11-24T25:00",
+                "--amount",
+                "1",
+                "--unit",
+                "working-days",
+            ],
+            "[5001 deadline_time] received",
+        ),
+        (
+            vec![
+                "--received",
+                "2026-11-24T09:00",
+                "--amount",
+                "-1",
+                "--unit",
+                "working-days",
+            ],
+            "[5004 deadline_period] amount",
+        ),
+        (
+            vec!["--received", "2026-11-24T09:00", "--amount", "1", "--unit", "weeks"],
+            "weeks",
+        ),
+        (
+            vec![
+                "--received",
+                "2026-11-24T09:00",
+                "--amount",
+                "1",
+                "--unit",
+                "working-days",
+                "--pause",
+                "supplement:2026-11-24T08:00/2026-11-24T10:00",
+            ],
+            "[5003 deadline_pause] pauses[0].from",
+        ),
+        (
+            vec![
+                "--received",
+                "2026-11-24T09:00",
+                "--amount",
+                "1",
+                "--unit",
+                "working-days",
+                "--office-hours",
+                "17:00-07:00",
+            ],
+            "[5002 deadline_office_hours]",
+        ),
+    ] {
+        let mut all = vec!["calendar", "due"];
+        all.extend_from_slice(&args);
+        let o = motcua(&all);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
+}
