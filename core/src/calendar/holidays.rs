@@ -467,8 +467,10 @@ pub struct WorkCalendar {
     days: i64,
     /// Working-day bits, one per day from `first_day`.
     bits: Vec<u64>,
-    /// `rank[i]`: working days before word `i` of `bits` (one extra entry: the total).
+    /// `rank[i]`: working days before day `first_day + i` (one extra entry: the total).
     rank: Vec<u32>,
+    /// `nth[k]`: the day (offset from `first_day`) of the working day of rank `k`.
+    nth: Vec<u32>,
 }
 
 /// Days from 0001-01-01 (CE day 1) to 1970-01-01.
@@ -538,16 +540,20 @@ impl WorkCalendar {
                 i += 1;
             }
         }
-        let mut rank = Vec::with_capacity(bits.len() + 1);
-        let mut total = 0u32;
-        for w in &bits {
-            rank.push(total);
-            total += w.count_ones();
+        // Rank and select tables: O(1) working-day arithmetic for deadlines (~750 KB for 300 years).
+        let mut rank = Vec::with_capacity(days as usize + 1);
+        let mut nth = Vec::new();
+        for d in 0..days as usize {
+            rank.push(nth.len() as u32);
+            if bits[d / 64] & (1 << (d % 64)) != 0 {
+                nth.push(d as u32);
+            }
         }
-        rank.push(total);
+        rank.push(nth.len() as u32);
         cal.days = days;
         cal.bits = bits;
         cal.rank = rank;
+        cal.nth = nth;
         Ok(cal)
     }
 
@@ -561,6 +567,7 @@ impl WorkCalendar {
             days: 0,
             bits: Vec::new(),
             rank: vec![0],
+            nth: Vec::new(),
         }
     }
 
@@ -604,30 +611,15 @@ impl WorkCalendar {
     /// day; `None` outside the precomputed days (the day after the last one is inside).
     #[inline]
     pub(crate) fn rank(&self, day: i64) -> Option<u32> {
-        let i = day - self.first_day;
-        if !(0..=self.days).contains(&i) {
-            return None;
-        }
-        let (word, bit) = (i as usize / 64, i as usize % 64);
-        let before = *self.rank.get(word)?;
-        let w = self.bits.get(word).copied().unwrap_or(0);
-        Some(before + (w & ((1u64 << bit) - 1)).count_ones())
+        let i = usize::try_from(day - self.first_day).ok()?;
+        self.rank.get(i).copied()
     }
 
     /// The day (days since 1970-01-01) of the working day of rank `k` (0 = the first precomputed
     /// working day); `None` past the precomputed days.
     #[inline]
     pub(crate) fn select(&self, k: u32) -> Option<i64> {
-        if k >= *self.rank.last()? {
-            return None;
-        }
-        // Last word whose rank is <= k.
-        let word = self.rank.partition_point(|&r| r <= k) - 1;
-        let mut w = self.bits[word];
-        for _ in 0..(k - self.rank[word]) {
-            w &= w - 1;
-        }
-        Some(self.first_day + (word * 64) as i64 + i64::from(w.trailing_zeros()))
+        self.nth.get(k as usize).map(|&d| self.first_day + i64::from(d))
     }
 
     /// Whether `date` is a working day and every rule that says so.
