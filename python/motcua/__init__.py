@@ -1,7 +1,8 @@
 """motcua: rules of Vietnamese e-government ("một cửa") systems, backed by the Rust core.
 
-Identifiers (mã định danh), money (tiền đồng), status tables (bảng trạng thái) and DVCQG sync
-payloads (đồng bộ hồ sơ). Every rule lives in Rust (``motcua-core``); this facade only picks a
+Identifiers (mã định danh), money (tiền đồng), status tables (bảng trạng thái), DVCQG sync
+payloads (đồng bộ hồ sơ), working calendar and deadlines (lịch làm việc, thời hạn) and the lunar
+calendar (âm lịch). Every rule lives in Rust (``motcua-core``); this facade only picks a
 default ``today`` (Asia/Ho_Chi_Minh), builds the JSON config and wraps results into dataclasses.
 
 >>> import motcua
@@ -9,45 +10,82 @@ default ``today`` (Asia/Ho_Chi_Minh), builds the JSON config and wraps results i
 1990
 >>> motcua.DossierState(motcua.DossierStatus.RECEIVED).transition(4).status.label_vi
 'Đang xử lý'
+>>> motcua.WorkClock().due("2026-11-24T09:00", 3, "working-days").isoformat()
+'2026-11-27T09:00:00'
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
-from collections.abc import Mapping, Sequence
+import sys
+from array import array
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any, Literal, Optional, Union
+from typing import TYPE_CHECKING, Any, Literal, Optional, Protocol, Union, overload
 
 from . import _native
-from ._native import ConfigError, Error, IdentifierError, InternalError, Issue, MoneyError, RecordReport, TransitionError
+from ._native import (
+    ConfigError,
+    DeadlineError,
+    Error,
+    IdentifierError,
+    InternalError,
+    Issue,
+    MoneyError,
+    RecordReport,
+    TransitionError,
+)
 
 __all__ = [
     "KINDS",
     "MACHINES",
+    "UNITS",
+    "Assessment",
     "CheckError",
     "CheckResult",
     "ConfigError",
+    "Day",
+    "DayInfo",
+    "DeadlineError",
     "DossierState",
     "DossierStatus",
+    "DueReport",
     "Error",
     "ErrorCode",
+    "Holiday",
+    "HolidayKind",
     "IdentifierError",
     "InternalError",
     "Issue",
+    "LunarDate",
     "MoneyError",
+    "Override",
+    "OverrideKind",
+    "Pause",
+    "PauseKind",
+    "PausePolicy",
     "Policy",
+    "Reason",
     "RecordReport",
+    "Standing",
     "StateFormat",
+    "TetRule",
+    "Time",
     "Today",
     "Transition",
     "TransitionError",
+    "Unit",
+    "WorkClock",
     "__version__",
     "check",
     "check_many",
+    "lunar",
     "parse_vnd",
+    "solar",
     "states",
     "transition",
     "validate_dossier",
@@ -323,6 +361,519 @@ def validate_jsonl(
     if n < 1:
         raise _error(ConfigError, ErrorCode.INVALID_ARGUMENT, "threads", "must be at least 1")
     return _native.validate_input(_as_bytes(data), _config_json(today, config), n)
+
+
+# --- calendar and deadlines -----------------------------------------------------------------------
+
+#: Unit of a processing time (đơn vị thời hạn): ngày làm việc, giờ làm việc, ngày.
+Unit = Literal["working-days", "working-hours", "calendar-days"]
+#: How the days of Tết are chosen (see README, "Rules and the choices made").
+TetRule = Literal["customary", "two_before_three_after", "eve_and_first_four"]
+#: What a clock stop (tạm dừng) does: extend the due date by the paused time, or restart.
+PausePolicy = Literal["extend", "restart"]
+#: Why the clock stopped: supplement requested (status 5) or financial obligation (status 6).
+PauseKind = Literal["supplement", "financial"]
+#: Where a dossier stands (QĐ 766): trước hạn, đúng hạn, trễ hạn, trong hạn, sắp đến hạn.
+Standing = Literal["early", "on_time", "late", "on_track", "due_soon"]
+#: Kind of a day in :meth:`WorkClock.holidays`.
+HolidayKind = Literal["statutory", "tet", "compensatory", "override_off", "override_working"]
+#: Kind of a calendar override (ngày nghỉ thêm / ngày làm bù).
+OverrideKind = Literal["extra_day_off", "makeup_working_day"]
+#: A local time: a datetime (naive = Asia/Ho_Chi_Minh wall clock; aware = converted to +07:00)
+#: or text ``YYYY-MM-DDTHH:MM`` (``:SS`` and a space allowed) or ``yyyyMMddHHmmss``. Seconds are dropped.
+Time = Union[datetime, str]
+#: A day: a date (a datetime gives its local date) or ``YYYY-MM-DD``.
+Day = Union[date, str]
+
+#: Units accepted by :class:`WorkClock` (from ``motcua_core::calendar::Unit::ALL``).
+UNITS: tuple[str, ...] = tuple(_native.units())
+
+_EPOCH = datetime(1970, 1, 1)
+_ONE_MINUTE = timedelta(minutes=1)
+
+
+class _Array(Protocol):
+    """A numpy array, recognised by its ``dtype`` (numpy is imported only when one is passed)."""
+
+    @property
+    def dtype(self) -> Any: ...
+
+
+def _local(t: datetime) -> datetime:
+    """A naive Asia/Ho_Chi_Minh wall-clock time (aware datetimes are converted to +07:00)."""
+    return t if t.tzinfo is None else t.astimezone(_VN).replace(tzinfo=None)
+
+
+def _time_text(t: Time, field: str) -> str:
+    if isinstance(t, datetime):
+        return _local(t).isoformat(timespec="minutes")
+    if isinstance(t, str):
+        return t
+    raise TypeError(f"{field} must be a datetime or a str, not {type(t).__name__}")
+
+
+def _opt_time_text(t: Time | None, field: str) -> Optional[str]:
+    return None if t is None else _time_text(t, field)
+
+
+def _minute(t: Time, field: str) -> int:
+    """Minutes since 1970-01-01T00:00 local time (the value of a numpy ``datetime64[m]``)."""
+    if isinstance(t, datetime):
+        return (_local(t) - _EPOCH) // _ONE_MINUTE
+    if isinstance(t, str):
+        return _native.parse_minute(t, field)
+    raise TypeError(f"{field} must be a datetime or a str, not {type(t).__name__}")
+
+
+def _from_minute(m: int) -> datetime:
+    return _EPOCH + timedelta(minutes=m)
+
+
+def _day_text(d: Day, field: str = "date") -> str:
+    if isinstance(d, datetime):
+        return _local(d).date().isoformat()
+    if isinstance(d, date):
+        return d.isoformat()
+    if isinstance(d, str):
+        return d
+    raise TypeError(f"{field} must be a date or a str, not {type(d).__name__}")
+
+
+def _opt_time(text: Optional[str]) -> Optional[datetime]:
+    return None if text is None else datetime.fromisoformat(text)
+
+
+def _le_i64(values: Sequence[int], field: str) -> bytes:
+    try:
+        a = array("q", values)
+    except OverflowError:
+        raise _error(DeadlineError, ErrorCode.DEADLINE_PERIOD, field, "a value does not fit 64 bits") from None
+    if sys.byteorder == "big":
+        a.byteswap()
+    return a.tobytes()
+
+
+def _amount_bytes(amount: int | Sequence[int] | _Array) -> bytes:
+    """Amounts as little-endian i64: one for every reception, or one each."""
+    if isinstance(amount, int):
+        return _le_i64([amount], "amount")
+    dtype = getattr(amount, "dtype", None)
+    if dtype is not None:
+        if getattr(dtype, "kind", None) not in ("i", "u"):
+            raise TypeError(f"amount: an array of integers is needed, not {dtype}")
+        arr: Any = amount
+        return bytes(arr.astype("<i8").tobytes())
+    if isinstance(amount, (str, bytes)):
+        raise TypeError("amount must be an int or a sequence of ints")
+    return _le_i64(amount, "amount")  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Pause:
+    """One clock stop (tạm dừng tính thời gian): from ``start`` (status 5/6 entered) to ``end``
+    (supplement received, obligation paid; None while it lasts: only the last one may be open)."""
+
+    kind: PauseKind
+    start: Time
+    end: Optional[Time] = None
+
+
+@dataclass(frozen=True)
+class Override:
+    """A deployment override of the calendar: an extra day off or a make-up working day."""
+
+    date: Day
+    kind: OverrideKind
+    reason: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The QĐ 766 classification (đánh giá đúng hạn) of a dossier at an instant."""
+
+    standing: Standing
+    closed: bool
+    due: datetime
+    #: The instant scored: the closing time, the observation instant or the start of the current clock stop.
+    scored_at: datetime
+    elapsed_working_minutes: int
+    #: Negative when late.
+    remaining_working_minutes: int
+    too_many_supplements: bool
+
+
+@dataclass(frozen=True)
+class DueReport:
+    """Answer of :meth:`WorkClock.evaluate`: the due date (ngày hẹn trả; None while the clock is
+    stopped), how it was computed, and the :class:`Assessment` when ``at`` or ``closed_at`` is given."""
+
+    due: Optional[datetime]
+    received: datetime
+    #: When the processing time starts counting (after the cut-off and the last restart).
+    start: datetime
+    paused: bool
+    paused_working_minutes: int
+    restarts: int
+    supplements: int
+    amount: int
+    unit: Unit
+    cutoff: Optional[str]
+    office_hours: str
+    assessment: Optional[Assessment]
+
+    @classmethod
+    def from_json(cls, text: str) -> DueReport:
+        """Reads the JSON report of ``motcua_core::calendar::DueReport`` (:meth:`WorkClock.evaluate_json`)."""
+        r = json.loads(text)
+        a = r["assessment"]
+        return cls(
+            due=_opt_time(r["due"]),
+            received=datetime.fromisoformat(r["received"]),
+            start=datetime.fromisoformat(r["start"]),
+            paused=r["paused"],
+            paused_working_minutes=r["paused_working_minutes"],
+            restarts=r["restarts"],
+            supplements=r["supplements"],
+            amount=r["amount"],
+            unit=r["unit"],
+            cutoff=r["cutoff"],
+            office_hours=r["office_hours"],
+            assessment=None
+            if a is None
+            else Assessment(
+                standing=a["standing"],
+                closed=a["closed"],
+                due=datetime.fromisoformat(a["due"]),
+                scored_at=datetime.fromisoformat(a["scored_at"]),
+                elapsed_working_minutes=a["elapsed_working_minutes"],
+                remaining_working_minutes=a["remaining_working_minutes"],
+                too_many_supplements=a["too_many_supplements"],
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One rule deciding a day: ``rule`` is ``weekday``, ``weekend``, ``statutory``, ``tet``,
+    ``compensatory`` or ``override``; the other fields are those of that rule; ``str()`` explains it."""
+
+    rule: str
+    text: str
+    name: Optional[str] = None
+    weekday: Optional[str] = None
+    for_date: Optional[date] = None
+    kind: Optional[OverrideKind] = None
+    reason: Optional[str] = None
+    source: Optional[str] = None
+    set: Optional[str] = None
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class DayInfo:
+    """Whether a day is a working day (ngày làm việc) and every rule that says so, the deciding one last."""
+
+    date: date
+    working: bool
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class Holiday:
+    """A day off (ngày nghỉ) or a make-up working day of a year."""
+
+    date: date
+    name: str
+    kind: HolidayKind
+
+
+@dataclass(frozen=True)
+class LunarDate:
+    """A date of the Vietnamese lunar calendar (âm lịch, UTC+7); ``leap`` marks a leap month (tháng nhuận)."""
+
+    year: int
+    month: int
+    day: int
+    leap: bool = False
+
+    def to_solar(self) -> date:
+        """The solar date: :func:`solar`."""
+        return solar(self.year, self.month, self.day, self.leap)
+
+
+def _reason(fields: dict[str, Any], text: str) -> Reason:
+    f = dict(fields)
+    if "for_date" in f:
+        f["for_date"] = date.fromisoformat(f["for_date"])
+    return Reason(text=text, **f)
+
+
+def _override_json(o: Override | Mapping[str, Any]) -> dict[str, Any]:
+    if isinstance(o, Override):
+        return {"date": _day_text(o.date, "overrides.date"), "kind": o.kind, "reason": o.reason, "source": o.source}
+    d = dict(o)
+    if isinstance(d.get("date"), date):
+        d["date"] = _day_text(d["date"], "overrides.date")
+    return d
+
+
+def _pause_json(p: Pause | Mapping[str, Any], i: int) -> dict[str, Any]:
+    if isinstance(p, Pause):
+        return {"kind": p.kind, "from": _time_text(p.start, f"pauses[{i}].start"), "to": _opt_time_text(p.end, f"pauses[{i}].end")}
+    d = dict(p)
+    for k in ("from", "to"):
+        if isinstance(d.get(k), datetime):
+            d[k] = _time_text(d[k], f"pauses[{i}].{k}")
+    return d
+
+
+class WorkClock:
+    """A working clock (đồng hồ làm việc): the civil-service calendar 1900-2199 and office hours,
+    built once (a few milliseconds) and then shared freely, also across threads.
+
+    Every setting is optional (see README, "Rules and the choices made"): ``office_hours``
+    (``"07:00-11:30,13:30-17:00"``), ``tet_rule``, ``include_24_11`` (24/11 Ngày Văn hóa off),
+    ``compensation`` (nghỉ bù), ``saturday_working``, ``bundled_overrides`` (the government's
+    yearly decisions shipped with motcua), ``overrides`` (:class:`Override` or dicts, applied last)
+    and ``overrides_csv`` (text in the bundled CSV layout). Bad settings raise :class:`ConfigError`
+    or :class:`DeadlineError` naming the field.
+
+    Times are local Asia/Ho_Chi_Minh: naive datetimes are taken as such, aware ones converted.
+
+    >>> import motcua
+    >>> clock = motcua.WorkClock()
+    >>> clock.due("2026-11-24T09:00", 3)
+    datetime.datetime(2026, 11, 27, 9, 0)
+    >>> clock.due("2026-11-24T15:30", 0, cutoff="15:00")  # after the cut-off: from the next morning
+    datetime.datetime(2026, 11, 25, 17, 0)
+    """
+
+    __slots__ = ("_clock", "_config")
+
+    def __init__(
+        self,
+        *,
+        office_hours: str | None = None,
+        tet_rule: TetRule | None = None,
+        include_24_11: bool | None = None,
+        compensation: bool | None = None,
+        saturday_working: bool | None = None,
+        bundled_overrides: bool = True,
+        overrides: Sequence[Override | Mapping[str, Any]] | None = None,
+        overrides_csv: str | None = None,
+    ) -> None:
+        settings: dict[str, Any] = {
+            "office_hours": office_hours,
+            "tet_rule": tet_rule,
+            "include_24_11": include_24_11,
+            "compensation": compensation,
+            "saturday_working": saturday_working,
+            "bundled_overrides": bundled_overrides,
+            "overrides": None if overrides is None else [_override_json(o) for o in overrides],
+            "overrides_csv": overrides_csv,
+        }
+        try:
+            text = json.dumps({k: v for k, v in settings.items() if v is not None}, ensure_ascii=False)
+        except (TypeError, ValueError):
+            raise _error(ConfigError, ErrorCode.INVALID_ARGUMENT, "calendar", "is not JSON-serialisable") from None
+        self._init(text)
+
+    def _init(self, config: str) -> None:
+        self._clock = _native.WorkClock(config)
+        self._config = config
+
+    @classmethod
+    def from_json(cls, text: str) -> WorkClock:
+        """A clock from the JSON settings of ``motcua_core::calendar::ClockConfig`` (shared with
+        the CLI's ``--config`` and the other bindings); ``""`` is the default clock."""
+        clock = cls.__new__(cls)
+        clock._init(text)
+        return clock
+
+    @property
+    def office_hours(self) -> str:
+        """The office hours (giờ làm việc), e.g. ``07:00-11:30,13:30-17:00``."""
+        return self._clock.office_hours
+
+    @property
+    def config(self) -> str:
+        """The JSON settings the clock was built from."""
+        return self._config
+
+    def __repr__(self) -> str:
+        return f"WorkClock.from_json({self._config!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (WorkClock.from_json, (self._config,))
+
+    # --- due dates
+
+    def due(self, received: Time, amount: int, unit: Unit = "working-days", *, cutoff: str | None = None) -> datetime:
+        """Due date (ngày hẹn trả) of a dossier received at ``received`` with a processing time of
+        ``amount`` ``unit``\\ s and no clock stop; ``cutoff`` (``"15:00"``) moves receptions at or
+        after it to the next working day. Raises :class:`DeadlineError` (5001-5005)."""
+        return _from_minute(self._clock.due(_time_text(received, "received"), amount, unit, cutoff))
+
+    def start(self, received: Time, *, cutoff: str | None = None) -> datetime:
+        """When the processing time of a dossier received at ``received`` starts counting (ngày bắt
+        đầu tính): the first working minute at or after it, the cut-off applied."""
+        return _from_minute(self._clock.start(_time_text(received, "received"), cutoff))
+
+    def working_minutes(self, start: Time, end: Time) -> int:
+        """Working minutes (office hours of working days) from ``start`` to ``end``; negative when
+        ``end`` is earlier."""
+        return self._clock.working_minutes(_time_text(start, "from"), _time_text(end, "to"))
+
+    @overload
+    def due_many(
+        self,
+        received: Sequence[Time],
+        amount: int | Sequence[int] | _Array,
+        unit: Unit = ...,
+        *,
+        cutoff: str | None = ...,
+        threads: int | None = ...,
+    ) -> list[datetime]: ...
+
+    @overload
+    def due_many(
+        self,
+        received: _Array,
+        amount: int | Sequence[int] | _Array,
+        unit: Unit = ...,
+        *,
+        cutoff: str | None = ...,
+        threads: int | None = ...,
+    ) -> Any: ...
+
+    def due_many(
+        self,
+        received: Sequence[Time] | _Array,
+        amount: int | Sequence[int] | _Array,
+        unit: Unit = "working-days",
+        *,
+        cutoff: str | None = None,
+        threads: int | None = None,
+    ) -> list[datetime] | Any:
+        """Due dates of many receptions (the batch form of :meth:`due`), computed with the GIL
+        released on ``threads`` threads (default all CPUs; the result does not depend on it).
+
+        ``received``: a numpy ``datetime64`` array (any unit; seconds are dropped) gives a numpy
+        ``datetime64[m]`` array of the same shape, with no per-element Python work; a sequence of
+        datetimes or strings gives a list of datetimes. ``amount``: one int for all, or one per
+        reception (a sequence or an integer array). The first bad element raises, its index in
+        the error's ``field`` (``received[17]``, ``due[17]``, ``amount[17]``).
+        """
+        n = (os.cpu_count() or 1) if threads is None else threads
+        if n < 1:
+            raise _error(ConfigError, ErrorCode.INVALID_ARGUMENT, "threads", "must be at least 1")
+        amounts = _amount_bytes(amount)
+        dtype = getattr(received, "dtype", None)
+        if dtype is not None:
+            if getattr(dtype, "kind", None) != "M":
+                raise TypeError(f"received: a datetime64 array is needed, not {dtype}")
+            arr: Any = received
+            # datetime64[m] is the little-endian i64 minute count the native side reads (no copy when
+            # the array is already in minutes and contiguous, apart from tobytes itself).
+            minutes = arr.astype("<M8[m]", copy=False).tobytes()
+            out = self._clock.due_many(minutes, amounts, unit, cutoff, n)
+            np: Any = importlib.import_module("numpy")
+            return np.frombuffer(out, dtype="<M8[m]").reshape(arr.shape)
+        if isinstance(received, (str, bytes)):
+            raise TypeError("received: a str is not a batch")
+        seq: Sequence[Time] = received  # type: ignore[assignment]
+        data = _le_i64([_minute(t, f"received[{i}]") for i, t in enumerate(seq)], "received")
+        result = array("q")
+        result.frombytes(self._clock.due_many(data, amounts, unit, cutoff, n))
+        if sys.byteorder == "big":
+            result.byteswap()
+        return [_EPOCH + timedelta(minutes=m) for m in result]
+
+    def evaluate(
+        self,
+        received: Time,
+        amount: int,
+        unit: Unit = "working-days",
+        *,
+        cutoff: str | None = None,
+        pauses: Iterable[Pause | Mapping[str, Any]] = (),
+        supplement_policy: PausePolicy = "extend",
+        financial_policy: PausePolicy = "extend",
+        at: Time | None = None,
+        closed_at: Time | None = None,
+        warn_hours: int | None = None,
+        max_supplements: int | None = 1,
+        late_by_day: bool = False,
+    ) -> DueReport:
+        """The due date with clock stops (tạm dừng) and, with ``at`` (open dossier) or
+        ``closed_at`` (closed dossier), the QĐ 766 classification.
+
+        ``pauses``: :class:`Pause` objects (or ``{"kind", "from", "to"}`` dicts) in time order;
+        each policy is ``extend`` (the paused working time is added) or ``restart`` (the whole
+        processing time starts again after the pause). ``warn_hours`` (default 8): "due soon"
+        threshold in working hours; ``max_supplements`` (default 1, None: no limit): more supplement
+        requests make the dossier late; ``late_by_day``: compare days, not instants.
+        """
+        request = {
+            "received": _time_text(received, "received"),
+            "amount": amount,
+            "unit": unit,
+            "cutoff": cutoff,
+            "pauses": [_pause_json(p, i) for i, p in enumerate(pauses)],
+            "supplement_policy": supplement_policy,
+            "financial_policy": financial_policy,
+            "at": _opt_time_text(at, "at"),
+            "closed_at": _opt_time_text(closed_at, "closed_at"),
+            "warn_hours": warn_hours,
+            "max_supplements": max_supplements,
+            "late_by_day": late_by_day,
+        }
+        return DueReport.from_json(self.evaluate_json(json.dumps(request, ensure_ascii=False)))
+
+    def evaluate_json(self, request: str) -> str:
+        """The raw form of :meth:`evaluate`: a JSON ``DueRequest`` in, the JSON ``DueReport`` out
+        (the format of ``motcua calendar due --json``)."""
+        return self._clock.evaluate_json(request)
+
+    # --- calendar
+
+    def is_working_day(self, day: Day) -> bool:
+        """Is ``day`` a working day (ngày làm việc) of the civil service?"""
+        return self._clock.is_working_day(_day_text(day))
+
+    def day(self, day: Day) -> DayInfo:
+        """Whether ``day`` is a working day and why (weekend, holiday, compensation, overrides)."""
+        text = _day_text(day)
+        working, reasons = self._clock.day(text)
+        return DayInfo(date.fromisoformat(text), working, tuple(_reason(f, t) for f, t in reasons))
+
+    def holidays(self, year: int) -> list[Holiday]:
+        """The days off (ngày nghỉ lễ, Tết, nghỉ bù, overrides) and make-up working days of ``year``."""
+        return [Holiday(date.fromisoformat(d), name, kind) for d, name, kind in self._clock.holidays(year)]  # type: ignore[arg-type]
+
+
+def lunar(day: Day) -> LunarDate:
+    """The Vietnamese lunar date (âm lịch, UTC+7) of a solar day, 1900-01-01..2200-02-14.
+
+    >>> import motcua
+    >>> motcua.lunar("2026-02-17")
+    LunarDate(year=2026, month=1, day=1, leap=False)
+    """
+    return LunarDate(*_native.lunar(_day_text(day)))
+
+
+def solar(year: int, month: int, day: int, leap: bool = False) -> date:
+    """The solar date (dương lịch) of a lunar date; ``leap`` for a day of the leap month (tháng
+    nhuận). Raises :class:`ConfigError` (field ``lunar_date``) when that lunar date does not exist.
+
+    >>> import motcua
+    >>> motcua.solar(2026, 3, 10)  # Giỗ Tổ Hùng Vương
+    datetime.date(2026, 4, 26)
+    """
+    return date.fromisoformat(_native.solar(year, month, day, leap))
 
 
 def _debug_panic() -> None:

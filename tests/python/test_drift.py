@@ -29,9 +29,30 @@ def test_error_code_matches_native_table() -> None:
     assert issubclass(ErrorCode, int) and ErrorCode.ID_CHECKSUM.value == 1007 and ErrorCode(9001) is ErrorCode.PANIC
 
 
+#: Code ranges and the exception class raised for them (lib.rs `raise`); 4000-4999 are sync issues,
+#: reported as `Issue`s, not raised.
+RANGES: list[tuple[range, type[motcua.Error] | None]] = [
+    (range(1000, 2000), motcua.IdentifierError),
+    (range(2000, 2100), motcua.MoneyError),
+    (range(3000, 3100), motcua.TransitionError),
+    (range(4000, 5000), None),
+    (range(5000, 5100), motcua.DeadlineError),
+    (range(9000, 10000), motcua.Error),
+]
+
+
 def test_error_code_ranges_match_exception_classes() -> None:
     for m in ErrorCode:
-        assert 1000 <= m < 5000 or 9000 <= m < 10000, m
+        assert any(m.value in r for r, _ in RANGES), m
+    assert [m.name for m in ErrorCode if m.value in range(5000, 5100)] == [
+        "DEADLINE_TIME",
+        "DEADLINE_OFFICE_HOURS",
+        "DEADLINE_PAUSE",
+        "DEADLINE_PERIOD",
+        "DEADLINE_RANGE",
+    ]
+    for _, cls in RANGES:
+        assert cls is None or issubclass(cls, motcua.Error)
 
 
 def test_dossier_status_matches_native_table() -> None:
@@ -60,6 +81,17 @@ def test_literal_lists_are_accepted_by_native() -> None:
         assert motcua.transition("dossier", 5, 2 if policy == "restart" else 4, paused_from=4, policy=policy)
     with pytest.raises(motcua.ConfigError):
         motcua.states("dossier", "png")  # type: ignore[arg-type]
+    assert typing.get_args(motcua.Unit) == motcua.UNITS == tuple(_native.units())
+    clock = motcua.WorkClock()
+    for unit in typing.get_args(motcua.Unit):
+        assert clock.due("2026-11-24T09:00", 1, unit)
+    for rule in typing.get_args(motcua.TetRule):
+        assert motcua.WorkClock(tet_rule=rule).is_working_day("2026-11-24")
+    for policy in typing.get_args(motcua.PausePolicy):
+        pause = motcua.Pause("supplement", "2026-11-24T10:00", "2026-11-24T11:00")
+        assert clock.evaluate("2026-11-24T09:00", 1, pauses=[pause], supplement_policy=policy, financial_policy=policy).due
+    kinds = {h.kind for y in range(2020, 2027) for h in clock.holidays(y)}
+    assert kinds == set(typing.get_args(motcua.HolidayKind))
 
 
 def test_native_stub_names_match_module() -> None:

@@ -618,6 +618,7 @@ impl WorkClock {
     /// [`WorkClock::due`] on [`Minute`]s (the batch form).
     #[inline]
     pub fn due_minute(&self, received: Minute, period: Period, cutoff: Option<u16>) -> Result<Minute, Error> {
+        check_amount(i64::from(period.amount))?;
         let p = self.start_pos("received", received, cutoff)?;
         let start = match period.unit {
             Unit::CalendarDays => self.at("received", p, false)?,
@@ -880,6 +881,23 @@ impl WorkClock {
             too_many_supplements: too_many,
         })
     }
+}
+
+/// Largest processing time amount accepted (any unit).
+pub const MAX_AMOUNT: i64 = 100_000;
+
+/// Checks a processing time amount: a whole number 0..=[`MAX_AMOUNT`] (code 5004, field `amount`).
+pub fn check_amount(amount: i64) -> Result<u32, Error> {
+    u32::try_from(amount)
+        .ok()
+        .filter(|a| i64::from(*a) <= MAX_AMOUNT)
+        .ok_or_else(|| {
+            err(
+                ErrorCode::DeadlinePeriod,
+                "amount",
+                format!("{amount} is not a whole number 0-{MAX_AMOUNT}"),
+            )
+        })
 }
 
 /// A [`Minute`] inside the calendar's years as a time.

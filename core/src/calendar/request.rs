@@ -24,8 +24,8 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::deadline::{
-    format_clock, parse_clock, parse_time, AssessRules, Assessment, Observation, OfficeHours, Pause, PauseKind,
-    PausePolicy, Period, Schedule, Timing, Unit, WorkClock,
+    check_amount, format_clock, parse_clock, parse_time, AssessRules, Assessment, Observation, OfficeHours, Pause,
+    PauseKind, PausePolicy, Period, Schedule, Timing, Unit, WorkClock,
 };
 use super::holidays::{
     bundled_overrides, parse_overrides, DayOverride, HolidayRules, OverrideKind, TetRule, WorkCalendar, MAX_YEAR,
@@ -264,16 +264,7 @@ impl DueRequest {
     /// The typed timing, observation and assessment rules.
     pub fn parse(&self) -> Result<(Timing, Option<Observation>, AssessRules), Error> {
         let received = parse_time("received", &self.received)?;
-        let amount = u32::try_from(self.amount)
-            .ok()
-            .filter(|a| *a <= 100_000)
-            .ok_or_else(|| {
-                Error::new(
-                    ErrorCode::DeadlinePeriod,
-                    "amount",
-                    format!("{} is not a whole number 0-100000", self.amount),
-                )
-            })?;
+        let amount = check_amount(self.amount)?;
         let unit = Unit::from_name(&self.unit)?;
         let cutoff = self.cutoff.as_deref().map(|c| parse_clock("cutoff", c)).transpose()?;
         let mut pauses = Vec::with_capacity(self.pauses.len());
