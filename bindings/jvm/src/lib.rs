@@ -6,9 +6,10 @@
 //! - every fallible function body runs under [`guard`]: a panic becomes `MotcuaException.Internal`
 //!   with code 9001, never uniffi's `InternalException`;
 //! - core errors become one `MotcuaException` subclass per code range (`Identifier`, `Money`,
-//!   `Transition`, `Config`, `Internal`, `Other`), each with `code`, `field`, `detail`;
+//!   `Transition`, `Deadline`, `Config`, `Internal`, `Other`), each with `code`, `field`, `detail`;
 //! - every per-record operation has a batch form (`checkMany`, `parseVndMany`, `transitionMany`,
-//!   `validateJsonl`) so a JVM caller crosses the FFI once per batch, not once per record;
+//!   `validateJsonl`, `WorkClock.dueMany`) so a JVM caller crosses the FFI once per batch, not once
+//!   per record;
 //! - integers are signed (`Int`, `Long`): Kotlin's unsigned types are name-mangled for Java.
 use motcua_core::check::{CheckResult as CoreCheckResult, IdKind};
 use motcua_core::config::Config;
@@ -20,6 +21,12 @@ use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 uniffi::setup_scaffolding!("motcua");
+
+mod calendar;
+pub use calendar::{
+    lunar_from_solar, lunar_to_solar, work_clock, Assessment, DayInfo, DayReason, DueReport, Holiday, HolidayKind,
+    LunarDate, OverrideKind, Standing, WorkClock,
+};
 
 type CoreError = motcua_core::Error;
 
@@ -50,6 +57,17 @@ pub enum MotcuaError {
     /// A transition (chuyển trạng thái) broke a rule: 3000-3099.
     #[error("[{code}] {field}: {detail}")]
     Transition {
+        /// Stable code.
+        code: i32,
+        /// Field or argument concerned.
+        field: String,
+        /// What is wrong.
+        detail: String,
+    },
+    /// A deadline (thời hạn) cannot be computed: bad time, office hours, clock stops, processing
+    /// time, or outside the calendar's years: 5000-5099.
+    #[error("[{code}] {field}: {detail}")]
+    Deadline {
         /// Stable code.
         code: i32,
         /// Field or argument concerned.
@@ -95,6 +113,7 @@ impl MotcuaError {
             Self::Identifier { code, field, detail }
             | Self::Money { code, field, detail }
             | Self::Transition { code, field, detail }
+            | Self::Deadline { code, field, detail }
             | Self::Config { code, field, detail }
             | Self::Internal { code, field, detail }
             | Self::Other { code, field, detail } => (*code, field, detail),
@@ -143,6 +162,11 @@ impl From<CoreError> for MotcuaError {
                 detail,
             },
             3000..=3099 => Self::Transition {
+                code: code_i,
+                field,
+                detail,
+            },
+            5000..=5099 => Self::Deadline {
                 code: code_i,
                 field,
                 detail,

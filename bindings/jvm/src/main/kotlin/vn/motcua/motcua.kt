@@ -30,6 +30,7 @@ import java.nio.CharBuffer
 import java.nio.charset.CodingErrorAction
 import java.util.concurrent.atomic.AtomicLong
 import java.util.concurrent.ConcurrentHashMap
+import java.util.concurrent.atomic.AtomicBoolean
 
 // This is a helper for safely working with byte buffers returned from the Rust code.
 // A rust-owned buffer is represented by its capacity, its current length, and a
@@ -710,6 +711,38 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_motcua_uniffi_checksum_func_version(
     ): Int
+    external fun uniffi_motcua_uniffi_checksum_func_lunar_from_solar(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_func_lunar_to_solar(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_func_work_clock(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_method_workclock_day(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_method_workclock_due(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_method_workclock_due_many(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_method_workclock_due_many_direct(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_method_workclock_due_minute(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_method_workclock_evaluate(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_method_workclock_evaluate_json(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_method_workclock_holidays(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_method_workclock_is_working_day(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_method_workclock_office_hours(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_method_workclock_start(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_method_workclock_working_minutes(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_constructor_workclock_new(
+    ): Int
     external fun ffi_motcua_uniffi_uniffi_contract_version(
     ): Int
 
@@ -718,6 +751,11 @@ internal object IntegrityCheckingUniffiLib {
 
 internal object UniffiLib {
     
+    // The Cleaner for the whole library
+    internal val CLEANER: UniffiCleaner by lazy {
+        UniffiCleaner.create()
+    }
+    
 
     init {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "motcua"))
@@ -725,6 +763,36 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_motcua_uniffi_fn_clone_workclock(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_motcua_uniffi_fn_free_workclock(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_motcua_uniffi_fn_constructor_workclock_new(`config`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_motcua_uniffi_fn_method_workclock_day(`ptr`: Long,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_motcua_uniffi_fn_method_workclock_due(`ptr`: Long,`received`: RustBuffer.ByValue,`amount`: Int,`unit`: RustBuffer.ByValue,`cutoff`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_motcua_uniffi_fn_method_workclock_due_many(`ptr`: Long,`received`: RustBuffer.ByValue,`amounts`: RustBuffer.ByValue,`unit`: RustBuffer.ByValue,`cutoff`: RustBuffer.ByValue,`threads`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_motcua_uniffi_fn_method_workclock_due_many_direct(`ptr`: Long,`received`: ForeignBytes.ByValue,`amounts`: ForeignBytes.ByValue,`unit`: RustBuffer.ByValue,`cutoff`: RustBuffer.ByValue,`threads`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_motcua_uniffi_fn_method_workclock_due_minute(`ptr`: Long,`received`: Long,`amount`: Int,`unit`: RustBuffer.ByValue,`cutoff`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_motcua_uniffi_fn_method_workclock_evaluate(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_motcua_uniffi_fn_method_workclock_evaluate_json(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_motcua_uniffi_fn_method_workclock_holidays(`ptr`: Long,`year`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_motcua_uniffi_fn_method_workclock_is_working_day(`ptr`: Long,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_motcua_uniffi_fn_method_workclock_office_hours(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_motcua_uniffi_fn_method_workclock_start(`ptr`: Long,`received`: RustBuffer.ByValue,`cutoff`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_motcua_uniffi_fn_method_workclock_working_minutes(`ptr`: Long,`from`: RustBuffer.ByValue,`to`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_motcua_uniffi_fn_method_motcuaerror_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
     external fun uniffi_motcua_uniffi_fn_method_motcuaerror_describe(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -767,6 +835,12 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_motcua_uniffi_fn_func_version(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_motcua_uniffi_fn_func_lunar_from_solar(`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_motcua_uniffi_fn_func_lunar_to_solar(`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_motcua_uniffi_fn_func_work_clock(`config`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun ffi_motcua_uniffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_motcua_uniffi_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -940,6 +1014,54 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_motcua_uniffi_checksum_func_version() and 0xFFFF) != 401) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_motcua_uniffi_checksum_func_lunar_from_solar() and 0xFFFF) != 63462) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_func_lunar_to_solar() and 0xFFFF) != 47443) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_func_work_clock() and 0xFFFF) != 5604) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_method_workclock_day() and 0xFFFF) != 39470) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_method_workclock_due() and 0xFFFF) != 57613) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_method_workclock_due_many() and 0xFFFF) != 44567) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_method_workclock_due_many_direct() and 0xFFFF) != 6339) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_method_workclock_due_minute() and 0xFFFF) != 52864) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_method_workclock_evaluate() and 0xFFFF) != 5235) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_method_workclock_evaluate_json() and 0xFFFF) != 10716) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_method_workclock_holidays() and 0xFFFF) != 55459) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_method_workclock_is_working_day() and 0xFFFF) != 64073) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_method_workclock_office_hours() and 0xFFFF) != 39438) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_method_workclock_start() and 0xFFFF) != 23411) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_method_workclock_working_minutes() and 0xFFFF) != 50299) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_constructor_workclock_new() and 0xFFFF) != 35399) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
 }
 
 /**
@@ -1032,6 +1154,70 @@ object UniffiWithHandle
  * @suppress
  * */
 object NoHandle
+/**
+ * The cleaner interface for Object finalization code to run.
+ * This is the entry point to any implementation that we're using.
+ *
+ * The cleaner registers objects and returns cleanables, so now we are
+ * defining a `UniffiCleaner` with a `UniffiClenaer.Cleanable` to abstract the
+ * different implmentations available at compile time.
+ *
+ * @suppress
+ */
+interface UniffiCleaner {
+    interface Cleanable {
+        fun clean()
+    }
+
+    fun register(value: Any, cleanUpTask: Runnable): UniffiCleaner.Cleanable
+
+    companion object
+}
+
+// The fallback Jna cleaner, which is available for both Android, and the JVM.
+private class UniffiJnaCleaner : UniffiCleaner {
+    private val cleaner = com.sun.jna.internal.Cleaner.getCleaner()
+
+    override fun register(value: Any, cleanUpTask: Runnable): UniffiCleaner.Cleanable =
+        UniffiJnaCleanable(cleaner.register(value, cleanUpTask))
+}
+
+private class UniffiJnaCleanable(
+    private val cleanable: com.sun.jna.internal.Cleaner.Cleanable,
+) : UniffiCleaner.Cleanable {
+    override fun clean() = cleanable.clean()
+}
+
+
+// We decide at uniffi binding generation time whether we were
+// using Android or not.
+// There are further runtime checks to chose the correct implementation
+// of the cleaner.
+private fun UniffiCleaner.Companion.create(): UniffiCleaner =
+    try {
+        // For safety's sake: if the library hasn't been run in android_cleaner = true
+        // mode, but is being run on Android, then we still need to think about
+        // Android API versions.
+        // So we check if java.lang.ref.Cleaner is there, and use that…
+        java.lang.Class.forName("java.lang.ref.Cleaner")
+        JavaLangRefCleaner()
+    } catch (e: ClassNotFoundException) {
+        // … otherwise, fallback to the JNA cleaner.
+        UniffiJnaCleaner()
+    }
+
+private class JavaLangRefCleaner : UniffiCleaner {
+    val cleaner = java.lang.ref.Cleaner.create()
+
+    override fun register(value: Any, cleanUpTask: Runnable): UniffiCleaner.Cleanable =
+        JavaLangRefCleanable(cleaner.register(value, cleanUpTask))
+}
+
+private class JavaLangRefCleanable(
+    val cleanable: java.lang.ref.Cleaner.Cleanable
+) : UniffiCleaner.Cleanable {
+    override fun clean() = cleanable.clean()
+}
 
 /**
  * @suppress
@@ -1179,6 +1365,673 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
 }
 
 
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A working clock (đồng hồ làm việc): the working calendar of a deployment (precomputed over
+ * 1900-2199) and its office hours. Build it once from the clock settings JSON
+ * (`{"office_hours": "07:00-11:30,13:30-17:00", "tet_rule": "customary", "overrides": [...]}`,
+ * every key optional; `""` for the defaults) and share it: it is immutable and thread-safe.
+ */
+public interface WorkClockInterface {
+    
+    /**
+     * Whether `date` is a working day and every rule that says so, the deciding one last.
+     */
+    fun `day`(`date`: kotlin.String): DayInfo
+    
+    /**
+     * Due date (ngày hẹn trả) of a dossier received at `received` (`YYYY-MM-DDTHH:MM`, also
+     * `yyyyMMddHHmmss`) with `amount` `unit`s (`working-days`, `working-hours`, `calendar-days`)
+     * and an optional same-day `cutoff` (`HH:MM`), no clock stop: `YYYY-MM-DDTHH:MM`.
+     */
+    fun `due`(`received`: kotlin.String, `amount`: kotlin.Int, `unit`: kotlin.String, `cutoff`: kotlin.String?): kotlin.String
+    
+    /**
+     * Batch form of [`WorkClock::due_minute`]: the due date of `received[i]` with `amounts[i]`, or
+     * with `amounts[0]` for all when one amount is given, on up to `threads` threads (at least 1).
+     * Fails on the first bad element with the field naming it (`received[17]`).
+     */
+    fun `dueMany`(`received`: List<kotlin.Long>, `amounts`: List<kotlin.Int>, `unit`: kotlin.String, `cutoff`: kotlin.String?, `threads`: kotlin.Int): List<kotlin.Long>
+    
+    /**
+     * [`WorkClock::due_many`] without boxing: `received` is a direct `java.nio.ByteBuffer` of
+     * little-endian 64-bit minutes and `amounts` one of little-endian 32-bit amounts (both from
+     * `ByteBuffer.allocateDirect(n).order(ByteOrder.LITTLE_ENDIAN)`, filled then `flip()`ped: the
+     * call reads `remaining()` bytes from the buffer's start), read in place; the answer is the due minutes as little-endian 64-bit values
+     * (`ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer()`). The fastest form.
+     */
+    fun `dueManyDirect`(`received`: java.nio.ByteBuffer, `amounts`: java.nio.ByteBuffer, `unit`: kotlin.String, `cutoff`: kotlin.String?, `threads`: kotlin.Int): kotlin.ByteArray
+    
+    /**
+     * [`WorkClock::due`] on local minutes since 1970-01-01T00:00.
+     */
+    fun `dueMinute`(`received`: kotlin.Long, `amount`: kotlin.Int, `unit`: kotlin.String, `cutoff`: kotlin.String?): kotlin.Long
+    
+    /**
+     * Answers a due-date request (JSON: `received`, `amount`, `unit`, optional `cutoff`, `pauses`,
+     * `supplement_policy`, `financial_policy`, `at` or `closed_at`, `warn_hours`,
+     * `max_supplements`, `late_by_day`): the schedule, and the QĐ 766 assessment when `at` or
+     * `closed_at` is given.
+     */
+    fun `evaluate`(`request`: kotlin.String): DueReport
+    
+    /**
+     * [`WorkClock::evaluate`] answering the JSON report (as the CLI prints it).
+     */
+    fun `evaluateJson`(`request`: kotlin.String): kotlin.String
+    
+    /**
+     * The days off (and make-up working days) of `year` (1900-2199), in date order.
+     */
+    fun `holidays`(`year`: kotlin.Int): List<Holiday>
+    
+    /**
+     * Is `date` (`YYYY-MM-DD`, 1900-2199) a working day (ngày làm việc)?
+     */
+    fun `isWorkingDay`(`date`: kotlin.String): kotlin.Boolean
+    
+    /**
+     * The office hours, e.g. `07:00-11:30,13:30-17:00`.
+     */
+    fun `officeHours`(): kotlin.String
+    
+    /**
+     * When the processing time of a dossier received at `received` starts counting (ngày bắt
+     * đầu tính): `YYYY-MM-DDTHH:MM`.
+     */
+    fun `start`(`received`: kotlin.String, `cutoff`: kotlin.String?): kotlin.String
+    
+    /**
+     * Working minutes from `from` to `to` (negative when `to` is earlier).
+     */
+    fun `workingMinutes`(`from`: kotlin.String, `to`: kotlin.String): kotlin.Long
+    
+    companion object
+}
+
+/**
+ * A working clock (đồng hồ làm việc): the working calendar of a deployment (precomputed over
+ * 1900-2199) and its office hours. Build it once from the clock settings JSON
+ * (`{"office_hours": "07:00-11:30,13:30-17:00", "tet_rule": "customary", "overrides": [...]}`,
+ * every key optional; `""` for the defaults) and share it: it is immutable and thread-safe.
+ */
+open class WorkClock: Disposable, AutoCloseable, WorkClockInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A clock from the settings JSON (`""` for the defaults). From Java, [`work_clock`] does the
+     * same with a checked exception.
+     */
+    constructor(`config`: kotlin.String) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_constructor_workclock_new(
+    
+        
+        FfiConverterString.lower(`config`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_motcua_uniffi_fn_free_workclock(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_motcua_uniffi_fn_clone_workclock(handle, status)
+        }
+    }
+
+    
+    /**
+     * Whether `date` is a working day and every rule that says so, the deciding one last.
+     */
+    @Throws(MotcuaException::class)override fun `day`(`date`: kotlin.String): DayInfo {
+            return FfiConverterTypeDayInfo.lift(
+    callWithHandle {
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_method_workclock_day(
+        it,
+        
+        FfiConverterString.lower(`date`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Due date (ngày hẹn trả) of a dossier received at `received` (`YYYY-MM-DDTHH:MM`, also
+     * `yyyyMMddHHmmss`) with `amount` `unit`s (`working-days`, `working-hours`, `calendar-days`)
+     * and an optional same-day `cutoff` (`HH:MM`), no clock stop: `YYYY-MM-DDTHH:MM`.
+     */
+    @Throws(MotcuaException::class)override fun `due`(`received`: kotlin.String, `amount`: kotlin.Int, `unit`: kotlin.String, `cutoff`: kotlin.String?): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_method_workclock_due(
+        it,
+        
+        FfiConverterString.lower(`received`),
+        FfiConverterInt.lower(`amount`),
+        FfiConverterString.lower(`unit`),
+        FfiConverterOptionalString.lower(`cutoff`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Batch form of [`WorkClock::due_minute`]: the due date of `received[i]` with `amounts[i]`, or
+     * with `amounts[0]` for all when one amount is given, on up to `threads` threads (at least 1).
+     * Fails on the first bad element with the field naming it (`received[17]`).
+     */
+    @Throws(MotcuaException::class)override fun `dueMany`(`received`: List<kotlin.Long>, `amounts`: List<kotlin.Int>, `unit`: kotlin.String, `cutoff`: kotlin.String?, `threads`: kotlin.Int): List<kotlin.Long> {
+            return FfiConverterSequenceLong.lift(
+    callWithHandle {
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_method_workclock_due_many(
+        it,
+        
+        FfiConverterSequenceLong.lower(`received`),
+        FfiConverterSequenceInt.lower(`amounts`),
+        FfiConverterString.lower(`unit`),
+        FfiConverterOptionalString.lower(`cutoff`),
+        FfiConverterInt.lower(`threads`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * [`WorkClock::due_many`] without boxing: `received` is a direct `java.nio.ByteBuffer` of
+     * little-endian 64-bit minutes and `amounts` one of little-endian 32-bit amounts (both from
+     * `ByteBuffer.allocateDirect(n).order(ByteOrder.LITTLE_ENDIAN)`, filled then `flip()`ped: the
+     * call reads `remaining()` bytes from the buffer's start), read in place; the answer is the due minutes as little-endian 64-bit values
+     * (`ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer()`). The fastest form.
+     */
+    @Throws(MotcuaException::class)override fun `dueManyDirect`(`received`: java.nio.ByteBuffer, `amounts`: java.nio.ByteBuffer, `unit`: kotlin.String, `cutoff`: kotlin.String?, `threads`: kotlin.Int): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_method_workclock_due_many_direct(
+        it,
+        
+        FfiConverterByRefBytes.lower(`received`),
+        FfiConverterByRefBytes.lower(`amounts`),
+        FfiConverterString.lower(`unit`),
+        FfiConverterOptionalString.lower(`cutoff`),
+        FfiConverterInt.lower(`threads`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * [`WorkClock::due`] on local minutes since 1970-01-01T00:00.
+     */
+    @Throws(MotcuaException::class)override fun `dueMinute`(`received`: kotlin.Long, `amount`: kotlin.Int, `unit`: kotlin.String, `cutoff`: kotlin.String?): kotlin.Long {
+            return FfiConverterLong.lift(
+    callWithHandle {
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_method_workclock_due_minute(
+        it,
+        
+        FfiConverterLong.lower(`received`),
+        FfiConverterInt.lower(`amount`),
+        FfiConverterString.lower(`unit`),
+        FfiConverterOptionalString.lower(`cutoff`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Answers a due-date request (JSON: `received`, `amount`, `unit`, optional `cutoff`, `pauses`,
+     * `supplement_policy`, `financial_policy`, `at` or `closed_at`, `warn_hours`,
+     * `max_supplements`, `late_by_day`): the schedule, and the QĐ 766 assessment when `at` or
+     * `closed_at` is given.
+     */
+    @Throws(MotcuaException::class)override fun `evaluate`(`request`: kotlin.String): DueReport {
+            return FfiConverterTypeDueReport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_method_workclock_evaluate(
+        it,
+        
+        FfiConverterString.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * [`WorkClock::evaluate`] answering the JSON report (as the CLI prints it).
+     */
+    @Throws(MotcuaException::class)override fun `evaluateJson`(`request`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_method_workclock_evaluate_json(
+        it,
+        
+        FfiConverterString.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The days off (and make-up working days) of `year` (1900-2199), in date order.
+     */
+    @Throws(MotcuaException::class)override fun `holidays`(`year`: kotlin.Int): List<Holiday> {
+            return FfiConverterSequenceTypeHoliday.lift(
+    callWithHandle {
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_method_workclock_holidays(
+        it,
+        
+        FfiConverterInt.lower(`year`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Is `date` (`YYYY-MM-DD`, 1900-2199) a working day (ngày làm việc)?
+     */
+    @Throws(MotcuaException::class)override fun `isWorkingDay`(`date`: kotlin.String): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_method_workclock_is_working_day(
+        it,
+        
+        FfiConverterString.lower(`date`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The office hours, e.g. `07:00-11:30,13:30-17:00`.
+     */override fun `officeHours`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_method_workclock_office_hours(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * When the processing time of a dossier received at `received` starts counting (ngày bắt
+     * đầu tính): `YYYY-MM-DDTHH:MM`.
+     */
+    @Throws(MotcuaException::class)override fun `start`(`received`: kotlin.String, `cutoff`: kotlin.String?): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_method_workclock_start(
+        it,
+        
+        FfiConverterString.lower(`received`),
+        FfiConverterOptionalString.lower(`cutoff`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Working minutes from `from` to `to` (negative when `to` is earlier).
+     */
+    @Throws(MotcuaException::class)override fun `workingMinutes`(`from`: kotlin.String, `to`: kotlin.String): kotlin.Long {
+            return FfiConverterLong.lift(
+    callWithHandle {
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_method_workclock_working_minutes(
+        it,
+        
+        FfiConverterString.lower(`from`),
+        FfiConverterString.lower(`to`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWorkClock: FfiConverter<WorkClock, Long> {
+    override fun lower(value: WorkClock): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): WorkClock {
+        return WorkClock(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): WorkClock {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: WorkClock) = 8UL
+
+    override fun write(value: WorkClock, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+
+/**
+ * The QĐ 766 classification of a dossier.
+ */
+data class Assessment (
+    /**
+     * Where it stands.
+     */
+    var `standing`: Standing
+    , 
+    /**
+     * Closed dossier?
+     */
+    var `closed`: kotlin.Boolean
+    , 
+    /**
+     * The due date compared with.
+     */
+    var `due`: kotlin.String
+    , 
+    /**
+     * The instant scored: the closing time, the observation instant, or the start of the current
+     * clock stop.
+     */
+    var `scoredAt`: kotlin.String
+    , 
+    /**
+     * Working minutes used from the start to `scored_at`, pauses excluded.
+     */
+    var `elapsedWorkingMinutes`: kotlin.Long
+    , 
+    /**
+     * Working minutes from `scored_at` to the due date (negative when late).
+     */
+    var `remainingWorkingMinutes`: kotlin.Long
+    , 
+    /**
+     * More supplement requests than allowed.
+     */
+    var `tooManySupplements`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAssessment: FfiConverterRustBuffer<Assessment> {
+    override fun read(buf: ByteBuffer): Assessment {
+        return Assessment(
+            FfiConverterTypeStanding.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Assessment) = (
+            FfiConverterTypeStanding.allocationSize(value.`standing`) +
+            FfiConverterBoolean.allocationSize(value.`closed`) +
+            FfiConverterString.allocationSize(value.`due`) +
+            FfiConverterString.allocationSize(value.`scoredAt`) +
+            FfiConverterLong.allocationSize(value.`elapsedWorkingMinutes`) +
+            FfiConverterLong.allocationSize(value.`remainingWorkingMinutes`) +
+            FfiConverterBoolean.allocationSize(value.`tooManySupplements`)
+    )
+
+    override fun write(value: Assessment, buf: ByteBuffer) {
+            FfiConverterTypeStanding.write(value.`standing`, buf)
+            FfiConverterBoolean.write(value.`closed`, buf)
+            FfiConverterString.write(value.`due`, buf)
+            FfiConverterString.write(value.`scoredAt`, buf)
+            FfiConverterLong.write(value.`elapsedWorkingMinutes`, buf)
+            FfiConverterLong.write(value.`remainingWorkingMinutes`, buf)
+            FfiConverterBoolean.write(value.`tooManySupplements`, buf)
+    }
+}
+
+
 
 /**
  * The error part of a [`CheckResult`].
@@ -1308,6 +2161,189 @@ public object FfiConverterTypeCheckResult: FfiConverterRustBuffer<CheckResult> {
 
 
 /**
+ * The answer for one day.
+ */
+data class DayInfo (
+    /**
+     * The day, `YYYY-MM-DD`.
+     */
+    var `date`: kotlin.String
+    , 
+    /**
+     * Working day (ngày làm việc)?
+     */
+    var `working`: kotlin.Boolean
+    , 
+    /**
+     * Every rule that applies, the deciding one last.
+     */
+    var `reasons`: List<DayReason>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDayInfo: FfiConverterRustBuffer<DayInfo> {
+    override fun read(buf: ByteBuffer): DayInfo {
+        return DayInfo(
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceTypeDayReason.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DayInfo) = (
+            FfiConverterString.allocationSize(value.`date`) +
+            FfiConverterBoolean.allocationSize(value.`working`) +
+            FfiConverterSequenceTypeDayReason.allocationSize(value.`reasons`)
+    )
+
+    override fun write(value: DayInfo, buf: ByteBuffer) {
+            FfiConverterString.write(value.`date`, buf)
+            FfiConverterBoolean.write(value.`working`, buf)
+            FfiConverterSequenceTypeDayReason.write(value.`reasons`, buf)
+    }
+}
+
+
+
+/**
+ * The answer to a due-date request: the schedule, the period, the office hours and the
+ * assessment when one was asked for. Times are `YYYY-MM-DDTHH:MM`.
+ */
+data class DueReport (
+    /**
+     * Due date (ngày hẹn trả); null while the clock is stopped.
+     */
+    var `due`: kotlin.String?
+    , 
+    /**
+     * Reception, as given (seconds dropped).
+     */
+    var `received`: kotlin.String
+    , 
+    /**
+     * When the processing time starts counting (after the cut-off and the last restart).
+     */
+    var `start`: kotlin.String
+    , 
+    /**
+     * The clock is stopped now (the last pause has no end).
+     */
+    var `paused`: kotlin.Boolean
+    , 
+    /**
+     * Working minutes inside the pauses that extended the due date.
+     */
+    var `pausedWorkingMinutes`: kotlin.Long
+    , 
+    /**
+     * How many times the processing time restarted.
+     */
+    var `restarts`: kotlin.Int
+    , 
+    /**
+     * How many supplement requests there were.
+     */
+    var `supplements`: kotlin.Int
+    , 
+    /**
+     * The amount.
+     */
+    var `amount`: kotlin.Int
+    , 
+    /**
+     * The unit name (`working-days`, `working-hours`, `calendar-days`).
+     */
+    var `unit`: kotlin.String
+    , 
+    /**
+     * The cut-off `HH:MM`, if any.
+     */
+    var `cutoff`: kotlin.String?
+    , 
+    /**
+     * The office hours used.
+     */
+    var `officeHours`: kotlin.String
+    , 
+    /**
+     * The classification, when `at` or `closed_at` was given.
+     */
+    var `assessment`: Assessment?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDueReport: FfiConverterRustBuffer<DueReport> {
+    override fun read(buf: ByteBuffer): DueReport {
+        return DueReport(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeAssessment.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DueReport) = (
+            FfiConverterOptionalString.allocationSize(value.`due`) +
+            FfiConverterString.allocationSize(value.`received`) +
+            FfiConverterString.allocationSize(value.`start`) +
+            FfiConverterBoolean.allocationSize(value.`paused`) +
+            FfiConverterLong.allocationSize(value.`pausedWorkingMinutes`) +
+            FfiConverterInt.allocationSize(value.`restarts`) +
+            FfiConverterInt.allocationSize(value.`supplements`) +
+            FfiConverterInt.allocationSize(value.`amount`) +
+            FfiConverterString.allocationSize(value.`unit`) +
+            FfiConverterOptionalString.allocationSize(value.`cutoff`) +
+            FfiConverterString.allocationSize(value.`officeHours`) +
+            FfiConverterOptionalTypeAssessment.allocationSize(value.`assessment`)
+    )
+
+    override fun write(value: DueReport, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`due`, buf)
+            FfiConverterString.write(value.`received`, buf)
+            FfiConverterString.write(value.`start`, buf)
+            FfiConverterBoolean.write(value.`paused`, buf)
+            FfiConverterLong.write(value.`pausedWorkingMinutes`, buf)
+            FfiConverterInt.write(value.`restarts`, buf)
+            FfiConverterInt.write(value.`supplements`, buf)
+            FfiConverterInt.write(value.`amount`, buf)
+            FfiConverterString.write(value.`unit`, buf)
+            FfiConverterOptionalString.write(value.`cutoff`, buf)
+            FfiConverterString.write(value.`officeHours`, buf)
+            FfiConverterOptionalTypeAssessment.write(value.`assessment`, buf)
+    }
+}
+
+
+
+/**
  * A stable error code (mã lỗi).
  */
 data class ErrorCodeInfo (
@@ -1363,6 +2399,61 @@ public object FfiConverterTypeErrorCodeInfo: FfiConverterRustBuffer<ErrorCodeInf
 
 
 /**
+ * A day off (or a make-up working day) of a year.
+ */
+data class Holiday (
+    /**
+     * The day, `YYYY-MM-DD`.
+     */
+    var `date`: kotlin.String
+    , 
+    /**
+     * Vietnamese name, e.g. `Quốc khánh (2/9)`.
+     */
+    var `name`: kotlin.String
+    , 
+    /**
+     * Kind.
+     */
+    var `kind`: HolidayKind
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHoliday: FfiConverterRustBuffer<Holiday> {
+    override fun read(buf: ByteBuffer): Holiday {
+        return Holiday(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeHolidayKind.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Holiday) = (
+            FfiConverterString.allocationSize(value.`date`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterTypeHolidayKind.allocationSize(value.`kind`)
+    )
+
+    override fun write(value: Holiday, buf: ByteBuffer) {
+            FfiConverterString.write(value.`date`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterTypeHolidayKind.write(value.`kind`, buf)
+    }
+}
+
+
+
+/**
  * One problem in a sync payload (vấn đề): stable code (4000-4999), JSON path, message.
  */
 data class Issue (
@@ -1412,6 +2503,70 @@ public object FfiConverterTypeIssue: FfiConverterRustBuffer<Issue> {
             FfiConverterInt.write(value.`code`, buf)
             FfiConverterString.write(value.`path`, buf)
             FfiConverterString.write(value.`message`, buf)
+    }
+}
+
+
+
+/**
+ * A date of the Vietnamese lunar calendar (ngày âm lịch, UTC+7). `year` is the lunar year (from
+ * Tết); `leap` marks a leap month (tháng nhuận).
+ */
+data class LunarDate (
+    /**
+     * Lunar year (năm âm lịch).
+     */
+    var `year`: kotlin.Int
+    , 
+    /**
+     * Month 1-12 (tháng).
+     */
+    var `month`: kotlin.Int
+    , 
+    /**
+     * Day 1-30 (ngày).
+     */
+    var `day`: kotlin.Int
+    , 
+    /**
+     * True in a leap month (tháng nhuận).
+     */
+    var `leap`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLunarDate: FfiConverterRustBuffer<LunarDate> {
+    override fun read(buf: ByteBuffer): LunarDate {
+        return LunarDate(
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LunarDate) = (
+            FfiConverterInt.allocationSize(value.`year`) +
+            FfiConverterInt.allocationSize(value.`month`) +
+            FfiConverterInt.allocationSize(value.`day`) +
+            FfiConverterBoolean.allocationSize(value.`leap`)
+    )
+
+    override fun write(value: LunarDate, buf: ByteBuffer) {
+            FfiConverterInt.write(value.`year`, buf)
+            FfiConverterInt.write(value.`month`, buf)
+            FfiConverterInt.write(value.`day`, buf)
+            FfiConverterBoolean.write(value.`leap`, buf)
     }
 }
 
@@ -1827,6 +2982,294 @@ public object FfiConverterTypeVndOutcome: FfiConverterRustBuffer<VndOutcome> {
 
 
 
+/**
+ * Why a day is or is not a working day.
+ */
+sealed class DayReason {
+    
+    /**
+     * Monday-Friday (or Saturday in a six-day week) with no holiday.
+     */
+    object Weekday : DayReason()
+    
+    
+    /**
+     * Weekly rest day (nghỉ hằng tuần).
+     */
+    data class Weekend(
+        /**
+         * `Sat` or `Sun`.
+         */
+        val `weekday`: kotlin.String) : DayReason()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Statutory holiday other than Tết (ngày lễ).
+     */
+    data class Statutory(
+        /**
+         * Its name.
+         */
+        val `name`: kotlin.String) : DayReason()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * One of the days of Tết Nguyên đán.
+     */
+    data class Tet(
+        /**
+         * Its name.
+         */
+        val `name`: kotlin.String) : DayReason()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Compensatory day (nghỉ bù) for a statutory day on a weekend.
+     */
+    data class Compensatory(
+        /**
+         * The holiday compensated.
+         */
+        val `name`: kotlin.String, 
+        /**
+         * Its date, `YYYY-MM-DD`.
+         */
+        val `forDate`: kotlin.String) : DayReason()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * An override.
+     */
+    data class Override(
+        /**
+         * Extra day off or make-up working day.
+         */
+        val `kind`: vn.motcua.OverrideKind, 
+        /**
+         * The override's reason.
+         */
+        val `reason`: kotlin.String, 
+        /**
+         * The override's source (decision).
+         */
+        val `source`: kotlin.String, 
+        /**
+         * Its set (`civil_service_day_overrides_2025_2026`, `config`, ...).
+         */
+        val `set`: kotlin.String) : DayReason()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDayReason : FfiConverterRustBuffer<DayReason>{
+    override fun read(buf: ByteBuffer): DayReason {
+        return when(buf.getInt()) {
+            1 -> DayReason.Weekday
+            2 -> DayReason.Weekend(
+                FfiConverterString.read(buf),
+                )
+            3 -> DayReason.Statutory(
+                FfiConverterString.read(buf),
+                )
+            4 -> DayReason.Tet(
+                FfiConverterString.read(buf),
+                )
+            5 -> DayReason.Compensatory(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            6 -> DayReason.Override(
+                FfiConverterTypeOverrideKind.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: DayReason): ULong = when(value) {
+        is DayReason.Weekday -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is DayReason.Weekend -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`weekday`)
+            )
+        }
+        is DayReason.Statutory -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`name`)
+            )
+        }
+        is DayReason.Tet -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`name`)
+            )
+        }
+        is DayReason.Compensatory -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`name`)
+                + FfiConverterString.allocationSize(value.`forDate`)
+            )
+        }
+        is DayReason.Override -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeOverrideKind.allocationSize(value.`kind`)
+                + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterString.allocationSize(value.`source`)
+                + FfiConverterString.allocationSize(value.`set`)
+            )
+        }
+    }
+
+    override fun write(value: DayReason, buf: ByteBuffer) {
+        when(value) {
+            is DayReason.Weekday -> {
+                buf.putInt(1)
+                Unit
+            }
+            is DayReason.Weekend -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`weekday`, buf)
+                Unit
+            }
+            is DayReason.Statutory -> {
+                buf.putInt(3)
+                FfiConverterString.write(value.`name`, buf)
+                Unit
+            }
+            is DayReason.Tet -> {
+                buf.putInt(4)
+                FfiConverterString.write(value.`name`, buf)
+                Unit
+            }
+            is DayReason.Compensatory -> {
+                buf.putInt(5)
+                FfiConverterString.write(value.`name`, buf)
+                FfiConverterString.write(value.`forDate`, buf)
+                Unit
+            }
+            is DayReason.Override -> {
+                buf.putInt(6)
+                FfiConverterTypeOverrideKind.write(value.`kind`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                FfiConverterString.write(value.`source`, buf)
+                FfiConverterString.write(value.`set`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Kind of a listed day in [`WorkClock::holidays`].
+ */
+
+enum class HolidayKind {
+    
+    /**
+     * A statutory holiday other than Tết (ngày lễ).
+     */
+    STATUTORY,
+    /**
+     * One of the days of Tết Nguyên đán.
+     */
+    TET,
+    /**
+     * A compensatory day off (nghỉ bù).
+     */
+    COMPENSATORY,
+    /**
+     * An override: extra day off.
+     */
+    OVERRIDE_OFF,
+    /**
+     * An override: make-up working day.
+     */
+    OVERRIDE_WORKING;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHolidayKind: FfiConverterRustBuffer<HolidayKind> {
+    override fun read(buf: ByteBuffer) = try {
+        HolidayKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: HolidayKind) = 4UL
+
+    override fun write(value: HolidayKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
 
 
 /**
@@ -1887,6 +3330,31 @@ sealed class MotcuaException: kotlin.Exception() {
      * A transition (chuyển trạng thái) broke a rule: 3000-3099.
      */
     class Transition(
+        
+        /**
+         * Stable code.
+         */
+        val `code`: kotlin.Int, 
+        
+        /**
+         * Field or argument concerned.
+         */
+        val `field`: kotlin.String, 
+        
+        /**
+         * What is wrong.
+         */
+        val `detail`: kotlin.String
+        ) : MotcuaException() {
+        override val message
+            get() = "code=${ `code` }, field=${ `field` }, detail=${ `detail` }"
+    }
+    
+    /**
+     * A deadline (thời hạn) cannot be computed: bad time, office hours, clock stops, processing
+     * time, or outside the calendar's years: 5000-5099.
+     */
+    class Deadline(
         
         /**
          * Stable code.
@@ -2052,17 +3520,22 @@ public object FfiConverterTypeMotcuaError : FfiConverterRustBuffer<MotcuaExcepti
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            4 -> MotcuaException.Config(
+            4 -> MotcuaException.Deadline(
                 FfiConverterInt.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            5 -> MotcuaException.Internal(
+            5 -> MotcuaException.Config(
                 FfiConverterInt.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            6 -> MotcuaException.Other(
+            6 -> MotcuaException.Internal(
+                FfiConverterInt.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            7 -> MotcuaException.Other(
                 FfiConverterInt.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
@@ -2088,6 +3561,13 @@ public object FfiConverterTypeMotcuaError : FfiConverterRustBuffer<MotcuaExcepti
                 + FfiConverterString.allocationSize(value.`detail`)
             )
             is MotcuaException.Transition -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterInt.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`field`)
+                + FfiConverterString.allocationSize(value.`detail`)
+            )
+            is MotcuaException.Deadline -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterInt.allocationSize(value.`code`)
@@ -2141,22 +3621,29 @@ public object FfiConverterTypeMotcuaError : FfiConverterRustBuffer<MotcuaExcepti
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
-            is MotcuaException.Config -> {
+            is MotcuaException.Deadline -> {
                 buf.putInt(4)
                 FfiConverterInt.write(value.`code`, buf)
                 FfiConverterString.write(value.`field`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
-            is MotcuaException.Internal -> {
+            is MotcuaException.Config -> {
                 buf.putInt(5)
                 FfiConverterInt.write(value.`code`, buf)
                 FfiConverterString.write(value.`field`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
-            is MotcuaException.Other -> {
+            is MotcuaException.Internal -> {
                 buf.putInt(6)
+                FfiConverterInt.write(value.`code`, buf)
+                FfiConverterString.write(value.`field`, buf)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
+            is MotcuaException.Other -> {
+                buf.putInt(7)
                 FfiConverterInt.write(value.`code`, buf)
                 FfiConverterString.write(value.`field`, buf)
                 FfiConverterString.write(value.`detail`, buf)
@@ -2166,6 +3653,49 @@ public object FfiConverterTypeMotcuaError : FfiConverterRustBuffer<MotcuaExcepti
     }
 
 }
+
+
+
+/**
+ * Kind of an override (ngày nghỉ / làm bù theo quyết định).
+ */
+
+enum class OverrideKind {
+    
+    /**
+     * An extra day off.
+     */
+    EXTRA_DAY_OFF,
+    /**
+     * A make-up working day (usually a Saturday).
+     */
+    MAKEUP_WORKING_DAY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOverrideKind: FfiConverterRustBuffer<OverrideKind> {
+    override fun read(buf: ByteBuffer) = try {
+        OverrideKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: OverrideKind) = 4UL
+
+    override fun write(value: OverrideKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
 
 
 
@@ -2204,6 +3734,61 @@ public object FfiConverterTypeResumePolicy: FfiConverterRustBuffer<ResumePolicy>
     override fun allocationSize(value: ResumePolicy) = 4UL
 
     override fun write(value: ResumePolicy, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Where a dossier stands (QĐ 766).
+ */
+
+enum class Standing {
+    
+    /**
+     * Closed before the due date's day (trước hạn).
+     */
+    EARLY,
+    /**
+     * Closed on the due date's day, not after the due time (đúng hạn).
+     */
+    ON_TIME,
+    /**
+     * Closed or open after the due time (trễ hạn / quá hạn), or too many supplement requests.
+     */
+    LATE,
+    /**
+     * Open, in time, more than the warning time left (trong hạn).
+     */
+    ON_TRACK,
+    /**
+     * Open, in time, at most the warning time left (sắp đến hạn).
+     */
+    DUE_SOON;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStanding: FfiConverterRustBuffer<Standing> {
+    override fun read(buf: ByteBuffer) = try {
+        Standing.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Standing) = 4UL
+
+    override fun write(value: Standing, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -2359,6 +3944,38 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeAssessment: FfiConverterRustBuffer<Assessment?> {
+    override fun read(buf: ByteBuffer): Assessment? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeAssessment.read(buf)
+    }
+
+    override fun allocationSize(value: Assessment?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeAssessment.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Assessment?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeAssessment.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeCheckError: FfiConverterRustBuffer<CheckError?> {
     override fun read(buf: ByteBuffer): CheckError? {
         if (buf.get().toInt() == 0) {
@@ -2413,6 +4030,62 @@ public object FfiConverterOptionalTypeTransitionState: FfiConverterRustBuffer<Tr
         } else {
             buf.put(1)
             FfiConverterTypeTransitionState.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceInt: FfiConverterRustBuffer<List<kotlin.Int>> {
+    override fun read(buf: ByteBuffer): List<kotlin.Int> {
+        val len = buf.getInt()
+        return List<kotlin.Int>(len) {
+            FfiConverterInt.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.Int>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterInt.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.Int>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterInt.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceLong: FfiConverterRustBuffer<List<kotlin.Long>> {
+    override fun read(buf: ByteBuffer): List<kotlin.Long> {
+        val len = buf.getInt()
+        return List<kotlin.Long>(len) {
+            FfiConverterLong.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.Long>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterLong.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.Long>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterLong.write(it, buf)
         }
     }
 }
@@ -2497,6 +4170,34 @@ public object FfiConverterSequenceTypeErrorCodeInfo: FfiConverterRustBuffer<List
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeErrorCodeInfo.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeHoliday: FfiConverterRustBuffer<List<Holiday>> {
+    override fun read(buf: ByteBuffer): List<Holiday> {
+        val len = buf.getInt()
+        return List<Holiday>(len) {
+            FfiConverterTypeHoliday.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Holiday>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeHoliday.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Holiday>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeHoliday.write(it, buf)
         }
     }
 }
@@ -2665,6 +4366,34 @@ public object FfiConverterSequenceTypeVndOutcome: FfiConverterRustBuffer<List<Vn
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeVndOutcome.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeDayReason: FfiConverterRustBuffer<List<DayReason>> {
+    override fun read(buf: ByteBuffer): List<DayReason> {
+        val len = buf.getInt()
+        return List<DayReason>(len) {
+            FfiConverterTypeDayReason.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<DayReason>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDayReason.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<DayReason>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDayReason.write(it, buf)
         }
     }
 }
@@ -2982,6 +4711,53 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
     UniffiLib.uniffi_motcua_uniffi_fn_func_version(
     
         _status)
+}
+    )
+    }
+    
+
+        /**
+         * The lunar date (âm lịch) of a solar date `YYYY-MM-DD` (1900-01-01 to 2200-02-14).
+         */
+    @Throws(MotcuaException::class) fun `lunarFromSolar`(`date`: kotlin.String): LunarDate {
+            return FfiConverterTypeLunarDate.lift(
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_func_lunar_from_solar(
+    
+        
+        FfiConverterString.lower(`date`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The solar date `YYYY-MM-DD` of a lunar date; a date that does not exist (day 30 of a 29-day
+         * month, a leap flag on an ordinary month, ...) is an error naming the problem.
+         */
+    @Throws(MotcuaException::class) fun `lunarToSolar`(`date`: LunarDate): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_func_lunar_to_solar(
+    
+        
+        FfiConverterTypeLunarDate.lower(`date`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * [`WorkClock`]'s constructor as a function, for Java: declared to throw the checked
+         * `MotcuaException` (Kotlin constructors are not), so `catch (MotcuaException e)` compiles.
+         */
+    @Throws(MotcuaException::class) fun `workClock`(`config`: kotlin.String): WorkClock {
+            return FfiConverterTypeWorkClock.lift(
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_func_work_clock(
+    
+        
+        FfiConverterString.lower(`config`),_status)
 }
     )
     }

@@ -228,8 +228,9 @@ class VectorsJavaTest {
         assertEquals(Integer.valueOf(4), dossier.get(3).getCode());
         assertTrue(dossier.get(2).getTerminal());
         List<ErrorCodeInfo> codes = MotcuaKt.errorCodes();
-        assertEquals(39, codes.size());
+        assertEquals(44, codes.size());
         assertTrue(codes.stream().anyMatch(c -> c.getCode() == 9001 && c.getName().equals("panic")));
+        assertTrue(codes.stream().anyMatch(c -> c.getCode() == 5005 && c.getName().equals("deadline_range")));
         MotcuaException e = assertThrows(MotcuaException.class, () -> MotcuaKt.machineStates("nope"));
         assertEquals(9004, e.code());
         assertInstanceOf(MotcuaException.Config.class, e);
