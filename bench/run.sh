@@ -4,6 +4,7 @@
 #
 #   bench/run.sh                          # 100,000 generated records for the Python comparison
 #   bench/run.sh --records 20000          # arguments go to bench/sync_vs_pydantic.py
+#   MOTCUA_DUE_RECORDS=200000 bench/run.sh   # records for the due-date comparison (default 1,000,000)
 #
 # Env: MOTCUA_BENCH_VENV (default .venv-bench), CARGO_TARGET_DIR (default target/bench),
 #      PYTHON (default python3), MOTCUA_BENCH_FILE (criterion input, default examples/sync-2025-07-15.jsonl).
@@ -26,7 +27,7 @@ uptime
 
 echo "== venv $venv"
 [ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
-"$venv/bin/pip" install -q "pydantic>=2,<3"
+"$venv/bin/pip" install -q "pydantic>=2,<3" "holidays==0.109" "numpy>=2"
 # Rebuild the binding from this tree every time, so the numbers are those of the current code.
 "$venv/bin/pip" install -q --force-reinstall --no-deps ./bindings/python
 "$venv/bin/python" -c 'import motcua, pydantic; motcua.validate_jsonl; print("pydantic", pydantic.VERSION)'
@@ -36,3 +37,11 @@ cargo bench -p motcua-core --bench sync_validate
 
 echo "== Python: motcua vs pydantic"
 "$venv/bin/python" bench/sync_vs_pydantic.py "$@"
+
+echo "== criterion: Rust core due dates (cargo bench -p motcua-core --bench deadline)"
+cargo bench -p motcua-core --bench deadline
+
+echo "== Python: motcua due dates vs holidays + numpy.busday_offset"
+cargo build --release -q -p motcua-cli
+"$venv/bin/python" bench/deadline_peer.py --check-cli 200 --cli "$CARGO_TARGET_DIR/release/motcua" | grep -v '^  - '
+"$venv/bin/python" bench/due_vs_holidays.py ${MOTCUA_DUE_RECORDS:+--records "$MOTCUA_DUE_RECORDS"}
