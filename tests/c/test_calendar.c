@@ -14,18 +14,7 @@
 static cJSON *load(const char *dir, const char *name) {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        perror(path);
-        exit(2);
-    }
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *text = malloc((size_t)n + 1);
-    if (fread(text, 1, (size_t)n, f) != (size_t)n) exit(2);
-    text[n] = '\0';
-    fclose(f);
+    char *text = read_file(path, NULL);
     cJSON *j = cJSON_Parse(text);
     free(text);
     if (!j) {
