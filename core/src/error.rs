@@ -9,6 +9,7 @@
 //! | 3000-3099 | status transitions (dossier, payment, complaint)       | [`TransitionError`]|
 //! | 4000-4999 | DVCQG sync payload validation                          | [`SyncIssue`](crate::sync::SyncIssue) |
 //! | 5000-5099 | deadlines: office hours, due dates, clock stops        | [`Error`]          |
+//! | 6000-6099 | VietQR payloads                                        | [`Error`]          |
 //! | 9000-9999 | binding boundary (panic, NULL, bad UTF-8, bad argument)| [`Error`]          |
 //!
 //! Messages name the field and the offending part, never personal data: identifier errors quote
@@ -104,6 +105,18 @@ pub enum ErrorCode {
     DeadlinePeriod = 5004,
     /// The computation leaves the years the working calendar covers.
     DeadlineRange = 5005,
+    /// A VietQR element is malformed: id or length not digits, or a length past the end.
+    QrTlv = 6001,
+    /// The VietQR CRC (tag 63) is missing or does not match.
+    QrCrc = 6002,
+    /// A VietQR value is not allowed (format, currency, country, GUID, BIN, account, amount, service).
+    QrField = 6003,
+    /// A required VietQR element is missing.
+    QrMissing = 6004,
+    /// A VietQR element appears twice in the same template.
+    QrDuplicate = 6005,
+    /// A VietQR value is too long.
+    QrTooLong = 6006,
     /// A panic was caught at the binding boundary (a bug in motcua: please report it).
     Panic = 9001,
     /// A required pointer argument was NULL.
@@ -158,6 +171,12 @@ impl ErrorCode {
         Self::DeadlinePause,
         Self::DeadlinePeriod,
         Self::DeadlineRange,
+        Self::QrTlv,
+        Self::QrCrc,
+        Self::QrField,
+        Self::QrMissing,
+        Self::QrDuplicate,
+        Self::QrTooLong,
         Self::Panic,
         Self::NullPointer,
         Self::InvalidUtf8,
@@ -218,6 +237,12 @@ impl ErrorCode {
             DeadlinePause => "deadline_pause",
             DeadlinePeriod => "deadline_period",
             DeadlineRange => "deadline_range",
+            QrTlv => "qr_tlv",
+            QrCrc => "qr_crc",
+            QrField => "qr_field",
+            QrMissing => "qr_missing",
+            QrDuplicate => "qr_duplicate",
+            QrTooLong => "qr_too_long",
             Panic => "panic",
             NullPointer => "null_pointer",
             InvalidUtf8 => "invalid_utf8",
@@ -269,6 +294,12 @@ impl ErrorCode {
             DeadlinePause => "clock stops out of order, overlapping or before reception",
             DeadlinePeriod => "processing time that cannot be counted",
             DeadlineRange => "outside the years of the working calendar",
+            QrTlv => "malformed VietQR element",
+            QrCrc => "VietQR CRC missing or wrong",
+            QrField => "VietQR value not allowed",
+            QrMissing => "required VietQR element missing",
+            QrDuplicate => "VietQR element repeated",
+            QrTooLong => "VietQR value too long",
             Panic => "internal panic caught at the boundary",
             NullPointer => "NULL pointer argument",
             InvalidUtf8 => "string argument is not valid UTF-8",
@@ -372,6 +403,6 @@ mod tests {
             assert!(seen.insert(c.name()), "duplicate name {}", c.name());
             assert_eq!(ErrorCode::from_code(c.code()), Some(*c));
         }
-        assert_eq!(ErrorCode::ALL.len(), 44);
+        assert_eq!(ErrorCode::ALL.len(), 50);
     }
 }

@@ -23,9 +23,11 @@ pub mod config;
 pub mod error;
 pub mod ids;
 pub mod money;
+pub mod payment;
 pub mod status;
 pub mod sync;
 pub mod tables;
+pub mod text;
 
 pub use error::{Error, ErrorCode, IdError, MoneyError, TransitionError};
 pub use money::Vnd;

@@ -1,0 +1,2 @@
+//! Payments (thanh toán): VietQR codes ([`vietqr`]).
+pub mod vietqr;
