@@ -10,6 +10,7 @@
 //! | 4000-4999 | DVCQG sync payload validation                          | [`SyncIssue`](crate::sync::SyncIssue) |
 //! | 5000-5099 | deadlines: office hours, due dates, clock stops        | [`Error`]          |
 //! | 6000-6099 | VietQR payloads                                        | [`Error`]          |
+//! | 6100-6199 | payment-platform messages and confirmations            | [`Error`]          |
 //! | 9000-9999 | binding boundary (panic, NULL, bad UTF-8, bad argument)| [`Error`]          |
 //!
 //! Messages name the field and the offending part, never personal data: identifier errors quote
@@ -117,6 +118,20 @@ pub enum ErrorCode {
     QrDuplicate = 6005,
     /// A VietQR value is too long.
     QrTooLong = 6006,
+    /// A field the platform message needs (and signs) is missing.
+    PayMissingField = 6101,
+    /// MaXacThuc does not match the message and the partner secret.
+    PayBadSignature = 6102,
+    /// A platform message field has a wrong value or type.
+    PayField = 6103,
+    /// The callback's MaThamChieu is not a known payment attempt.
+    PayUnknownReference = 6104,
+    /// The confirmed amount differs from the requested amount.
+    PayAmountMismatch = 6105,
+    /// The currency is not VND.
+    PayCurrency = 6106,
+    /// A callback with an already processed MaGiaoDich carries a different payload.
+    PayConflict = 6107,
     /// A panic was caught at the binding boundary (a bug in motcua: please report it).
     Panic = 9001,
     /// A required pointer argument was NULL.
@@ -177,6 +192,13 @@ impl ErrorCode {
         Self::QrMissing,
         Self::QrDuplicate,
         Self::QrTooLong,
+        Self::PayMissingField,
+        Self::PayBadSignature,
+        Self::PayField,
+        Self::PayUnknownReference,
+        Self::PayAmountMismatch,
+        Self::PayCurrency,
+        Self::PayConflict,
         Self::Panic,
         Self::NullPointer,
         Self::InvalidUtf8,
@@ -243,6 +265,13 @@ impl ErrorCode {
             QrMissing => "qr_missing",
             QrDuplicate => "qr_duplicate",
             QrTooLong => "qr_too_long",
+            PayMissingField => "pay_missing_field",
+            PayBadSignature => "pay_bad_signature",
+            PayField => "pay_field",
+            PayUnknownReference => "pay_unknown_reference",
+            PayAmountMismatch => "pay_amount_mismatch",
+            PayCurrency => "pay_currency",
+            PayConflict => "pay_conflict",
             Panic => "panic",
             NullPointer => "null_pointer",
             InvalidUtf8 => "invalid_utf8",
@@ -300,6 +329,13 @@ impl ErrorCode {
             QrMissing => "required VietQR element missing",
             QrDuplicate => "VietQR element repeated",
             QrTooLong => "VietQR value too long",
+            PayMissingField => "platform message field missing",
+            PayBadSignature => "MaXacThuc does not match",
+            PayField => "platform message field has a wrong value",
+            PayUnknownReference => "unknown payment attempt (MaThamChieu)",
+            PayAmountMismatch => "confirmed amount differs from the requested amount",
+            PayCurrency => "currency is not VND",
+            PayConflict => "MaGiaoDich already processed with a different payload",
             Panic => "internal panic caught at the boundary",
             NullPointer => "NULL pointer argument",
             InvalidUtf8 => "string argument is not valid UTF-8",
@@ -403,6 +439,6 @@ mod tests {
             assert!(seen.insert(c.name()), "duplicate name {}", c.name());
             assert_eq!(ErrorCode::from_code(c.code()), Some(*c));
         }
-        assert_eq!(ErrorCode::ALL.len(), 50);
+        assert_eq!(ErrorCode::ALL.len(), 57);
     }
 }
