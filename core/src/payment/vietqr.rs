@@ -13,7 +13,7 @@
 //!
 //! ```
 //! use motcua_core::payment::vietqr::{parse, Mode};
-//! let r = parse("00020101021238570010A00000072701270006970403011200110123456780208QRIBFTTA53037045802VN6304F4E5", Mode::Lenient);
+//! let r = parse("00020101021138570010A00000072701270006970403011200110123456780208QRIBFTTA53037045802VN6304F4E5", Mode::Lenient);
 //! assert!(r.valid && r.crc_ok);
 //! assert_eq!(r.account.as_deref(), Some("0011012345678"));
 //! assert_eq!(r.warnings[0].code, "nested_length");
