@@ -1,4 +1,5 @@
-//! Payments (thanh toán): the DVCQG payment platform's messages and signatures ([`platform`]) and
-//! VietQR codes ([`vietqr`]).
+//! Payments (thanh toán): the DVCQG payment platform's messages and signatures ([`platform`]), the
+//! re-query schedule of open attempts ([`polling`]) and VietQR codes ([`vietqr`]).
 pub mod platform;
+pub mod polling;
 pub mod vietqr;
