@@ -1,6 +1,10 @@
 //! Payment attempt status (trạng thái giao dịch thanh toán): the DVCQG platform's TrangThaiGD
-//! (0 initiated, 1 success, 3 pending, 4 failed) followed by the local receipt / reconciliation /
-//! settlement states. A pending attempt (3) stays open until the platform answers: it is never dropped.
+//! (0 initiated, 1 success, 3 pending, 4 failed), the local `qr_shown` and `expired` states, then
+//! the local receipt / reconciliation / settlement states.
+//!
+//! A pending attempt (3) stays open until the platform answers: it never expires and is never
+//! dropped. An expired attempt (the citizen never paid within the link's lifetime) still accepts a
+//! late confirmation, because the bank may have taken the money after all.
 use super::machine::{tr, Guard::*, Machine, StateDef};
 
 const fn st(
@@ -26,8 +30,10 @@ pub static PAYMENT_ATTEMPT: Machine = Machine {
     states: &[
         st("initiated", Some(0), "Khởi tạo", "open", false),
         st("success", Some(1), "Thành công", "paid", false),
+        st("qr_shown", None, "Đã hiển thị mã QR", "open", false),
         st("pending", Some(3), "Đang xử lý (chưa rõ kết quả)", "open", false),
         st("failed", Some(4), "Thất bại", "failed", true),
+        st("expired", None, "Hết hạn thanh toán", "failed", false),
         st("receipt_issued", None, "Đã phát hành biên lai", "paid", false),
         st("reconciled", None, "Đã đối soát", "paid", false),
         st("settled", None, "Đã quyết toán", "paid", false),
@@ -38,6 +44,15 @@ pub static PAYMENT_ATTEMPT: Machine = Machine {
         tr("initiated", "success", Plain, "platform confirms (thành công)"),
         tr("initiated", "pending", Plain, "platform result unknown (chờ xử lý)"),
         tr("initiated", "failed", Plain, "platform reports failure (thất bại)"),
+        tr("initiated", "qr_shown", Plain, "QR or payment page shown (hiển thị mã QR)"),
+        tr("initiated", "expired", Plain, "link expired unused (hết hạn)"),
+        tr("qr_shown", "success", Plain, "platform confirms (thành công)"),
+        tr("qr_shown", "pending", Plain, "platform result unknown (chờ xử lý)"),
+        tr("qr_shown", "failed", Plain, "platform reports failure (thất bại)"),
+        tr("qr_shown", "expired", Plain, "QR expired unpaid (hết hạn)"),
+        tr("expired", "success", Plain, "late confirmation (xác nhận muộn)"),
+        tr("expired", "pending", Plain, "late query, result unknown (chờ xử lý)"),
+        tr("expired", "failed", Plain, "late query reports failure (thất bại)"),
         tr("pending", "pending", Plain, "re-query, still pending (truy vấn lại)"),
         tr("pending", "success", Plain, "re-query confirms (thành công)"),
         tr("pending", "failed", Plain, "re-query reports failure (thất bại)"),
