@@ -11,6 +11,7 @@
 //! | 5000-5099 | deadlines: office hours, due dates, clock stops        | [`Error`]          |
 //! | 6000-6099 | VietQR payloads                                        | [`Error`]          |
 //! | 6100-6199 | payment-platform messages and confirmations            | [`Error`]          |
+//! | 6200-6299 | e-receipts (biên lai điện tử)                          | [`Error`]          |
 //! | 9000-9999 | binding boundary (panic, NULL, bad UTF-8, bad argument)| [`Error`]          |
 //!
 //! Messages name the field and the offending part, never personal data: identifier errors quote
@@ -132,6 +133,16 @@ pub enum ErrorCode {
     PayCurrency = 6106,
     /// A callback with an already processed MaGiaoDich carries a different payload.
     PayConflict = 6107,
+    /// A required e-receipt field is empty or missing.
+    ReceiptMissing = 6201,
+    /// An e-receipt field has a wrong format (template, series, number, time, identifier).
+    ReceiptField = 6202,
+    /// A fee line is wrong (no code or name, amount not positive).
+    ReceiptLine = 6203,
+    /// The total is not the sum of the fee lines.
+    ReceiptTotal = 6204,
+    /// Phí and lệ phí lines on the same receipt where they must be issued separately.
+    ReceiptMixedKinds = 6205,
     /// A panic was caught at the binding boundary (a bug in motcua: please report it).
     Panic = 9001,
     /// A required pointer argument was NULL.
@@ -199,6 +210,11 @@ impl ErrorCode {
         Self::PayAmountMismatch,
         Self::PayCurrency,
         Self::PayConflict,
+        Self::ReceiptMissing,
+        Self::ReceiptField,
+        Self::ReceiptLine,
+        Self::ReceiptTotal,
+        Self::ReceiptMixedKinds,
         Self::Panic,
         Self::NullPointer,
         Self::InvalidUtf8,
@@ -272,6 +288,11 @@ impl ErrorCode {
             PayAmountMismatch => "pay_amount_mismatch",
             PayCurrency => "pay_currency",
             PayConflict => "pay_conflict",
+            ReceiptMissing => "receipt_missing",
+            ReceiptField => "receipt_field",
+            ReceiptLine => "receipt_line",
+            ReceiptTotal => "receipt_total",
+            ReceiptMixedKinds => "receipt_mixed_kinds",
             Panic => "panic",
             NullPointer => "null_pointer",
             InvalidUtf8 => "invalid_utf8",
@@ -336,6 +357,11 @@ impl ErrorCode {
             PayAmountMismatch => "confirmed amount differs from the requested amount",
             PayCurrency => "currency is not VND",
             PayConflict => "MaGiaoDich already processed with a different payload",
+            ReceiptMissing => "e-receipt field missing",
+            ReceiptField => "e-receipt field has a wrong format",
+            ReceiptLine => "e-receipt fee line is wrong",
+            ReceiptTotal => "e-receipt total differs from the sum of its lines",
+            ReceiptMixedKinds => "phí and lệ phí on one e-receipt",
             Panic => "internal panic caught at the boundary",
             NullPointer => "NULL pointer argument",
             InvalidUtf8 => "string argument is not valid UTF-8",
@@ -384,6 +410,19 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// JSON form shared by every report: `{"code", "name", "field", "message"}`.
+impl serde::Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(4))?;
+        m.serialize_entry("code", &self.code.code())?;
+        m.serialize_entry("name", self.code.name())?;
+        m.serialize_entry("field", &self.field)?;
+        m.serialize_entry("message", &self.to_string())?;
+        m.end()
+    }
+}
 
 macro_rules! area_error {
     ($(#[$doc:meta])* $name:ident, $range:expr) => {
@@ -439,6 +478,6 @@ mod tests {
             assert!(seen.insert(c.name()), "duplicate name {}", c.name());
             assert_eq!(ErrorCode::from_code(c.code()), Some(*c));
         }
-        assert_eq!(ErrorCode::ALL.len(), 57);
+        assert_eq!(ErrorCode::ALL.len(), 62);
     }
 }

@@ -59,3 +59,70 @@ mod tests {
         assert!(fold(&letters.to_uppercase()).is_ascii());
     }
 }
+
+/// A serde_json error message without the values it quotes: `invalid type: string "Nguyễn Văn A",
+/// expected u64` becomes `invalid type: string "…", expected u64`, and numbers in back-ticks are
+/// dropped too (they may be an ID number). Field names (`unknown field \`so_tien\``) are kept, and
+/// the position is kept as `line L column C`.
+pub fn json_error(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    let msg = msg.split(" at line ").next().unwrap_or(&msg);
+    let mut out = String::with_capacity(msg.len());
+    let mut rest = msg;
+    while let Some(i) = rest.find(['"', '`']) {
+        let q = rest.as_bytes()[i] as char;
+        out.push_str(&rest[..=i]);
+        let after = &rest[i + 1..];
+        let Some(j) = after.find(q) else {
+            rest = after;
+            break;
+        };
+        let inner = &after[..j];
+        let is_number = !inner.is_empty()
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E'));
+        if q == '"' || is_number {
+            out.push('…');
+        } else {
+            out.push_str(inner);
+        }
+        out.push(q);
+        rest = &after[j + 1..];
+    }
+    out.push_str(rest);
+    if e.line() > 0 {
+        out.push_str(&format!(" (line {} column {})", e.line(), e.column()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod json_error_tests {
+    use super::json_error;
+
+    fn err(s: &str) -> String {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct T {
+            n: u64,
+            s: String,
+        }
+        json_error(&serde_json::from_str::<T>(s).unwrap_err())
+    }
+
+    #[test]
+    fn values_are_redacted_field_names_kept() {
+        let m = err(r#"{"n": "Nguyễn Văn A", "s": "x"}"#);
+        assert!(!m.contains("Nguy"), "{m}");
+        assert!(m.contains("invalid type: string \"…\""), "{m}");
+        let m = err(r#"{"n": 1, "s": 079201012345}"#);
+        assert!(!m.contains("079201012345") && !m.contains("79201012345"), "{m}");
+        let m = err(r#"{"n": -1, "s": "x"}"#);
+        assert!(m.contains("expected u64") && !m.contains("-1`"), "{m}");
+        let m = err(r#"{"n": 1, "s": "x", "ho_ten": 2}"#);
+        assert!(m.contains("unknown field `ho_ten`"), "{m}");
+        assert!(m.contains("line 1 column"), "{m}");
+    }
+}

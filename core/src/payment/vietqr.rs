@@ -153,23 +153,7 @@ pub struct QrReport {
     /// Warnings, in payload order.
     pub warnings: Vec<Warning>,
     /// Why the payload is invalid.
-    #[serde(serialize_with = "ser_error")]
     pub error: Option<Error>,
-}
-
-fn ser_error<S: serde::Serializer>(e: &Option<Error>, s: S) -> Result<S::Ok, S::Error> {
-    use serde::ser::SerializeMap;
-    match e {
-        None => s.serialize_none(),
-        Some(e) => {
-            let mut m = s.serialize_map(Some(4))?;
-            m.serialize_entry("code", &e.code.code())?;
-            m.serialize_entry("name", e.code.name())?;
-            m.serialize_entry("field", &e.field)?;
-            m.serialize_entry("message", &e.to_string())?;
-            m.end()
-        }
-    }
 }
 
 fn qerr(code: ErrorCode, field: impl Into<String>, detail: impl Into<String>) -> Error {

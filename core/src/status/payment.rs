@@ -44,7 +44,12 @@ pub static PAYMENT_ATTEMPT: Machine = Machine {
         tr("initiated", "success", Plain, "platform confirms (thành công)"),
         tr("initiated", "pending", Plain, "platform result unknown (chờ xử lý)"),
         tr("initiated", "failed", Plain, "platform reports failure (thất bại)"),
-        tr("initiated", "qr_shown", Plain, "QR or payment page shown (hiển thị mã QR)"),
+        tr(
+            "initiated",
+            "qr_shown",
+            Plain,
+            "QR or payment page shown (hiển thị mã QR)",
+        ),
         tr("initiated", "expired", Plain, "link expired unused (hết hạn)"),
         tr("qr_shown", "success", Plain, "platform confirms (thành công)"),
         tr("qr_shown", "pending", Plain, "platform result unknown (chờ xử lý)"),

@@ -1,0 +1,28 @@
+#!/usr/bin/env python3
+"""Writes the committed seed corpus (fuzz/corpus/<target>/seed-*) from the test vectors.
+
+vietqr_parse: every payload of tests/vectors/vietqr.json.
+platform_callback: every message of tests/vectors/payment_signatures.json with its MaXacThuc.
+vietqr_build takes `arbitrary`-encoded bytes, so it has no seeds (libFuzzer starts from nothing).
+Re-run after changing the vectors: python3 fuzz/seed_corpus.py
+"""
+import json
+import pathlib
+import re
+
+fuzz = pathlib.Path(__file__).resolve().parent
+vectors = fuzz.parent / "tests" / "vectors"
+
+
+def write(target, name, data):
+    d = fuzz / "corpus" / target
+    d.mkdir(parents=True, exist_ok=True)
+    (d / f"seed-{re.sub(r'[^A-Za-z0-9._-]', '_', name)}").write_bytes(data)
+
+
+for case in json.loads((vectors / "vietqr.json").read_text(encoding="utf-8"))["cases"]:
+    write("vietqr_parse", case["id"], case["payload"].encode())
+
+for i, case in enumerate(json.loads((vectors / "payment_signatures.json").read_text(encoding="utf-8"))["cases"]):
+    msg = dict(case["fields"], MaXacThuc=case["MaXacThuc"])
+    write("platform_callback", f"{i}-{case['message'].lower()}", json.dumps(msg, ensure_ascii=False).encode())
