@@ -16,6 +16,8 @@ use serde_json::json;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+mod pay;
+
 #[derive(Parser)]
 #[command(
     name = "motcua",
@@ -62,6 +64,21 @@ enum Command {
     Calendar {
         #[command(subcommand)]
         command: CalendarCommand,
+    },
+    /// VietQR codes (mã QR chuyển khoản, NAPAS): parse, build, draw.
+    Qr {
+        #[command(subcommand)]
+        command: pay::QrCommand,
+    },
+    /// DVCQG payment-platform messages (thanh toán): sign, verify, build, confirm, poll.
+    Pay {
+        #[command(subcommand)]
+        command: pay::PayCommand,
+    },
+    /// E-receipts (biên lai điện tử).
+    Receipt {
+        #[command(subcommand)]
+        command: pay::ReceiptCommand,
     },
 }
 
@@ -282,10 +299,10 @@ enum DossierCommand {
 }
 
 /// A usage or I/O problem: printed to stderr, exit 2.
-struct Usage(String);
+pub(crate) struct Usage(pub(crate) String);
 
 /// A core error as a usage problem, with its stable code: `[5004 deadline_period] amount: ...`.
-fn core_err(e: motcua_core::Error) -> Usage {
+pub(crate) fn core_err(e: motcua_core::Error) -> Usage {
     Usage(format!("[{} {}] {e}", e.code.code(), e.code.name()))
 }
 
@@ -335,6 +352,9 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<bool, Usage> {
         }
         Command::Dossier { command } => dossier(command, out),
         Command::Calendar { command } => calendar(command, out),
+        Command::Qr { command } => pay::qr(command, out),
+        Command::Pay { command } => pay::pay(command, out),
+        Command::Receipt { command } => pay::receipt(command, out),
     }
 }
 
