@@ -29,6 +29,20 @@ def main() -> int:
             print(f"{c['message']}: expected {mac}, file has {c['MaXacThuc']}")
             bad += 1
     print(f"{len(cases)} signatures, {bad} differ")
+    # payment_flows.json: every callback signed with the case's secret verifies, except the cases
+    # whose expected outcome is a bad signature (6102) or a missing field (6101).
+    flows = json.loads((path.parent / "payment_flows.json").read_text(encoding="utf-8"))["callbacks"]
+    checked = 0
+    for c in flows:
+        if c.get("code") in (6101, 6102):
+            continue
+        cb = c["callback"]
+        base = "|".join(str(cb[f]) for f in ORDER["CALLBACK"]) + "|" + c["secret"]
+        if hashlib.sha256(base.encode("utf-8")).hexdigest() != cb["MaXacThuc"].lower():
+            print(f"payment_flows {c['name']!r}: signature does not verify")
+            bad += 1
+        checked += 1
+    print(f"{checked} callbacks in payment_flows.json verify")
     return 1 if bad else 0
 
 
