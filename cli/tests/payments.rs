@@ -62,18 +62,10 @@ fn qr_parse_every_vector_in_both_modes() {
                 "{} {mode}",
                 c["id"]
             );
-            for k in [
-                "crc_ok",
-                "bin",
-                "bank",
-                "account",
-                "service",
-                "amount",
-                "purpose",
-                "point_of_initiation",
-            ] {
-                if let Some(e) = exp.get(k) {
-                    assert_eq!(&v[k], e, "{} {mode} {k}", c["id"]);
+            // crc_ok .. point_of_initiation
+            for k in &keys[1..9] {
+                if let Some(e) = exp.get(*k) {
+                    assert_eq!(&v[*k], e, "{} {mode} {k}", c["id"]);
                 }
             }
             if let Some(e) = exp.get("error").filter(|e| !e.is_null()) {
