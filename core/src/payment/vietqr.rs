@@ -28,20 +28,33 @@ pub const NAPAS_GUID: &str = "A000000727";
 /// Default maximum length of the purpose (62.08) and other tag 62 fields (EMVCo: 25).
 pub const PURPOSE_MAX: usize = 25;
 
-/// CRC-16/CCITT-FALSE (poly 0x1021, init 0xFFFF, no reflection, no final XOR).
-pub fn crc16(data: &[u8]) -> u16 {
-    let mut crc: u16 = 0xFFFF;
-    for &b in data {
-        crc ^= u16::from(b) << 8;
-        for _ in 0..8 {
+/// The CRC of each byte value, for a table-driven CRC-16/CCITT-FALSE.
+const CRC_TABLE: [u16; 256] = {
+    let mut t = [0u16; 256];
+    let mut i = 0;
+    while i < 256 {
+        let mut crc = (i as u16) << 8;
+        let mut bit = 0;
+        while bit < 8 {
             crc = if crc & 0x8000 != 0 {
                 (crc << 1) ^ 0x1021
             } else {
                 crc << 1
             };
+            bit += 1;
         }
+        t[i] = crc;
+        i += 1;
     }
-    crc
+    t
+};
+
+/// CRC-16/CCITT-FALSE (poly 0x1021, init 0xFFFF, no reflection, no final XOR), one table lookup
+/// per byte.
+pub fn crc16(data: &[u8]) -> u16 {
+    data.iter().fold(0xFFFF, |crc: u16, &b| {
+        (crc << 8) ^ CRC_TABLE[usize::from((crc >> 8) as u8 ^ b)]
+    })
 }
 
 /// Parsing mode.
@@ -618,5 +631,33 @@ mod tests {
     #[test]
     fn crc_check_value() {
         assert_eq!(crc16(b"123456789"), 0x29B1);
+    }
+
+    #[test]
+    fn table_crc_equals_the_bitwise_definition() {
+        fn bitwise(data: &[u8]) -> u16 {
+            let mut crc: u16 = 0xFFFF;
+            for &b in data {
+                crc ^= u16::from(b) << 8;
+                for _ in 0..8 {
+                    crc = if crc & 0x8000 != 0 {
+                        (crc << 1) ^ 0x1021
+                    } else {
+                        crc << 1
+                    };
+                }
+            }
+            crc
+        }
+        let mut x: u32 = 1;
+        let data: Vec<u8> = (0..4096)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                (x >> 16) as u8
+            })
+            .collect();
+        for n in 0..data.len() {
+            assert_eq!(crc16(&data[..n]), bitwise(&data[..n]), "length {n}");
+        }
     }
 }
