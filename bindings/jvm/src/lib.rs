@@ -6,7 +6,8 @@
 //! - every fallible function body runs under [`guard`]: a panic becomes `MotcuaException.Internal`
 //!   with code 9001, never uniffi's `InternalException`;
 //! - core errors become one `MotcuaException` subclass per code range (`Identifier`, `Money`,
-//!   `Transition`, `Deadline`, `Config`, `Internal`, `Other`), each with `code`, `field`, `detail`;
+//!   `Transition`, `Deadline`, `Payment`, `Config`, `Internal`, `Other`), each with `code`, `field`,
+//!   `detail`;
 //! - every per-record operation has a batch form (`checkMany`, `parseVndMany`, `transitionMany`,
 //!   `validateJsonl`, `WorkClock.dueMany`) so a JVM caller crosses the FFI once per batch, not once
 //!   per record;
@@ -23,9 +24,14 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 uniffi::setup_scaffolding!("motcua");
 
 mod calendar;
+mod payments;
 pub use calendar::{
     lunar_from_solar, lunar_to_solar, work_clock, Assessment, DayInfo, DayReason, DueReport, Holiday, HolidayKind,
     LunarDate, OverrideKind, Standing, WorkClock,
+};
+pub use payments::{
+    pay_build, pay_check_callback, pay_next_poll, pay_sign, pay_verify, qr_build, qr_parse, qr_png, qr_svg,
+    receipt_check, Confirmation, PollDecision, QrReport, QrRequest, QrWarning, ReceiptReport, ReportError,
 };
 
 type CoreError = motcua_core::Error;
@@ -75,6 +81,16 @@ pub enum MotcuaError {
         /// What is wrong.
         detail: String,
     },
+    /// A payment (thanh toán) rule is broken: VietQR, the payment platform, e-receipts: 6000-6299.
+    #[error("[{code}] {field}: {detail}")]
+    Payment {
+        /// Stable code.
+        code: i32,
+        /// Field or argument concerned.
+        field: String,
+        /// What is wrong.
+        detail: String,
+    },
     /// An argument or the JSON config is invalid: 9003, 9004.
     #[error("[{code}] {field}: {detail}")]
     Config {
@@ -114,6 +130,7 @@ impl MotcuaError {
             | Self::Money { code, field, detail }
             | Self::Transition { code, field, detail }
             | Self::Deadline { code, field, detail }
+            | Self::Payment { code, field, detail }
             | Self::Config { code, field, detail }
             | Self::Internal { code, field, detail }
             | Self::Other { code, field, detail } => (*code, field, detail),
@@ -167,6 +184,11 @@ impl From<CoreError> for MotcuaError {
                 detail,
             },
             5000..=5099 => Self::Deadline {
+                code: code_i,
+                field,
+                detail,
+            },
+            6000..=6299 => Self::Payment {
                 code: code_i,
                 field,
                 detail,

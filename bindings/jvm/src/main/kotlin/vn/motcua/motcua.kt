@@ -717,6 +717,26 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_motcua_uniffi_checksum_func_work_clock(
     ): Int
+    external fun uniffi_motcua_uniffi_checksum_func_pay_build(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_func_pay_check_callback(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_func_pay_next_poll(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_func_pay_sign(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_func_pay_verify(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_func_qr_build(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_func_qr_parse(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_func_qr_png(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_func_qr_svg(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_func_receipt_check(
+    ): Int
     external fun uniffi_motcua_uniffi_checksum_method_workclock_day(
     ): Int
     external fun uniffi_motcua_uniffi_checksum_method_workclock_due(
@@ -841,6 +861,26 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_motcua_uniffi_fn_func_work_clock(`config`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_motcua_uniffi_fn_func_pay_build(`message`: RustBuffer.ByValue,`requestJson`: RustBuffer.ByValue,`secret`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_motcua_uniffi_fn_func_pay_check_callback(`callbackJson`: RustBuffer.ByValue,`secret`: RustBuffer.ByValue,`requestedAmount`: RustBuffer.ByValue,`previousJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_motcua_uniffi_fn_func_pay_next_poll(`requestJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_motcua_uniffi_fn_func_pay_sign(`message`: RustBuffer.ByValue,`json`: RustBuffer.ByValue,`secret`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_motcua_uniffi_fn_func_pay_verify(`message`: RustBuffer.ByValue,`json`: RustBuffer.ByValue,`secret`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_motcua_uniffi_fn_func_qr_build(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_motcua_uniffi_fn_func_qr_parse(`payload`: RustBuffer.ByValue,`strict`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_motcua_uniffi_fn_func_qr_png(`payload`: RustBuffer.ByValue,`module`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_motcua_uniffi_fn_func_qr_svg(`payload`: RustBuffer.ByValue,`module`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_motcua_uniffi_fn_func_receipt_check(`json`: RustBuffer.ByValue,`separateKinds`: Byte,`maxNumber`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun ffi_motcua_uniffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_motcua_uniffi_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1021,6 +1061,36 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_motcua_uniffi_checksum_func_work_clock() and 0xFFFF) != 5604) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_func_pay_build() and 0xFFFF) != 42848) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_func_pay_check_callback() and 0xFFFF) != 11381) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_func_pay_next_poll() and 0xFFFF) != 790) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_func_pay_sign() and 0xFFFF) != 61985) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_func_pay_verify() and 0xFFFF) != 1511) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_func_qr_build() and 0xFFFF) != 47374) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_func_qr_parse() and 0xFFFF) != 45519) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_func_qr_png() and 0xFFFF) != 32188) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_func_qr_svg() and 0xFFFF) != 58674) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_func_receipt_check() and 0xFFFF) != 2390) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_motcua_uniffi_checksum_method_workclock_day() and 0xFFFF) != 39470) {
@@ -2161,6 +2231,114 @@ public object FfiConverterTypeCheckResult: FfiConverterRustBuffer<CheckResult> {
 
 
 /**
+ * The outcome of a confirmation callback (kết quả xác nhận thanh toán). `outcome` is one of:
+ * - `paid`: a valid first success: apply it once (`maThamChieu`, `maGiaoDich`, `soTien` set);
+ * - `failed`: a valid callback reporting a failure (`maThamChieu`, `maLoi` set);
+ * - `replay`: the same callback as one already processed: acknowledge it, no second effect
+ * (`maGiaoDich` set);
+ * - `rejected`: not to be applied, `code` (6101-6107), `name`, `field`, `message` say why.
+ */
+data class Confirmation (
+    /**
+     * `paid`, `failed`, `replay` or `rejected`.
+     */
+    var `outcome`: kotlin.String
+    , 
+    /**
+     * The attempt (MaThamChieu): paid, failed.
+     */
+    var `maThamChieu`: kotlin.String?
+    , 
+    /**
+     * The platform transaction (MaGiaoDich): paid, replay.
+     */
+    var `maGiaoDich`: kotlin.String?
+    , 
+    /**
+     * The amount confirmed in đồng, equal to the requested one: paid.
+     */
+    var `soTien`: kotlin.Long?
+    , 
+    /**
+     * The platform's error code (MaLoi): failed.
+     */
+    var `maLoi`: kotlin.String?
+    , 
+    /**
+     * Stable code: rejected.
+     */
+    var `code`: kotlin.Int?
+    , 
+    /**
+     * The code's name: rejected.
+     */
+    var `name`: kotlin.String?
+    , 
+    /**
+     * The field concerned: rejected.
+     */
+    var `field`: kotlin.String?
+    , 
+    /**
+     * `field: detail`: rejected.
+     */
+    var `message`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConfirmation: FfiConverterRustBuffer<Confirmation> {
+    override fun read(buf: ByteBuffer): Confirmation {
+        return Confirmation(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalInt.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Confirmation) = (
+            FfiConverterString.allocationSize(value.`outcome`) +
+            FfiConverterOptionalString.allocationSize(value.`maThamChieu`) +
+            FfiConverterOptionalString.allocationSize(value.`maGiaoDich`) +
+            FfiConverterOptionalLong.allocationSize(value.`soTien`) +
+            FfiConverterOptionalString.allocationSize(value.`maLoi`) +
+            FfiConverterOptionalInt.allocationSize(value.`code`) +
+            FfiConverterOptionalString.allocationSize(value.`name`) +
+            FfiConverterOptionalString.allocationSize(value.`field`) +
+            FfiConverterOptionalString.allocationSize(value.`message`)
+    )
+
+    override fun write(value: Confirmation, buf: ByteBuffer) {
+            FfiConverterString.write(value.`outcome`, buf)
+            FfiConverterOptionalString.write(value.`maThamChieu`, buf)
+            FfiConverterOptionalString.write(value.`maGiaoDich`, buf)
+            FfiConverterOptionalLong.write(value.`soTien`, buf)
+            FfiConverterOptionalString.write(value.`maLoi`, buf)
+            FfiConverterOptionalInt.write(value.`code`, buf)
+            FfiConverterOptionalString.write(value.`name`, buf)
+            FfiConverterOptionalString.write(value.`field`, buf)
+            FfiConverterOptionalString.write(value.`message`, buf)
+    }
+}
+
+
+
+/**
  * The answer for one day.
  */
 data class DayInfo (
@@ -2573,6 +2751,461 @@ public object FfiConverterTypeLunarDate: FfiConverterRustBuffer<LunarDate> {
 
 
 /**
+ * When to send the next QUERY of an open payment attempt (lịch tra soát).
+ */
+data class PollDecision (
+    /**
+     * Local time of the next QUERY, `YYYY-MM-DDTHH:MM:SS` (`LocalDateTime.parse` reads it).
+     */
+    var `queryAt`: kotlin.String
+    , 
+    /**
+     * The attempt has been open too long: hand it to a person (and keep polling).
+     */
+    var `escalate`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePollDecision: FfiConverterRustBuffer<PollDecision> {
+    override fun read(buf: ByteBuffer): PollDecision {
+        return PollDecision(
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PollDecision) = (
+            FfiConverterString.allocationSize(value.`queryAt`) +
+            FfiConverterBoolean.allocationSize(value.`escalate`)
+    )
+
+    override fun write(value: PollDecision, buf: ByteBuffer) {
+            FfiConverterString.write(value.`queryAt`, buf)
+            FfiConverterBoolean.write(value.`escalate`, buf)
+    }
+}
+
+
+
+/**
+ * The result of parsing a VietQR payload: every field found, the warnings, and the error that
+ * makes it invalid (if any). The same report as the CLI's `qr parse --json`.
+ */
+data class QrReport (
+    /**
+     * No error.
+     */
+    var `valid`: kotlin.Boolean
+    , 
+    /**
+     * The CRC matches.
+     */
+    var `crcOk`: kotlin.Boolean
+    , 
+    /**
+     * Bank BIN (38.01.00).
+     */
+    var `bin`: kotlin.String?
+    , 
+    /**
+     * Bank short name, looked up by BIN.
+     */
+    var `bank`: kotlin.String?
+    , 
+    /**
+     * Account or card number (38.01.01).
+     */
+    var `account`: kotlin.String?
+    , 
+    /**
+     * Service code (38.02): `QRIBFTTA`, `QRIBFTTC`, `QRPUSH` or `QRCASH`.
+     */
+    var `service`: kotlin.String?
+    , 
+    /**
+     * Amount in đồng (54).
+     */
+    var `amount`: kotlin.Long?
+    , 
+    /**
+     * Purpose of the transaction (62.08).
+     */
+    var `purpose`: kotlin.String?
+    , 
+    /**
+     * Point of initiation (01): `static` or `dynamic`.
+     */
+    var `pointOfInitiation`: kotlin.String?
+    , 
+    /**
+     * Merchant category code (52).
+     */
+    var `mcc`: kotlin.String?
+    , 
+    /**
+     * Merchant name (59).
+     */
+    var `merchantName`: kotlin.String?
+    , 
+    /**
+     * Merchant city (60).
+     */
+    var `merchantCity`: kotlin.String?
+    , 
+    /**
+     * Bill number (62.01).
+     */
+    var `billNumber`: kotlin.String?
+    , 
+    /**
+     * Store label (62.03).
+     */
+    var `storeLabel`: kotlin.String?
+    , 
+    /**
+     * Reference label (62.05).
+     */
+    var `referenceLabel`: kotlin.String?
+    , 
+    /**
+     * Terminal label (62.07).
+     */
+    var `terminalLabel`: kotlin.String?
+    , 
+    /**
+     * Warnings, in payload order.
+     */
+    var `warnings`: List<QrWarning>
+    , 
+    /**
+     * Why the payload is invalid (6001-6006).
+     */
+    var `error`: ReportError?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeQrReport: FfiConverterRustBuffer<QrReport> {
+    override fun read(buf: ByteBuffer): QrReport {
+        return QrReport(
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterSequenceTypeQrWarning.read(buf),
+            FfiConverterOptionalTypeReportError.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: QrReport) = (
+            FfiConverterBoolean.allocationSize(value.`valid`) +
+            FfiConverterBoolean.allocationSize(value.`crcOk`) +
+            FfiConverterOptionalString.allocationSize(value.`bin`) +
+            FfiConverterOptionalString.allocationSize(value.`bank`) +
+            FfiConverterOptionalString.allocationSize(value.`account`) +
+            FfiConverterOptionalString.allocationSize(value.`service`) +
+            FfiConverterOptionalLong.allocationSize(value.`amount`) +
+            FfiConverterOptionalString.allocationSize(value.`purpose`) +
+            FfiConverterOptionalString.allocationSize(value.`pointOfInitiation`) +
+            FfiConverterOptionalString.allocationSize(value.`mcc`) +
+            FfiConverterOptionalString.allocationSize(value.`merchantName`) +
+            FfiConverterOptionalString.allocationSize(value.`merchantCity`) +
+            FfiConverterOptionalString.allocationSize(value.`billNumber`) +
+            FfiConverterOptionalString.allocationSize(value.`storeLabel`) +
+            FfiConverterOptionalString.allocationSize(value.`referenceLabel`) +
+            FfiConverterOptionalString.allocationSize(value.`terminalLabel`) +
+            FfiConverterSequenceTypeQrWarning.allocationSize(value.`warnings`) +
+            FfiConverterOptionalTypeReportError.allocationSize(value.`error`)
+    )
+
+    override fun write(value: QrReport, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`valid`, buf)
+            FfiConverterBoolean.write(value.`crcOk`, buf)
+            FfiConverterOptionalString.write(value.`bin`, buf)
+            FfiConverterOptionalString.write(value.`bank`, buf)
+            FfiConverterOptionalString.write(value.`account`, buf)
+            FfiConverterOptionalString.write(value.`service`, buf)
+            FfiConverterOptionalLong.write(value.`amount`, buf)
+            FfiConverterOptionalString.write(value.`purpose`, buf)
+            FfiConverterOptionalString.write(value.`pointOfInitiation`, buf)
+            FfiConverterOptionalString.write(value.`mcc`, buf)
+            FfiConverterOptionalString.write(value.`merchantName`, buf)
+            FfiConverterOptionalString.write(value.`merchantCity`, buf)
+            FfiConverterOptionalString.write(value.`billNumber`, buf)
+            FfiConverterOptionalString.write(value.`storeLabel`, buf)
+            FfiConverterOptionalString.write(value.`referenceLabel`, buf)
+            FfiConverterOptionalString.write(value.`terminalLabel`, buf)
+            FfiConverterSequenceTypeQrWarning.write(value.`warnings`, buf)
+            FfiConverterOptionalTypeReportError.write(value.`error`, buf)
+    }
+}
+
+
+
+/**
+ * A VietQR build request (yêu cầu tạo mã). From Kotlin every field but `bin` and `account` has a
+ * default; from Java pass `null` / `false` for the defaults.
+ */
+data class QrRequest (
+    /**
+     * Bank BIN (must be in the NAPAS table), e.g. `970403`.
+     */
+    var `bin`: kotlin.String
+    , 
+    /**
+     * Account or card number, 1-19 letters or digits.
+     */
+    var `account`: kotlin.String
+    , 
+    /**
+     * Service code: `QRIBFTTA` (default), `QRIBFTTC`, `QRPUSH` or `QRCASH`.
+     */
+    var `service`: kotlin.String? = null 
+    , 
+    /**
+     * Amount in đồng; present → dynamic code, absent → static.
+     */
+    var `amount`: kotlin.Long? = null 
+    , 
+    /**
+     * Purpose (62.08): put the dossier code or MaThamChieu here so the credit can be matched.
+     */
+    var `purpose`: kotlin.String? = null 
+    , 
+    /**
+     * Bill number (62.01).
+     */
+    var `billNumber`: kotlin.String? = null 
+    , 
+    /**
+     * Reference label (62.05).
+     */
+    var `referenceLabel`: kotlin.String? = null 
+    , 
+    /**
+     * Keep Vietnamese diacritics in the purpose (default: removed, as most banks expect ASCII).
+     */
+    var `keepDiacritics`: kotlin.Boolean = false 
+    , 
+    /**
+     * Longest purpose / label accepted (default 25, EMVCo's limit).
+     */
+    var `maxText`: kotlin.Int? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeQrRequest: FfiConverterRustBuffer<QrRequest> {
+    override fun read(buf: ByteBuffer): QrRequest {
+        return QrRequest(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: QrRequest) = (
+            FfiConverterString.allocationSize(value.`bin`) +
+            FfiConverterString.allocationSize(value.`account`) +
+            FfiConverterOptionalString.allocationSize(value.`service`) +
+            FfiConverterOptionalLong.allocationSize(value.`amount`) +
+            FfiConverterOptionalString.allocationSize(value.`purpose`) +
+            FfiConverterOptionalString.allocationSize(value.`billNumber`) +
+            FfiConverterOptionalString.allocationSize(value.`referenceLabel`) +
+            FfiConverterBoolean.allocationSize(value.`keepDiacritics`) +
+            FfiConverterOptionalInt.allocationSize(value.`maxText`)
+    )
+
+    override fun write(value: QrRequest, buf: ByteBuffer) {
+            FfiConverterString.write(value.`bin`, buf)
+            FfiConverterString.write(value.`account`, buf)
+            FfiConverterOptionalString.write(value.`service`, buf)
+            FfiConverterOptionalLong.write(value.`amount`, buf)
+            FfiConverterOptionalString.write(value.`purpose`, buf)
+            FfiConverterOptionalString.write(value.`billNumber`, buf)
+            FfiConverterOptionalString.write(value.`referenceLabel`, buf)
+            FfiConverterBoolean.write(value.`keepDiacritics`, buf)
+            FfiConverterOptionalInt.write(value.`maxText`, buf)
+    }
+}
+
+
+
+/**
+ * Something accepted in a VietQR payload but worth knowing (cảnh báo).
+ */
+data class QrWarning (
+    /**
+     * Stable name: `nested_length`, `crc_lowercase`, `unknown_tag`, `service_inferred`,
+     * `dynamic_without_amount`, `static_with_amount`, `purpose_too_long`, `purpose_not_ascii`,
+     * `unknown_bank`.
+     */
+    var `code`: kotlin.String
+    , 
+    /**
+     * The tag path, e.g. `38.01.01`.
+     */
+    var `field`: kotlin.String
+    , 
+    /**
+     * What was seen.
+     */
+    var `message`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeQrWarning: FfiConverterRustBuffer<QrWarning> {
+    override fun read(buf: ByteBuffer): QrWarning {
+        return QrWarning(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: QrWarning) = (
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterString.allocationSize(value.`field`) +
+            FfiConverterString.allocationSize(value.`message`)
+    )
+
+    override fun write(value: QrWarning, buf: ByteBuffer) {
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterString.write(value.`field`, buf)
+            FfiConverterString.write(value.`message`, buf)
+    }
+}
+
+
+
+/**
+ * The result of checking an e-receipt (biên lai điện tử): every problem, and the totals by kind.
+ */
+data class ReceiptReport (
+    /**
+     * No error.
+     */
+    var `valid`: kotlin.Boolean
+    , 
+    /**
+     * Number of fee lines.
+     */
+    var `lines`: kotlin.Long
+    , 
+    /**
+     * Sum of the phí lines in đồng (null when there is none, or the sum overflows).
+     */
+    var `totalPhi`: kotlin.Long?
+    , 
+    /**
+     * Sum of the lệ phí lines in đồng (null when there is none, or the sum overflows).
+     */
+    var `totalLePhi`: kotlin.Long?
+    , 
+    /**
+     * Every problem, in field order (6201-6205; 9004 for JSON that is not a receipt).
+     */
+    var `errors`: List<ReportError>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptReport: FfiConverterRustBuffer<ReceiptReport> {
+    override fun read(buf: ByteBuffer): ReceiptReport {
+        return ReceiptReport(
+            FfiConverterBoolean.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterSequenceTypeReportError.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReceiptReport) = (
+            FfiConverterBoolean.allocationSize(value.`valid`) +
+            FfiConverterLong.allocationSize(value.`lines`) +
+            FfiConverterOptionalLong.allocationSize(value.`totalPhi`) +
+            FfiConverterOptionalLong.allocationSize(value.`totalLePhi`) +
+            FfiConverterSequenceTypeReportError.allocationSize(value.`errors`)
+    )
+
+    override fun write(value: ReceiptReport, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`valid`, buf)
+            FfiConverterLong.write(value.`lines`, buf)
+            FfiConverterOptionalLong.write(value.`totalPhi`, buf)
+            FfiConverterOptionalLong.write(value.`totalLePhi`, buf)
+            FfiConverterSequenceTypeReportError.write(value.`errors`, buf)
+    }
+}
+
+
+
+/**
  * The issues of one input record (1-based `line`); valid when `issues` is empty.
  */
 data class RecordReport (
@@ -2614,6 +3247,70 @@ public object FfiConverterTypeRecordReport: FfiConverterRustBuffer<RecordReport>
     override fun write(value: RecordReport, buf: ByteBuffer) {
             FfiConverterLong.write(value.`line`, buf)
             FfiConverterSequenceTypeIssue.write(value.`issues`, buf)
+    }
+}
+
+
+
+/**
+ * A motcua error reported inside a result rather than thrown (lỗi): stable numeric `code`, its
+ * snake_case `name`, the `field` concerned and the `message` (`field: detail`, never personal data).
+ */
+data class ReportError (
+    /**
+     * Stable numeric code (`ErrorCode`), e.g. 6001.
+     */
+    var `code`: kotlin.Int
+    , 
+    /**
+     * Its name, e.g. `qr_tlv`.
+     */
+    var `name`: kotlin.String
+    , 
+    /**
+     * Field concerned: a tag path (`38.01`) or a JSON field (`lines[0].amount`).
+     */
+    var `field`: kotlin.String
+    , 
+    /**
+     * `field: detail`.
+     */
+    var `message`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReportError: FfiConverterRustBuffer<ReportError> {
+    override fun read(buf: ByteBuffer): ReportError {
+        return ReportError(
+            FfiConverterInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReportError) = (
+            FfiConverterInt.allocationSize(value.`code`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`field`) +
+            FfiConverterString.allocationSize(value.`message`)
+    )
+
+    override fun write(value: ReportError, buf: ByteBuffer) {
+            FfiConverterInt.write(value.`code`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`field`, buf)
+            FfiConverterString.write(value.`message`, buf)
     }
 }
 
@@ -3376,6 +4073,30 @@ sealed class MotcuaException: kotlin.Exception() {
     }
     
     /**
+     * A payment (thanh toán) rule is broken: VietQR, the payment platform, e-receipts: 6000-6299.
+     */
+    class Payment(
+        
+        /**
+         * Stable code.
+         */
+        val `code`: kotlin.Int, 
+        
+        /**
+         * Field or argument concerned.
+         */
+        val `field`: kotlin.String, 
+        
+        /**
+         * What is wrong.
+         */
+        val `detail`: kotlin.String
+        ) : MotcuaException() {
+        override val message
+            get() = "code=${ `code` }, field=${ `field` }, detail=${ `detail` }"
+    }
+    
+    /**
      * An argument or the JSON config is invalid: 9003, 9004.
      */
     class Config(
@@ -3525,17 +4246,22 @@ public object FfiConverterTypeMotcuaError : FfiConverterRustBuffer<MotcuaExcepti
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            5 -> MotcuaException.Config(
+            5 -> MotcuaException.Payment(
                 FfiConverterInt.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            6 -> MotcuaException.Internal(
+            6 -> MotcuaException.Config(
                 FfiConverterInt.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            7 -> MotcuaException.Other(
+            7 -> MotcuaException.Internal(
+                FfiConverterInt.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            8 -> MotcuaException.Other(
                 FfiConverterInt.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
@@ -3568,6 +4294,13 @@ public object FfiConverterTypeMotcuaError : FfiConverterRustBuffer<MotcuaExcepti
                 + FfiConverterString.allocationSize(value.`detail`)
             )
             is MotcuaException.Deadline -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterInt.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`field`)
+                + FfiConverterString.allocationSize(value.`detail`)
+            )
+            is MotcuaException.Payment -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterInt.allocationSize(value.`code`)
@@ -3628,22 +4361,29 @@ public object FfiConverterTypeMotcuaError : FfiConverterRustBuffer<MotcuaExcepti
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
-            is MotcuaException.Config -> {
+            is MotcuaException.Payment -> {
                 buf.putInt(5)
                 FfiConverterInt.write(value.`code`, buf)
                 FfiConverterString.write(value.`field`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
-            is MotcuaException.Internal -> {
+            is MotcuaException.Config -> {
                 buf.putInt(6)
                 FfiConverterInt.write(value.`code`, buf)
                 FfiConverterString.write(value.`field`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
-            is MotcuaException.Other -> {
+            is MotcuaException.Internal -> {
                 buf.putInt(7)
+                FfiConverterInt.write(value.`code`, buf)
+                FfiConverterString.write(value.`field`, buf)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
+            is MotcuaException.Other -> {
+                buf.putInt(8)
                 FfiConverterInt.write(value.`code`, buf)
                 FfiConverterString.write(value.`field`, buf)
                 FfiConverterString.write(value.`detail`, buf)
@@ -4008,6 +4748,38 @@ public object FfiConverterOptionalTypeCheckError: FfiConverterRustBuffer<CheckEr
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeReportError: FfiConverterRustBuffer<ReportError?> {
+    override fun read(buf: ByteBuffer): ReportError? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeReportError.read(buf)
+    }
+
+    override fun allocationSize(value: ReportError?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeReportError.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ReportError?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeReportError.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeTransitionState: FfiConverterRustBuffer<TransitionState?> {
     override fun read(buf: ByteBuffer): TransitionState? {
         if (buf.get().toInt() == 0) {
@@ -4236,6 +5008,34 @@ public object FfiConverterSequenceTypeIssue: FfiConverterRustBuffer<List<Issue>>
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeQrWarning: FfiConverterRustBuffer<List<QrWarning>> {
+    override fun read(buf: ByteBuffer): List<QrWarning> {
+        val len = buf.getInt()
+        return List<QrWarning>(len) {
+            FfiConverterTypeQrWarning.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<QrWarning>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeQrWarning.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<QrWarning>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeQrWarning.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeRecordReport: FfiConverterRustBuffer<List<RecordReport>> {
     override fun read(buf: ByteBuffer): List<RecordReport> {
         val len = buf.getInt()
@@ -4254,6 +5054,34 @@ public object FfiConverterSequenceTypeRecordReport: FfiConverterRustBuffer<List<
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeRecordReport.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeReportError: FfiConverterRustBuffer<List<ReportError>> {
+    override fun read(buf: ByteBuffer): List<ReportError> {
+        val len = buf.getInt()
+        return List<ReportError>(len) {
+            FfiConverterTypeReportError.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReportError>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReportError.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReportError>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReportError.write(it, buf)
         }
     }
 }
@@ -4758,6 +5586,186 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
     
         
         FfiConverterString.lower(`config`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Builds a signed `INIT`, `QUERY` or `GET_BILL` from `{"ma_doi_tac", "ma_tham_chieu",
+         * "thoi_gian" (24-hour local time), "so_tien", "thong_tin_giao_dich", "ip",
+         * "thong_tin_bien_lai"}` (the last four for INIT): the message as JSON.
+         */
+    @Throws(MotcuaException::class) fun `payBuild`(`message`: kotlin.String, `requestJson`: kotlin.String, `secret`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_func_pay_build(
+    
+        
+        FfiConverterString.lower(`message`),
+        FfiConverterString.lower(`requestJson`),
+        FfiConverterString.lower(`secret`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Checks a confirmation callback. `requested_amount`: the amount in đồng of the attempt its
+         * MaThamChieu names (`null` = unknown attempt); `previous_json`: the callback already processed
+         * with the same MaGiaoDich, if any. A bad callback is a `rejected` confirmation, not an exception.
+         */
+    @Throws(MotcuaException::class) fun `payCheckCallback`(`callbackJson`: kotlin.String, `secret`: kotlin.String, `requestedAmount`: kotlin.Long?, `previousJson`: kotlin.String?): Confirmation {
+            return FfiConverterTypeConfirmation.lift(
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_func_pay_check_callback(
+    
+        
+        FfiConverterString.lower(`callbackJson`),
+        FfiConverterString.lower(`secret`),
+        FfiConverterOptionalLong.lower(`requestedAmount`),
+        FfiConverterOptionalString.lower(`previousJson`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The next QUERY of an open attempt, from `{"initiated_at", "queries_done"?, "last_query_at"?,
+         * "now", "first_after"?, "max_interval"?, "escalate_after"?}` (times 24-hour local, minutes;
+         * defaults 2, 60, 1440). A bad time is a `MotcuaException.Payment` (6103) naming the field.
+         */
+    @Throws(MotcuaException::class) fun `payNextPoll`(`requestJson`: kotlin.String): PollDecision {
+            return FfiConverterTypePollDecision.lift(
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_func_pay_next_poll(
+    
+        
+        FfiConverterString.lower(`requestJson`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Signs a platform message (`message`: `INIT`, `CALLBACK`, `QUERY` or `GET_BILL`; `json`: the
+         * message object): returns it with MaXacThuc set (replacing any given one).
+         */
+    @Throws(MotcuaException::class) fun `paySign`(`message`: kotlin.String, `json`: kotlin.String, `secret`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_func_pay_sign(
+    
+        
+        FfiConverterString.lower(`message`),
+        FfiConverterString.lower(`json`),
+        FfiConverterString.lower(`secret`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Verifies a platform message's MaXacThuc: `false` for a wrong signature; a missing signed field
+         * is a `MotcuaException.Payment` (6101).
+         */
+    @Throws(MotcuaException::class) fun `payVerify`(`message`: kotlin.String, `json`: kotlin.String, `secret`: kotlin.String): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_func_pay_verify(
+    
+        
+        FfiConverterString.lower(`message`),
+        FfiConverterString.lower(`json`),
+        FfiConverterString.lower(`secret`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Builds a VietQR payload (tạo mã VietQR), CRC included. A field that cannot be encoded is a
+         * `MotcuaException.Payment` (6003 naming the field, 6006 for text too long).
+         */
+    @Throws(MotcuaException::class) fun `qrBuild`(`request`: QrRequest): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_func_qr_build(
+    
+        
+        FfiConverterTypeQrRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Parses a VietQR payload (đọc mã VietQR). `strict`: every declared length must match; otherwise
+         * (lenient) a nested template's short last length (NAPAS vector 6.1.1) is accepted with a
+         * `nested_length` warning. An invalid payload is a report with `valid == false`, not an exception
+         * (the only exception is `MotcuaException.Internal`, a bug caught at the boundary).
+         */
+    @Throws(MotcuaException::class) fun `qrParse`(`payload`: kotlin.String, `strict`: kotlin.Boolean): QrReport {
+            return FfiConverterTypeQrReport.lift(
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_func_qr_parse(
+    
+        
+        FfiConverterString.lower(`payload`),
+        FfiConverterBoolean.lower(`strict`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A PNG image (8-bit grayscale) of a payload's QR code, `module` pixels per module (1-64), with
+         * the quiet zone. A payload too long for a QR code is a `MotcuaException.Payment` (6006).
+         */
+    @Throws(MotcuaException::class) fun `qrPng`(`payload`: kotlin.String, `module`: kotlin.Int): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_func_qr_png(
+    
+        
+        FfiConverterString.lower(`payload`),
+        FfiConverterInt.lower(`module`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * An SVG image of a payload's QR code, `module` user units per module (0 counts as 1), with the
+         * quiet zone. A payload too long for a QR code is a `MotcuaException.Payment` (6006).
+         */
+    @Throws(MotcuaException::class) fun `qrSvg`(`payload`: kotlin.String, `module`: kotlin.Int): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_func_qr_svg(
+    
+        
+        FfiConverterString.lower(`payload`),
+        FfiConverterInt.lower(`module`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Checks an e-receipt given as JSON. `separate_kinds`: phí and lệ phí must be on separate
+         * receipts (TH's practice: pass `true`); `max_number`: highest receipt number (`null`: 99,999,999).
+         * An invalid receipt, or JSON that is not a receipt (9004), is a report, not an exception.
+         */
+    @Throws(MotcuaException::class) fun `receiptCheck`(`json`: kotlin.String, `separateKinds`: kotlin.Boolean, `maxNumber`: kotlin.Long?): ReceiptReport {
+            return FfiConverterTypeReceiptReport.lift(
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_func_receipt_check(
+    
+        
+        FfiConverterString.lower(`json`),
+        FfiConverterBoolean.lower(`separateKinds`),
+        FfiConverterOptionalLong.lower(`maxNumber`),_status)
 }
     )
     }

@@ -228,9 +228,11 @@ class VectorsJavaTest {
         assertEquals(Integer.valueOf(4), dossier.get(3).getCode());
         assertTrue(dossier.get(2).getTerminal());
         List<ErrorCodeInfo> codes = MotcuaKt.errorCodes();
-        assertEquals(44, codes.size());
+        assertEquals(62, codes.size());
         assertTrue(codes.stream().anyMatch(c -> c.getCode() == 9001 && c.getName().equals("panic")));
         assertTrue(codes.stream().anyMatch(c -> c.getCode() == 5005 && c.getName().equals("deadline_range")));
+        assertTrue(codes.stream().anyMatch(c -> c.getCode() == 6001 && c.getName().equals("qr_tlv")));
+        assertTrue(codes.stream().anyMatch(c -> c.getCode() == 6205 && c.getName().equals("receipt_mixed_kinds")));
         MotcuaException e = assertThrows(MotcuaException.class, () -> MotcuaKt.machineStates("nope"));
         assertEquals(9004, e.code());
         assertInstanceOf(MotcuaException.Config.class, e);

@@ -118,7 +118,8 @@ class CalendarKotlinTest {
         val area = when (e) {
             is MotcuaException.Config -> "config ${e.field}"
             is MotcuaException.Deadline, is MotcuaException.Identifier, is MotcuaException.Money,
-            is MotcuaException.Transition, is MotcuaException.Internal, is MotcuaException.Other -> "other"
+            is MotcuaException.Transition, is MotcuaException.Payment, is MotcuaException.Internal,
+            is MotcuaException.Other -> "other"
         }
         assertEquals("config date", area)
     }

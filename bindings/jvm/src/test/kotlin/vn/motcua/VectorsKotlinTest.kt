@@ -83,7 +83,8 @@ class VectorsKotlinTest {
         val area = when (e) {
             is MotcuaException.Transition -> "transition ${e.code}"
             is MotcuaException.Identifier, is MotcuaException.Money, is MotcuaException.Deadline,
-            is MotcuaException.Config, is MotcuaException.Internal, is MotcuaException.Other -> "other"
+            is MotcuaException.Payment, is MotcuaException.Config, is MotcuaException.Internal,
+            is MotcuaException.Other -> "other"
         }
         assertEquals("transition 3007", area)
         assertEquals(3007, e.code())
