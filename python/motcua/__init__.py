@@ -1,9 +1,11 @@
 """motcua: rules of Vietnamese e-government ("một cửa") systems, backed by the Rust core.
 
 Identifiers (mã định danh), money (tiền đồng), status tables (bảng trạng thái), DVCQG sync
-payloads (đồng bộ hồ sơ), working calendar and deadlines (lịch làm việc, thời hạn) and the lunar
-calendar (âm lịch). Every rule lives in Rust (``motcua-core``); this facade only picks a
-default ``today`` (Asia/Ho_Chi_Minh), builds the JSON config and wraps results into dataclasses.
+payloads (đồng bộ hồ sơ), working calendar and deadlines (lịch làm việc, thời hạn), the lunar
+calendar (âm lịch) and payments (thanh toán: VietQR codes and images, payment-platform messages,
+confirmation callbacks, re-query schedule, e-receipts). Every rule lives in Rust (``motcua-core``);
+this facade only picks a default ``today`` (Asia/Ho_Chi_Minh), builds the JSON config and wraps
+results into dataclasses.
 
 >>> import motcua
 >>> motcua.check("cccd", "038090000001", today="2026-11-24").parsed["birth_year"]
@@ -36,6 +38,7 @@ from ._native import (
     InternalError,
     Issue,
     MoneyError,
+    PaymentError,
     RecordReport,
     TransitionError,
 )
@@ -48,6 +51,7 @@ __all__ = [
     "CheckError",
     "CheckResult",
     "ConfigError",
+    "Confirmation",
     "Day",
     "DayInfo",
     "DeadlineError",
@@ -56,6 +60,7 @@ __all__ = [
     "DueReport",
     "Error",
     "ErrorCode",
+    "ErrorInfo",
     "Holiday",
     "HolidayKind",
     "IdentifierError",
@@ -63,13 +68,22 @@ __all__ = [
     "Issue",
     "LunarDate",
     "MoneyError",
+    "Outcome",
     "Override",
     "OverrideKind",
     "Pause",
     "PauseKind",
     "PausePolicy",
+    "PayMessage",
+    "PayTime",
+    "PaymentError",
     "Policy",
+    "PollDecision",
+    "QrReport",
+    "QrService",
+    "QrWarning",
     "Reason",
+    "ReceiptReport",
     "RecordReport",
     "Standing",
     "StateFormat",
@@ -85,6 +99,17 @@ __all__ = [
     "check_many",
     "lunar",
     "parse_vnd",
+    "pay_build",
+    "pay_check_callback",
+    "pay_next_poll",
+    "pay_sign",
+    "pay_verify",
+    "qr_build",
+    "qr_parse",
+    "qr_parse_many",
+    "qr_png",
+    "qr_svg",
+    "receipt_check",
     "solar",
     "states",
     "transition",
@@ -874,6 +899,325 @@ def solar(year: int, month: int, day: int, leap: bool = False) -> date:
     datetime.date(2026, 4, 26)
     """
     return date.fromisoformat(_native.solar(year, month, day, leap))
+
+
+# --- payments (thanh toán) ------------------------------------------------------------------------
+
+#: Platform messages (bản tin) that are signed: :func:`pay_sign`, :func:`pay_verify`, :func:`pay_build`.
+PayMessage = Literal["INIT", "CALLBACK", "QUERY", "GET_BILL"]
+#: VietQR service codes (38.02): to an account, to a card, push, cash withdrawal.
+QrService = Literal["QRIBFTTA", "QRIBFTTC", "QRPUSH", "QRCASH"]
+#: Outcome of a confirmation callback (:func:`pay_check_callback`).
+Outcome = Literal["paid", "failed", "replay", "rejected"]
+#: A local time with seconds: a datetime (naive = Asia/Ho_Chi_Minh wall clock; aware = converted to
+#: +07:00) or text ``YYYY-MM-DDTHH:MM:SS`` (``:SS`` optional) or ``yyyyMMddHHmmss``; always 24-hour.
+PayTime = Union[datetime, str]
+
+
+@dataclass(frozen=True)
+class ErrorInfo:
+    """An error in a report (not raised): stable code, its name, the field and a message naming the
+    field (never personal data)."""
+
+    code: ErrorCode
+    name: str
+    field: str
+    message: str
+
+
+@dataclass(frozen=True)
+class QrWarning:
+    """Something a VietQR payload gets away with: stable ``code`` (``nested_length``,
+    ``crc_lowercase``, ``purpose_not_ascii``...), the tag path (``38.01.01``) and what was seen."""
+
+    code: str
+    field: str
+    message: str
+
+
+@dataclass(frozen=True)
+class QrReport:
+    """What :func:`qr_parse` found in a VietQR payload: every field, the warnings and, when
+    ``valid`` is false, the error that makes it invalid."""
+
+    valid: bool
+    crc_ok: bool
+    bin: Optional[str]
+    bank: Optional[str]
+    account: Optional[str]
+    service: Optional[QrService]
+    amount: Optional[int]
+    purpose: Optional[str]
+    point_of_initiation: Optional[Literal["static", "dynamic"]]
+    mcc: Optional[str]
+    merchant_name: Optional[str]
+    merchant_city: Optional[str]
+    bill_number: Optional[str]
+    store_label: Optional[str]
+    reference_label: Optional[str]
+    terminal_label: Optional[str]
+    warnings: tuple[QrWarning, ...]
+    error: Optional[ErrorInfo]
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """The outcome of a confirmation callback (:func:`pay_check_callback`); fields that do not
+    apply to the outcome are None.
+
+    - ``paid``: apply it once (``ma_tham_chieu``, ``ma_giao_dich``, ``so_tien``);
+    - ``failed``: the platform reports a failure (``ma_tham_chieu``, ``ma_loi``);
+    - ``replay``: the same callback as one already processed, acknowledge it (``ma_giao_dich``);
+    - ``rejected``: not to be applied (``code`` 6101-6107, ``name``, ``field``, ``message``).
+    """
+
+    outcome: Outcome
+    ma_tham_chieu: Optional[str] = None
+    ma_giao_dich: Optional[str] = None
+    so_tien: Optional[int] = None
+    ma_loi: Optional[str] = None
+    code: Optional[ErrorCode] = None
+    name: Optional[str] = None
+    field: Optional[str] = None
+    message: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class PollDecision:
+    """When to send the next QUERY of an open payment attempt, and whether it has been pending so
+    long that a person should look at it (it is never dropped: keep polling)."""
+
+    query_at: datetime
+    escalate: bool
+
+
+@dataclass(frozen=True)
+class ReceiptReport:
+    """What :func:`receipt_check` found: ``lines`` fee lines, the totals by kind (None when there is
+    no line of that kind) and every error in field order."""
+
+    valid: bool
+    lines: int
+    total_phi: Optional[int]
+    total_le_phi: Optional[int]
+    errors: tuple[ErrorInfo, ...]
+
+
+def _error_info(e: Mapping[str, Any]) -> ErrorInfo:
+    return ErrorInfo(ErrorCode(e["code"]), e["name"], e["field"], e["message"])
+
+
+def _qr_report(row: _native._QrRow) -> QrReport:
+    """A :class:`QrReport` from the native row (its fields in the same order)."""
+    e = row[17]
+    return QrReport(
+        *row[:16],  # type: ignore[arg-type]  # service and point_of_initiation: core's names, as typed
+        tuple(QrWarning(*w) for w in row[16]),
+        None if e is None else ErrorInfo(ErrorCode(e[0]), e[1], e[2], e[3]),
+    )
+
+
+def _json_arg(value: object, field: str) -> str:
+    """``value`` (a mapping or any JSON value) as JSON text for core; ConfigError 9004 if it is not JSON."""
+    if isinstance(value, Mapping) and not isinstance(value, dict):
+        value = dict(value)
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        raise _error(ConfigError, ErrorCode.INVALID_ARGUMENT, field, "is not JSON-serialisable") from None
+
+
+def _mapping_arg(value: Mapping[str, object], field: str) -> str:
+    if not isinstance(value, Mapping):
+        raise _error(ConfigError, ErrorCode.INVALID_ARGUMENT, field, "must be a dict")
+    return _json_arg(value, field)
+
+
+def _pay_time(t: PayTime, field: str) -> str:
+    """A datetime as 24-hour ``YYYY-MM-DDTHH:MM:SS`` local time; text goes to core as it is."""
+    if isinstance(t, datetime):
+        return _local(t).replace(microsecond=0).isoformat(timespec="seconds")
+    if isinstance(t, str):
+        return t
+    raise TypeError(f"{field} must be a datetime or a str, not {type(t).__name__}")
+
+
+def qr_parse(payload: str, strict: bool = False) -> QrReport:
+    """Parses a VietQR payload (NAPAS EMVCo). Never raises for a bad payload: the report says why
+    it is invalid. ``strict=False`` (lenient) accepts what bank apps accept and warns about it.
+
+    >>> import motcua
+    >>> r = motcua.qr_parse("00020101021138570010A00000072701270006970403011200110123456780208QRIBFTTA53037045802VN6304F4E5")
+    >>> r.valid, r.bank, r.account, [w.code for w in r.warnings]
+    (True, 'Sacombank', '0011012345678', ['nested_length'])
+    """
+    return _qr_report(_native.qr_parse(payload, strict))
+
+
+def qr_parse_many(payloads: Sequence[str], strict: bool = False) -> list[QrReport]:
+    """Parses many VietQR payloads in one native call (the parsing runs with the GIL released):
+    one :class:`QrReport` per payload, in order."""
+    if isinstance(payloads, str):
+        raise TypeError("payloads: a str is not a batch")
+    return [_qr_report(r) for r in _native.qr_parse_many(payloads, strict)]
+
+
+def qr_build(
+    bin: str,
+    account: str,
+    *,
+    amount: int | None = None,
+    purpose: str | None = None,
+    service: QrService | str = "QRIBFTTA",
+    bill_number: str | None = None,
+    reference_label: str | None = None,
+    keep_diacritics: bool = False,
+) -> str:
+    """Builds a VietQR payload (CRC included): static without ``amount``, dynamic with it.
+    ``purpose`` loses its diacritics unless ``keep_diacritics``. Raises :class:`PaymentError`
+    (6003 bad field, 6006 too long) naming the field.
+
+    >>> import motcua
+    >>> motcua.qr_parse(motcua.qr_build("970403", "0011012345678", amount=180000)).amount
+    180000
+    """
+    request: dict[str, object] = {"bin": bin, "account": account, "service": service, "keep_diacritics": keep_diacritics}
+    for k, v in (("amount", amount), ("purpose", purpose), ("bill_number", bill_number), ("reference_label", reference_label)):
+        if v is not None:
+            request[k] = v
+    return _native.qr_build(_json_arg(request, "request"))
+
+
+def qr_svg(payload: str, module: int = 4) -> str:
+    """The QR code (level M, quiet zone of 4) of ``payload`` as SVG, ``module`` units per module;
+    the same payload gives the same text. Raises :class:`PaymentError` 6006 when it is too long."""
+    return _native.qr_svg(payload, module)
+
+
+def qr_png(payload: str, module: int = 4) -> bytes:
+    """The QR code of ``payload`` as a grayscale PNG, ``module`` pixels per module (1-64); the
+    same payload gives the same bytes. Raises :class:`PaymentError` 6006 when it is too long."""
+    return _native.qr_png(payload, module)
+
+
+def pay_sign(message: PayMessage | str, fields: Mapping[str, object], secret: str) -> dict[str, object]:
+    """The platform ``message`` (INIT, CALLBACK, QUERY, GET_BILL) with ``MaXacThuc`` set (replacing
+    any given one). Raises :class:`PaymentError` 6101 when a signed field is missing."""
+    out: dict[str, object] = json.loads(_native.pay_sign(message, _mapping_arg(fields, "fields"), secret))
+    return out
+
+
+def pay_verify(message: PayMessage | str, fields: Mapping[str, object], secret: str) -> bool:
+    """Whether the ``MaXacThuc`` of a platform message is right (compared in constant time)."""
+    return _native.pay_verify(message, _mapping_arg(fields, "fields"), secret)
+
+
+def pay_build(
+    message: PayMessage | str,
+    *,
+    ma_doi_tac: str,
+    ma_tham_chieu: str,
+    thoi_gian: PayTime,
+    so_tien: int | None = None,
+    thong_tin_giao_dich: str | None = None,
+    ip: str | None = None,
+    thong_tin_bien_lai: object = None,
+    secret: str,
+) -> dict[str, object]:
+    """A signed INIT, QUERY or GET_BILL. ``thoi_gian`` is the INIT's local time (24-hour:
+    ``ThoiGianGD`` is ``yyyyMMddHHmmss``); ``so_tien`` (đồng), ``thong_tin_giao_dich``, ``ip``
+    and ``thong_tin_bien_lai`` are for INIT. Raises :class:`PaymentError` (6101, 6103)."""
+    request: dict[str, object] = {
+        "ma_doi_tac": ma_doi_tac,
+        "ma_tham_chieu": ma_tham_chieu,
+        "thoi_gian": _pay_time(thoi_gian, "thoi_gian"),
+    }
+    for k, v in (
+        ("so_tien", so_tien),
+        ("thong_tin_giao_dich", thong_tin_giao_dich),
+        ("ip", ip),
+        ("thong_tin_bien_lai", thong_tin_bien_lai),
+    ):
+        if v is not None:
+            request[k] = v
+    out: dict[str, object] = json.loads(_native.pay_build(message, _json_arg(request, "request"), secret))
+    return out
+
+
+def pay_check_callback(
+    callback: Mapping[str, object],
+    secret: str,
+    requested_amount: int | None,
+    previous: Mapping[str, object] | None = None,
+) -> Confirmation:
+    """Checks a confirmation callback: signed fields present, signature, idempotency on
+    ``MaGiaoDich`` (``previous``: the callback already processed with the same MaGiaoDich),
+    attempt known (``requested_amount``: the amount of the attempt its MaThamChieu names, None
+    when unknown), currency, amount, then MaLoi. A bad callback is a ``rejected``
+    :class:`Confirmation`, not an exception."""
+    prev = None if previous is None else _mapping_arg(previous, "previous")
+    c = json.loads(_native.pay_check_callback(_mapping_arg(callback, "callback"), secret, requested_amount, prev))
+    code = c.get("code")
+    return Confirmation(
+        outcome=c["outcome"],
+        ma_tham_chieu=c.get("ma_tham_chieu"),
+        ma_giao_dich=c.get("ma_giao_dich"),
+        so_tien=c.get("so_tien"),
+        ma_loi=c.get("ma_loi"),
+        code=None if code is None else ErrorCode(code),
+        name=c.get("name"),
+        field=c.get("field"),
+        message=c.get("message"),
+    )
+
+
+def pay_next_poll(
+    initiated_at: PayTime,
+    now: PayTime,
+    queries_done: int = 0,
+    last_query_at: PayTime | None = None,
+    *,
+    first_after: int | None = None,
+    max_interval: int | None = None,
+    escalate_after: int | None = None,
+) -> PollDecision:
+    """When to send the next QUERY of an attempt open since ``initiated_at`` (``queries_done``
+    sent so far, the last at ``last_query_at``): ``first_after`` minutes after the INIT (default 2),
+    then doubling up to ``max_interval`` (60), never before ``now``; ``escalate`` once it has been
+    open ``escalate_after`` minutes (1440). Raises :class:`PaymentError` 6103 for a bad time."""
+    request: dict[str, object] = {
+        "initiated_at": _pay_time(initiated_at, "initiated_at"),
+        "now": _pay_time(now, "now"),
+        "queries_done": queries_done,
+    }
+    for k, v in (
+        ("last_query_at", None if last_query_at is None else _pay_time(last_query_at, "last_query_at")),
+        ("first_after", first_after),
+        ("max_interval", max_interval),
+        ("escalate_after", escalate_after),
+    ):
+        if v is not None:
+            request[k] = v
+    p = json.loads(_native.pay_poll(_json_arg(request, "request")))
+    return PollDecision(datetime.fromisoformat(p["query_at"]), p["escalate"])
+
+
+def receipt_check(
+    receipt: Mapping[str, object] | str, *, separate_kinds: bool = True, max_number: int | None = None
+) -> ReceiptReport:
+    """Checks an e-receipt (biên lai điện tử), a dict or JSON text: every error found (codes
+    6201-6205, 9004 for JSON that is not a receipt) and the totals by kind. ``separate_kinds``:
+    phí and lệ phí on separate receipts; ``max_number``: highest receipt number (default 99,999,999).
+    Never raises for a bad receipt."""
+    text = receipt if isinstance(receipt, str) else _mapping_arg(receipt, "receipt")
+    r = _native.receipt_check(text, separate_kinds, max_number)
+    return ReceiptReport(
+        valid=r["valid"],
+        lines=r["lines"],
+        total_phi=r["total_phi"],
+        total_le_phi=r["total_le_phi"],
+        errors=tuple(_error_info(e) for e in r["errors"]),
+    )
 
 
 def _debug_panic() -> None:

@@ -1,7 +1,8 @@
 """Typed stub of the compiled module ``motcua._native`` (bindings/python/src/lib.rs).
 
 Use the facade ``motcua`` instead: it picks ``today``, builds the config JSON and wraps these
-compact tuples into dataclasses; ``Issue`` and ``RecordReport`` are native classes it re-exports.
+compact tuples (and the JSON of the payment functions, core's ``payment::request`` face) into
+dataclasses; ``Issue`` and ``RecordReport`` are native classes it re-exports.
 """
 
 from collections.abc import Sequence
@@ -24,6 +25,17 @@ __all__ = [
     "parse_minute",
     "lunar",
     "solar",
+    "qr_parse",
+    "qr_parse_many",
+    "qr_build",
+    "qr_svg",
+    "qr_png",
+    "pay_sign",
+    "pay_verify",
+    "pay_build",
+    "pay_check_callback",
+    "pay_poll",
+    "receipt_check",
     "_debug_panic",
     "Issue",
     "RecordReport",
@@ -33,6 +45,7 @@ __all__ = [
     "MoneyError",
     "TransitionError",
     "DeadlineError",
+    "PaymentError",
     "ConfigError",
     "InternalError",
 ]
@@ -56,6 +69,9 @@ class TransitionError(Error):
 
 class DeadlineError(Error):
     """A time, office hours, clock stop or processing time (thời hạn) is invalid: codes 5000-5099."""
+
+class PaymentError(Error):
+    """A payment (thanh toán) is invalid: VietQR, payment-platform message or e-receipt, codes 6000-6299."""
 
 class ConfigError(Error):
     """An argument or the JSON config is invalid: code 9004."""
@@ -134,4 +150,41 @@ def units() -> list[str]: ...
 def parse_minute(text: str, field: str) -> int: ...
 def lunar(date: str) -> tuple[int, int, int, bool]: ...
 def solar(year: int, month: int, day: int, leap: bool) -> str: ...
+#: ``(valid, crc_ok, bin, bank, account, service, amount, purpose, point_of_initiation, mcc,
+#: merchant_name, merchant_city, bill_number, store_label, reference_label, terminal_label,
+#: [(code, field, message), ...], (code, name, field, message) | None)``: ``motcua.QrReport``'s order.
+_QrRow = tuple[
+    bool,
+    bool,
+    Optional[str],
+    Optional[str],
+    Optional[str],
+    Optional[str],
+    Optional[int],
+    Optional[str],
+    Optional[str],
+    Optional[str],
+    Optional[str],
+    Optional[str],
+    Optional[str],
+    Optional[str],
+    Optional[str],
+    Optional[str],
+    list[tuple[str, str, str]],
+    Optional[tuple[int, str, str, str]],
+]
+
+def qr_parse(payload: str, strict: bool) -> _QrRow: ...
+def qr_parse_many(payloads: Sequence[str], strict: bool) -> list[_QrRow]: ...
+def qr_build(request: str) -> str: ...
+def qr_svg(payload: str, module: int) -> str: ...
+def qr_png(payload: str, module: int) -> bytes: ...
+def pay_sign(message: str, fields: str, secret: str) -> str: ...
+def pay_verify(message: str, fields: str, secret: str) -> bool: ...
+def pay_build(message: str, request: str, secret: str) -> str: ...
+def pay_check_callback(
+    callback: str, secret: str, requested_amount: Optional[int], previous: Optional[str]
+) -> str: ...
+def pay_poll(request: str) -> str: ...
+def receipt_check(receipt: str, separate_kinds: bool, max_number: Optional[int]) -> dict[str, Any]: ...
 def _debug_panic() -> None: ...

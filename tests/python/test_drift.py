@@ -37,6 +37,7 @@ RANGES: list[tuple[range, type[motcua.Error] | None]] = [
     (range(3000, 3100), motcua.TransitionError),
     (range(4000, 5000), None),
     (range(5000, 5100), motcua.DeadlineError),
+    (range(6000, 6300), motcua.PaymentError),
     (range(9000, 10000), motcua.Error),
 ]
 
