@@ -27,7 +27,7 @@ uptime
 
 echo "== venv $venv"
 [ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
-"$venv/bin/pip" install -q "pydantic>=2,<3" "holidays==0.109" "numpy>=2"
+"$venv/bin/pip" install -q "pydantic>=2,<3" "holidays==0.109" "numpy>=2" "vietnam-qr-pay==1.0.0"
 # Rebuild the binding from this tree every time, so the numbers are those of the current code.
 "$venv/bin/pip" install -q --force-reinstall --no-deps ./bindings/python
 "$venv/bin/python" -c 'import motcua, pydantic; motcua.validate_jsonl; print("pydantic", pydantic.VERSION)'
@@ -45,3 +45,11 @@ echo "== Python: motcua due dates vs holidays + numpy.busday_offset"
 cargo build --release -q -p motcua-cli
 "$venv/bin/python" bench/deadline_peer.py --check-cli 200 --cli "$CARGO_TARGET_DIR/release/motcua" | grep -v '^  - '
 "$venv/bin/python" bench/due_vs_holidays.py ${MOTCUA_DUE_RECORDS:+--records "$MOTCUA_DUE_RECORDS"}
+
+echo "== criterion: Rust core VietQR (cargo bench -p motcua-core --bench vietqr)"
+cargo bench -p motcua-core --bench vietqr
+
+echo "== Python: VietQR peers vs motcua (agreement on the bench's own payloads, then timing)"
+MOTCUA_VIETQR_DUMP="$CARGO_TARGET_DIR/vietqr-dump.jsonl" cargo bench -p motcua-core --bench vietqr
+"$venv/bin/python" bench/vietqr_peer.py --check-vectors --check-dump "$CARGO_TARGET_DIR/vietqr-dump.jsonl"
+"$venv/bin/python" bench/qr_vs_peer.py
