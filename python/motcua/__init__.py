@@ -25,6 +25,7 @@ import sys
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from dataclasses import fields as _dataclass_fields
 from datetime import date, datetime, timedelta, timezone
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any, Literal, Optional, Protocol, Union, overload
@@ -1007,14 +1008,20 @@ def _error_info(e: Mapping[str, Any]) -> ErrorInfo:
     return ErrorInfo(ErrorCode(e["code"]), e["name"], e["field"], e["message"])
 
 
+_QR_FIELDS = tuple(f.name for f in _dataclass_fields(QrReport))
+
+
 def _qr_report(row: _native._QrRow) -> QrReport:
-    """A :class:`QrReport` from the native row (its fields in the same order)."""
+    """A :class:`QrReport` from the native row (its fields in the same order). The frozen
+    dataclass's ``__init__`` sets 18 fields one ``object.__setattr__`` at a time, which costs more
+    than the parse itself; the row is trusted (core made it), so its values go straight in."""
     e = row[17]
-    return QrReport(
-        *row[:16],  # type: ignore[arg-type]  # service and point_of_initiation: core's names, as typed
-        tuple(QrWarning(*w) for w in row[16]),
-        None if e is None else ErrorInfo(ErrorCode(e[0]), e[1], e[2], e[3]),
-    )
+    report = object.__new__(QrReport)
+    values = report.__dict__
+    values.update(zip(_QR_FIELDS[:16], row[:16]))
+    values["warnings"] = tuple(QrWarning(*w) for w in row[16]) if row[16] else ()
+    values["error"] = None if e is None else ErrorInfo(ErrorCode(e[0]), e[1], e[2], e[3])
+    return report
 
 
 def _json_arg(value: object, field: str) -> str:
@@ -1081,11 +1088,7 @@ def qr_build(
     >>> motcua.qr_parse(motcua.qr_build("970403", "0011012345678", amount=180000)).amount
     180000
     """
-    request: dict[str, object] = {"bin": bin, "account": account, "service": service, "keep_diacritics": keep_diacritics}
-    for k, v in (("amount", amount), ("purpose", purpose), ("bill_number", bill_number), ("reference_label", reference_label)):
-        if v is not None:
-            request[k] = v
-    return _native.qr_build(_json_arg(request, "request"))
+    return _native.qr_build(bin, account, amount, purpose, str(service), bill_number, reference_label, keep_diacritics)
 
 
 def qr_svg(payload: str, module: int = 4) -> str:

@@ -794,11 +794,30 @@ fn qr_parse_many<'py>(
     })
 }
 
-/// Builds a VietQR payload from the JSON build request of core (`qr_build_json`).
+/// Builds a VietQR payload (`vietqr::build`).
 #[pyfunction]
-fn qr_build(py: Python<'_>, request: Bound<'_, PyString>) -> PyResult<String> {
+#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (bin, account, amount, purpose, service, bill_number, reference_label, keep_diacritics))]
+fn qr_build(
+    py: Python<'_>,
+    bin: String,
+    account: String,
+    amount: Option<i64>,
+    purpose: Option<String>,
+    service: &str,
+    bill_number: Option<String>,
+    reference_label: Option<String>,
+    keep_diacritics: bool,
+) -> PyResult<String> {
     guard(py, "qr_build", || {
-        pay::qr_build_json(&utf8(py, &request, "request")?).or_raise(py)
+        let mut req = vietqr::QrRequest::new(&bin, &account);
+        req.service = vietqr::Service::parse(service).or_raise(py)?;
+        req.amount = amount;
+        req.purpose = purpose;
+        req.bill_number = bill_number;
+        req.reference_label = reference_label;
+        req.keep_diacritics = keep_diacritics;
+        vietqr::build(&req).or_raise(py)
     })
 }
 

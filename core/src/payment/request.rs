@@ -73,13 +73,7 @@ pub fn qr_request(json: &str) -> Result<QrRequest, Error> {
     let r: QrRequestJson = serde_json::from_str(json).map_err(|e| bad("request", json_error(&e)))?;
     let service = match r.service.as_deref() {
         None => Service::ToAccount,
-        Some(s) => Service::from_code(s).ok_or_else(|| {
-            Error::new(
-                ErrorCode::QrField,
-                "service",
-                "must be QRIBFTTA, QRIBFTTC, QRPUSH or QRCASH",
-            )
-        })?,
+        Some(s) => Service::parse(s)?,
     };
     Ok(QrRequest {
         bin: r.bin,

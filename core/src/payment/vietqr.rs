@@ -95,6 +95,17 @@ pub enum Service {
 }
 
 impl Service {
+    /// Reads a service code for a build request; [`ErrorCode::QrField`] naming `service` otherwise.
+    pub fn parse(code: &str) -> Result<Self, Error> {
+        Self::from_code(code).ok_or_else(|| {
+            qerr(
+                ErrorCode::QrField,
+                "service",
+                "must be QRIBFTTA, QRIBFTTC, QRPUSH or QRCASH",
+            )
+        })
+    }
+
     /// Every service.
     pub const ALL: [Service; 4] = [Self::ToAccount, Self::ToCard, Self::Push, Self::Cash];
 
