@@ -3,6 +3,7 @@
 
 vietqr_parse: every payload of tests/vectors/vietqr.json.
 platform_callback: every message of tests/vectors/payment_signatures.json with its MaXacThuc.
+receipt_check: every receipt of tests/vectors/receipts.json.
 vietqr_build takes `arbitrary`-encoded bytes, so it has no seeds (libFuzzer starts from nothing).
 Re-run after changing the vectors: python3 fuzz/seed_corpus.py
 """
@@ -26,3 +27,9 @@ for case in json.loads((vectors / "vietqr.json").read_text(encoding="utf-8"))["c
 for i, case in enumerate(json.loads((vectors / "payment_signatures.json").read_text(encoding="utf-8"))["cases"]):
     msg = dict(case["fields"], MaXacThuc=case["MaXacThuc"])
     write("platform_callback", f"{i}-{case['message'].lower()}", json.dumps(msg, ensure_ascii=False).encode())
+
+for case in json.loads((vectors / "receipts.json").read_text(encoding="utf-8"))["cases"]:
+    if isinstance(case.get("receipt"), (dict, str)):
+        r = case["receipt"]
+        data = r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)
+        write("receipt_check", case["name"][:40], data.encode())

@@ -1,6 +1,10 @@
-//! Arbitrary bytes → (if UTF-8) `vietqr::parse` in strict and lenient mode.
+//! Arbitrary bytes → (if UTF-8) `vietqr::parse` in strict and lenient mode, twice: the input as
+//! given, and the input with its CRC made right (a trailing `6304XXXX` dropped, then `6304` and the
+//! correct CRC appended) — otherwise almost every mutation breaks the CRC and the fuzzer never gets
+//! past the CRC check into the TLV parser.
 //!
 //! Invariants checked (each follows from the code in core/src/payment/vietqr.rs):
+//! - `crc16` (table-driven) equals the bitwise CRC-16/CCITT-FALSE definition on the input;
 //! - `parse` never panics, in either mode, and its report always serialises to JSON;
 //! - `valid` ⇔ no error; valid ⇒ CRC ok and bin / account / service / point of initiation present,
 //!   with the shapes `parse` enforces (6-digit BIN, 1-19 ASCII letters or digits, amount 1..=10^13-1);
@@ -15,13 +19,29 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use motcua_core::payment::vietqr::{build, parse, Initiation, Mode, QrReport, QrRequest};
+use motcua_core::payment::vietqr::{build, crc16, parse, Initiation, Mode, QrReport, QrRequest};
 use motcua_core::{tables, ErrorCode};
 
 fuzz_target!(|data: &[u8]| {
+    assert_eq!(crc16(data), crc16_bitwise(data), "table CRC differs from the definition");
     let Ok(payload) = std::str::from_utf8(data) else {
         return;
     };
+    check_payload(payload);
+    let body = payload
+        .len()
+        .checked_sub(8)
+        .filter(|&i| payload.is_char_boundary(i) && payload[i..].starts_with("6304"))
+        .map_or(payload, |i| &payload[..i]);
+    let mut fixed = format!("{body}6304");
+    let crc = crc16(fixed.as_bytes());
+    fixed.push_str(&format!("{crc:04X}"));
+    let r = parse(&fixed, Mode::Lenient);
+    assert!(r.crc_ok, "CRC not accepted on {fixed:?}");
+    check_payload(&fixed);
+});
+
+fn check_payload(payload: &str) {
     let strict = parse(payload, Mode::Strict);
     let lenient = parse(payload, Mode::Lenient);
     check_report(&strict);
@@ -41,7 +61,19 @@ fuzz_target!(|data: &[u8]| {
 
     rebuild(&strict);
     rebuild(&lenient);
-});
+}
+
+/// CRC-16/CCITT-FALSE as defined: poly 0x1021, init 0xFFFF, MSB first, no final XOR.
+fn crc16_bitwise(data: &[u8]) -> u16 {
+    let mut crc: u16 = 0xFFFF;
+    for &b in data {
+        crc ^= u16::from(b) << 8;
+        for _ in 0..8 {
+            crc = if crc & 0x8000 != 0 { (crc << 1) ^ 0x1021 } else { crc << 1 };
+        }
+    }
+    crc
+}
 
 fn check_report(r: &QrReport) {
     assert_eq!(r.valid, r.error.is_none());
