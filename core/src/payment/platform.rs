@@ -158,8 +158,8 @@ pub fn parse_thoi_gian(field: &str, s: &str) -> Result<NaiveDateTime, Error> {
             format!("{s:?} is not 14 digits yyyyMMddHHmmss"),
         ));
     }
-    NaiveDateTime::parse_from_str(s, "%Y%m%d%H%M%S")
-        .map_err(|_| perr(ErrorCode::PayField, field, format!("{s:?} is not a real 24-hour time")))
+    crate::sync::time::parse_dvcqg_time(s)
+        .ok_or_else(|| perr(ErrorCode::PayField, field, format!("{s:?} is not a real 24-hour time")))
 }
 
 /// What an INIT needs from the caller; the constants (PAY, channel 1, device 1, vi-VN, VND,

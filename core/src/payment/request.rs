@@ -31,18 +31,23 @@ fn kind(name: &str) -> Result<MessageKind, Error> {
 /// always 24-hour.
 pub fn parse_local_time(field: &str, s: &str) -> Result<NaiveDateTime, Error> {
     let t = s.trim();
-    ["%Y%m%d%H%M%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"]
-        .iter()
-        .filter(|f| (t.len() == 14) == (**f == "%Y%m%d%H%M%S"))
-        .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
-        .ok_or_else(|| {
-            let shown: String = s.chars().take(24).collect();
-            Error::new(
-                ErrorCode::PayField,
-                field.to_string(),
-                format!("{shown:?} is not a 24-hour local time YYYY-MM-DDTHH:MM:SS or yyyyMMddHHmmss"),
-            )
-        })
+    let parsed = if t.len() == 14 {
+        crate::sync::time::parse_dvcqg_time(t)
+    } else {
+        ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"]
+            .iter()
+            .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
+            // chrono reads second 60 as a leap second: not a real local time here.
+            .filter(|p| p.and_utc().timestamp_subsec_nanos() < 1_000_000_000)
+    };
+    parsed.ok_or_else(|| {
+        let shown: String = s.chars().take(24).collect();
+        Error::new(
+            ErrorCode::PayField,
+            field.to_string(),
+            format!("{shown:?} is not a 24-hour local time YYYY-MM-DDTHH:MM:SS or yyyyMMddHHmmss"),
+        )
+    })
 }
 
 /// A VietQR build request as JSON.
@@ -270,6 +275,10 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!((e.code, e.field.as_ref()), (ErrorCode::PayField, "thoi_gian"));
+        for leap in ["20261124153060", "2026-11-24T15:30:60"] {
+            assert!(parse_local_time("t", leap).is_err(), "{leap}");
+        }
+        assert!(crate::payment::platform::parse_thoi_gian("t", "20261124153060").is_err());
     }
 
     #[test]
