@@ -54,7 +54,12 @@ fn thoi_gian_is_24_hour() {
             thong_tin_giao_dich: "Nộp lệ phí hồ sơ H56.00-251124-0001".into(),
             thoi_gian: t("20261124153000"),
             ip: "10.0.0.8".into(),
-            thong_tin_bien_lai: Some(serde_json::json!({"MaHoSo": "H56.00-251124-0001"})),
+            thong_tin_bien_lai: Some(
+                serde_json::from_value(serde_json::json!({"MaHoSo": "H56.00-251124-0001",
+                    "PhiLePhi": [{"LoaiPhiLePhi": "2", "MaPhiLePhi": "2", "TenPhiLePhi": "Lệ phí", "SoTien": "50000"}],
+                    "SoQD": "12/QĐ"}))
+                .unwrap(),
+            ),
         },
         "s3cr3t-TH-2026",
     )
@@ -63,6 +68,12 @@ fn thoi_gian_is_24_hour() {
     let v = &vectors()["cases"][0];
     assert_eq!(init["MaXacThuc"], v["MaXacThuc"], "the builder signs like the vector");
     assert_eq!(init["ThongTinBienLai"]["MaHoSo"], "H56.00-251124-0001");
+    assert_eq!(init["ThongTinBienLai"]["PhiLePhi"][0]["SoTien"], "50000");
+    assert_eq!(init["ThongTinBienLai"]["SoQD"], "12/QĐ", "other fields kept as sent");
+    // The typed model reads back what the builder wrote, under the exact wire names.
+    let typed = motcua_core::payment::messages::InitMessage::from_map(&init).unwrap();
+    assert_eq!(typed.thoi_gian_gd, "20261124153000");
+    assert_eq!(typed.to_map(), init);
     let q = build_lookup(
         MessageKind::Query,
         "THANHHOA",

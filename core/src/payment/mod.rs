@@ -1,6 +1,8 @@
-//! Payments (thanh toán): the DVCQG payment platform's messages and signatures ([`platform`]), the
-//! re-query schedule of open attempts ([`polling`]), QR images ([`qr_image`]), e-receipts ([`receipt`]) and VietQR codes
-//! ([`vietqr`]).
+//! Payments (thanh toán): the DVCQG payment platform's messages ([`messages`]) and signatures
+//! ([`platform`]), the re-query schedule of open attempts ([`polling`]), VietQR codes
+//! ([`vietqr`]) and their images ([`qr_image`]), e-receipts ([`receipt`]), and the JSON face the
+//! CLI and the bindings share ([`request`]).
+pub mod messages;
 pub mod platform;
 pub mod polling;
 pub mod qr_image;

@@ -21,6 +21,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
+use super::messages::{InitMessage, LookupMessage, ThongTinBienLai};
 use crate::error::{Error, ErrorCode};
 
 /// Protocol version sent in PhienBan.
@@ -178,8 +179,8 @@ pub struct InitRequest {
     pub thoi_gian: NaiveDateTime,
     /// Payer IP.
     pub ip: String,
-    /// ThongTinBienLai, passed through as given (receipt details: MaHoSo, MaTTHC, PhiLePhi ...).
-    pub thong_tin_bien_lai: Option<Value>,
+    /// ThongTinBienLai (receipt details: MaHoSo, MaTTHC, PhiLePhi ...).
+    pub thong_tin_bien_lai: Option<ThongTinBienLai>,
 }
 
 /// Builds a signed INIT message.
@@ -200,30 +201,26 @@ pub fn build_init(req: &InitRequest, secret: &str) -> Result<Map<String, Value>,
             return Err(perr(ErrorCode::PayMissingField, field, "empty"));
         }
     }
-    let mut m = Map::new();
-    let mut put = |k: &str, v: &str| {
-        m.insert(k.to_string(), Value::String(v.to_string()));
+    let mut msg = InitMessage {
+        loai_ban_tin: "INIT".into(),
+        phien_ban: PROTOCOL_VERSION.into(),
+        ma_doi_tac: req.ma_doi_tac.clone(),
+        ma_tham_chieu: req.ma_tham_chieu.clone(),
+        so_tien: req.so_tien.to_string(),
+        loai_hinh_thanh_toan: "PAY".into(),
+        ma_kenh_thanh_toan: "1".into(),
+        ma_thiet_bi: "1".into(),
+        ngon_ngu: "vi-VN".into(),
+        ma_tien_te: "VND".into(),
+        ma_ngan_hang: "PAYMENT".into(),
+        thong_tin_giao_dich: req.thong_tin_giao_dich.clone(),
+        thoi_gian_gd: format_thoi_gian(req.thoi_gian),
+        ip: req.ip.clone(),
+        ma_xac_thuc: String::new(),
+        thong_tin_bien_lai: req.thong_tin_bien_lai.clone(),
     };
-    put("LoaiBanTin", "INIT");
-    put("PhienBan", PROTOCOL_VERSION);
-    put("MaDoiTac", &req.ma_doi_tac);
-    put("MaThamChieu", &req.ma_tham_chieu);
-    put("SoTien", &req.so_tien.to_string());
-    put("LoaiHinhThanhToan", "PAY");
-    put("MaKenhThanhToan", "1");
-    put("MaThietBi", "1");
-    put("NgonNgu", "vi-VN");
-    put("MaTienTe", "VND");
-    put("MaNganHang", "PAYMENT");
-    put("ThongTinGiaoDich", &req.thong_tin_giao_dich);
-    put("ThoiGianGD", &format_thoi_gian(req.thoi_gian));
-    put("Ip", &req.ip);
-    let mac = sign(MessageKind::Init, &m, secret)?;
-    m.insert(MAC_FIELD.into(), mac.into());
-    if let Some(b) = &req.thong_tin_bien_lai {
-        m.insert("ThongTinBienLai".into(), b.clone());
-    }
-    Ok(m)
+    msg.ma_xac_thuc = sign(MessageKind::Init, &msg.to_map(), secret)?;
+    Ok(msg.to_map())
 }
 
 /// Builds a signed QUERY or GET_BILL for an attempt; `thoi_gian` must be the INIT's ThoiGianGD
@@ -240,19 +237,16 @@ pub fn build_lookup(
         MessageKind::GetBill => "GET_BILL",
         _ => return Err(perr(ErrorCode::InvalidArgument, "kind", "QUERY or GET_BILL")),
     };
-    let mut m = Map::new();
-    for (k, v) in [
-        ("LoaiBanTin", loai.to_string()),
-        ("PhienBan", PROTOCOL_VERSION.to_string()),
-        ("MaDoiTac", ma_doi_tac.to_string()),
-        ("MaThamChieu", ma_tham_chieu.to_string()),
-        ("ThoiGianGD", format_thoi_gian(thoi_gian)),
-    ] {
-        m.insert(k.into(), Value::String(v));
-    }
-    let mac = sign(kind, &m, secret)?;
-    m.insert(MAC_FIELD.into(), mac.into());
-    Ok(m)
+    let mut msg = LookupMessage {
+        loai_ban_tin: loai.into(),
+        phien_ban: PROTOCOL_VERSION.into(),
+        ma_doi_tac: ma_doi_tac.into(),
+        ma_tham_chieu: ma_tham_chieu.into(),
+        thoi_gian_gd: format_thoi_gian(thoi_gian),
+        ma_xac_thuc: String::new(),
+    };
+    msg.ma_xac_thuc = sign(kind, &msg.to_map(), secret)?;
+    Ok(msg.to_map())
 }
 
 /// What the one-stop system knows about the attempt a callback names (looked up by MaThamChieu).

@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use super::messages::ThongTinBienLai;
 use super::platform::{self, Confirmation, InitRequest, KnownAttempt, MessageKind, MAC_FIELD};
 use super::polling::{next_poll, PollPolicy};
 use super::vietqr::{self, Mode, QrRequest, Service, PURPOSE_MAX};
@@ -148,7 +149,7 @@ struct BuildJson {
     #[serde(default)]
     ip: Option<String>,
     #[serde(default)]
-    thong_tin_bien_lai: Option<Value>,
+    thong_tin_bien_lai: Option<ThongTinBienLai>,
 }
 
 /// Builds a signed INIT, QUERY or GET_BILL from `{"ma_doi_tac", "ma_tham_chieu", "thoi_gian"
