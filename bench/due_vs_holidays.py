@@ -27,15 +27,12 @@ Prints a Markdown table; writes the full result as JSON into bench/out/.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import platform
 import sys
-import time
 from collections import Counter
 from datetime import date, datetime, timezone
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Callable
 
@@ -44,6 +41,7 @@ sys.path.insert(0, str(BENCH))
 
 import holidays  # noqa: E402
 import numpy as np  # noqa: E402
+from timing import best_of, pkg_version  # noqa: E402
 from deadline_peer import YEARS, PeerCalendar, RowPeer, due_numpy, generate, to_datetimes  # noqa: E402
 
 try:
@@ -58,25 +56,6 @@ if not hasattr(motcua, "WorkClock") or not hasattr(motcua.WorkClock, "due_many")
 UNIT = "working-days"
 
 
-def pkg_version(name: str) -> str:
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return getattr(sys.modules.get(name), "__version__", "unknown")
-
-
-def best_of(n: int, fn: Callable[[], Any]) -> tuple[float, Any]:
-    """Best wall time of n runs and the last result; objects alive before a run are frozen out of the GC."""
-    times, result = [], None
-    for _ in range(n):
-        result = None
-        gc.collect()
-        gc.freeze()
-        t = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t)
-        gc.unfreeze()
-    return min(times), result
 
 
 def motcua_amounts(clock: Any, received: np.ndarray, amounts: np.ndarray) -> np.ndarray:

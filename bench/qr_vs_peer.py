@@ -30,29 +30,21 @@ Prints machine info and a Markdown table; writes the full result as JSON into be
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import platform
 import sys
-import time
 from collections import Counter
 from datetime import datetime, timezone
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Callable
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
+from timing import best_of, pkg_version  # noqa: E402
 import vietqr_peer as peer  # noqa: E402
 
-
-def pkg_version(name: str) -> str:
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return "not installed"
 
 
 def cpu_model() -> str:
@@ -76,19 +68,6 @@ def machine() -> dict[str, Any]:
         peer.PKG: pkg_version(peer.PKG),
     }
 
-
-def best_of(n: int, fn: Callable[[], Any]) -> tuple[float, Any]:
-    """Best wall time of n runs and the last result; objects alive before a run are frozen out of the GC."""
-    times, result = [], None
-    for _ in range(n):
-        result = None
-        gc.collect()
-        gc.freeze()
-        t = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t)
-        gc.unfreeze()
-    return min(times), result
 
 
 def _name(v: Any) -> Any:
