@@ -307,11 +307,7 @@ pub fn receipt(cmd: ReceiptCommand, out: &mut impl Write) -> Result<bool, Usage>
             allow_mixed_kinds,
             max_number,
         } => {
-            let d = ReceiptRules::default();
-            let rules = ReceiptRules {
-                separate_kinds: !allow_mixed_kinds,
-                max_number: max_number.unwrap_or(d.max_number),
-            };
+            let rules = ReceiptRules::new(!allow_mixed_kinds, max_number);
             let r = receipt::check_json(&read(&file)?, &rules);
             writeln!(out, "{}", serde_json::to_string(&r).expect("serialisable")).map_err(io)?;
             Ok(r.valid)

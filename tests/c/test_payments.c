@@ -231,6 +231,8 @@ static void vietqr(const char *dir) {
 static void images(void) {
     const char *payload = "00020101021238570010A00000072701270006970403011300110123456780208QRIBFTTA530370454061800005802VN62340107NPS68690819thanh toan don hang63042E2E";
     char *report = NULL;
+    uint8_t *png_bad = NULL;
+    size_t len_bad = 0;
     CHECK(motcua_qr_parse(payload, true, &report) == MOTCUA_OK && strstr(report, "\"valid\":true"), "image payload is valid: %s",
           report ? report : "(null)");
     motcua_string_free(report);
@@ -240,8 +242,11 @@ static void images(void) {
     CHECK(motcua_qr_svg(payload, 4, &svg2, NULL) == MOTCUA_OK && streq(svg, svg2), "same payload, same SVG");
     motcua_string_free(svg2);
     svg2 = NULL;
-    CHECK(motcua_qr_svg(payload, 0, &svg2, NULL) == MOTCUA_OK && svg2 && strstr(svg2, "viewBox"), "module 0 still draws");
-    motcua_string_free(svg2);
+    char *msg0 = NULL;
+    CHECK(motcua_qr_svg(payload, 0, &svg2, &msg0) == MOTCUA_ERR_INVALID_ARGUMENT && svg2 == NULL && names_field(msg0, "module"),
+          "module 0 is refused, naming the field");
+    motcua_string_free(msg0);
+    CHECK(motcua_qr_png(payload, 65, &png_bad, &len_bad, NULL) == MOTCUA_ERR_INVALID_ARGUMENT && png_bad == NULL, "module 65 is refused");
     motcua_string_free(svg);
 
     static const unsigned char signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};

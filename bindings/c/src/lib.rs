@@ -18,7 +18,7 @@ use motcua_core::config::{parse_date, Config};
 use motcua_core::payment::{self, receipt::ReceiptRules};
 use motcua_core::status::{self, DossierState, DossierStatus, ExportFormat, ResumePolicy, TransitionInput};
 use motcua_core::sync::{validate_input_threads, SyncRules};
-use motcua_core::{text, Error, ErrorCode, Vnd};
+use motcua_core::{Error, ErrorCode, Vnd};
 use std::ffi::{c_char, CStr, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -1007,13 +1007,7 @@ pub unsafe extern "C" fn motcua_receipt_check(
         if report_json.is_null() {
             return Err(ErrorCode::NullPointer);
         }
-        let rules = rules.map_or_else(
-            || Ok(ReceiptRules::default()),
-            |r| {
-                serde_json::from_str::<ReceiptRules>(r)
-                    .map_err(|e| Error::new(ErrorCode::InvalidArgument, "rules", text::json_error(&e)))
-            },
-        );
+        let rules = ReceiptRules::from_json(rules);
         let report = rules.and_then(|rules| {
             serde_json::to_string(&payment::receipt::check_json(receipt, &rules)).map_err(json_error)
         });

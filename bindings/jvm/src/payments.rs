@@ -216,10 +216,7 @@ fn qr_report(payload: &str, strict: bool) -> QrReport {
         service: r.service.map(|s| s.code().to_string()),
         amount: r.amount,
         purpose: r.purpose,
-        point_of_initiation: r
-            .point_of_initiation
-            .and_then(|p| serde_json::to_value(p).ok())
-            .and_then(|v| v.as_str().map(str::to_string)),
+        point_of_initiation: r.point_of_initiation.map(|p| p.name().to_string()),
         mcc: r.mcc,
         merchant_name: r.merchant_name,
         merchant_city: r.merchant_city,
@@ -345,10 +342,7 @@ pub fn pay_next_poll(request_json: String) -> Res<PollDecision> {
 #[uniffi::export]
 pub fn receipt_check(json: String, separate_kinds: bool, max_number: Option<i64>) -> Res<ReceiptReport> {
     guard("receipt_check", || {
-        let rules = ReceiptRules {
-            separate_kinds,
-            max_number: max_number.unwrap_or(ReceiptRules::default().max_number),
-        };
+        let rules = ReceiptRules::new(separate_kinds, max_number);
         let r = receipt::check_json(&json, &rules);
         Ok(ReceiptReport {
             valid: r.valid,

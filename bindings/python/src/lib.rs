@@ -721,24 +721,17 @@ fn report_dict<'py>(
 }
 
 fn module_size(module: i64) -> Result<u32, CoreError> {
-    u32::try_from(module).map_err(|_| bad("module", format!("{module} is not a size 0-{}", u32::MAX)))
+    u32::try_from(module).map_err(|_| bad("module", format!("{module} is not a module size 1-64")))
 }
 
 /// A core `QrReport` as a flat tuple, in the field order of the report (and of `motcua.QrReport`):
 /// `(valid, crc_ok, bin, bank, account, service, amount, purpose, point_of_initiation, mcc,
 /// merchant_name, merchant_city, bill_number, store_label, reference_label, terminal_label,
 /// [(code, field, message), ...], (code, name, field, message) | None)`. Enum values are their
-/// JSON names (core's serde names), so the tuple carries what `qr_parse_json` would.
+/// JSON names, so the tuple carries what `qr_parse_json` would.
 fn qr_row<'py>(py: Python<'py>, r: vietqr::QrReport) -> PyResult<Bound<'py, PyTuple>> {
-    let name = |v: Result<Value, serde_json::Error>| match v {
-        Ok(Value::String(s)) => Ok(s),
-        _ => Err(raise(py, CoreError::new(ErrorCode::Internal, "qr_parse", "enum name"))),
-    };
     let service = r.service.map(|s| s.code());
-    let initiation = r
-        .point_of_initiation
-        .map(|i| name(serde_json::to_value(i)))
-        .transpose()?;
+    let initiation = r.point_of_initiation.map(|i| i.name());
     let warnings = r
         .warnings
         .into_iter()
@@ -921,11 +914,7 @@ fn receipt_check<'py>(
     max_number: Option<i64>,
 ) -> PyResult<Bound<'py, PyAny>> {
     guard(py, "receipt_check", || {
-        let d = ReceiptRules::default();
-        let rules = ReceiptRules {
-            separate_kinds,
-            max_number: max_number.unwrap_or(d.max_number),
-        };
+        let rules = ReceiptRules::new(separate_kinds, max_number);
         let report = receipt::check_json(&utf8(py, &receipt, "receipt")?, &rules);
         report_dict(py, &report, "receipt_check")
     })

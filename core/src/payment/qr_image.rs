@@ -8,6 +8,21 @@ use qrcode::{Color, EcLevel, QrCode};
 
 /// Quiet zone around the code, in modules.
 pub const QUIET_ZONE: usize = 4;
+/// Largest module size accepted (pixels or SVG units per module).
+pub const MAX_MODULE: u32 = 64;
+
+/// Checks a module size: 1 to [`MAX_MODULE`], else 9004 naming `module`.
+fn module_size(module: u32) -> Result<usize, Error> {
+    if (1..=MAX_MODULE).contains(&module) {
+        Ok(module as usize)
+    } else {
+        Err(Error::new(
+            ErrorCode::InvalidArgument,
+            "module",
+            format!("{module} is not a module size 1-{MAX_MODULE}"),
+        ))
+    }
+}
 
 /// The QR modules of a payload: `width × width`, row by row, `true` = dark.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,8 +50,8 @@ pub fn matrix(payload: &str) -> Result<QrMatrix, Error> {
 
 /// An SVG image, one square per dark module (`module` user units each), with the quiet zone.
 pub fn svg(payload: &str, module: u32) -> Result<String, Error> {
+    let module = module_size(module)?;
     let m = matrix(payload)?;
-    let module = module.max(1) as usize;
     let side = (m.width + 2 * QUIET_ZONE) * module;
     let mut path = String::with_capacity(m.dark.len() * 4);
     for (i, _) in m.dark.iter().enumerate().filter(|(_, d)| **d) {
@@ -57,8 +72,8 @@ pub fn svg(payload: &str, module: u32) -> Result<String, Error> {
 
 /// A PNG image (8-bit grayscale), `module` pixels per module, with the quiet zone.
 pub fn png(payload: &str, module: u32) -> Result<Vec<u8>, Error> {
+    let module = module_size(module)?;
     let m = matrix(payload)?;
-    let module = module.clamp(1, 64) as usize;
     let side = (m.width + 2 * QUIET_ZONE) * module;
     let mut pixels = vec![255u8; side * side];
     for (i, _) in m.dark.iter().enumerate().filter(|(_, d)| **d) {
@@ -118,6 +133,10 @@ mod tests {
 
     #[test]
     fn too_long_is_an_error() {
+        for bad in [0, MAX_MODULE + 1] {
+            assert_eq!(svg("x", bad).unwrap_err().field, "module");
+            assert_eq!(png("x", bad).unwrap_err().code, ErrorCode::InvalidArgument);
+        }
         // Byte mode at level M holds at most 2,331 bytes.
         assert!(matrix(&"x".repeat(2331)).is_ok());
         let e = matrix(&"x".repeat(2332)).map(|m| m.width).unwrap_err();

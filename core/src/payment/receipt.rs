@@ -129,6 +129,25 @@ impl Default for ReceiptRules {
     }
 }
 
+impl ReceiptRules {
+    /// The defaults with the two switches bindings expose (`max_number` None: the default).
+    pub fn new(separate_kinds: bool, max_number: Option<i64>) -> Self {
+        Self {
+            separate_kinds,
+            max_number: max_number.unwrap_or(Self::default().max_number),
+        }
+    }
+
+    /// Reads rules from JSON (`{"separate_kinds"?, "max_number"?}`); None gives the defaults.
+    /// Malformed JSON is 9004 naming `rules`.
+    pub fn from_json(json: Option<&str>) -> Result<Self, Error> {
+        json.map_or(Ok(Self::default()), |j| {
+            serde_json::from_str(j)
+                .map_err(|e| Error::new(ErrorCode::InvalidArgument, "rules", crate::text::json_error(&e)))
+        })
+    }
+}
+
 /// The result of checking a receipt: every problem found, and the totals by kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReceiptReport {

@@ -77,6 +77,16 @@ pub enum Initiation {
     Dynamic,
 }
 
+impl Initiation {
+    /// `static` or `dynamic` (the JSON name).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Static => "static",
+            Self::Dynamic => "dynamic",
+        }
+    }
+}
+
 /// NAPAS service code (tag 38.02).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Service {

@@ -174,7 +174,10 @@ class PaymentsJavaTest {
         String svg = MotcuaKt.qrSvg(payload, 4);
         assertTrue(svg.contains("viewBox"), svg);
         assertEquals(svg, MotcuaKt.qrSvg(payload, 4));
-        assertEquals(MotcuaKt.qrSvg(payload, 1), MotcuaKt.qrSvg(payload, 0), "module 0 counts as 1");
+        for (int bad : new int[] {0, 65}) {
+            MotcuaException size = assertThrows(MotcuaException.class, () -> MotcuaKt.qrSvg(payload, bad));
+            assertEquals(9004, size.code(), "module " + bad);
+        }
         String tooLong = "x".repeat(2332);
         MotcuaException.Payment e = assertThrows(MotcuaException.Payment.class, () -> MotcuaKt.qrPng(tooLong, 4));
         assertEquals(6006, e.getCode());
