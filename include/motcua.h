@@ -131,6 +131,28 @@
 #define MOTCUA_ERR_RECEIPT_TOTAL 6204
 /* phí and lệ phí on one e-receipt */
 #define MOTCUA_ERR_RECEIPT_MIXED_KINDS 6205
+/* reconciliation file lacks a required column */
+#define MOTCUA_ERR_RECON_HEADER 7001
+/* reconciliation record lacks a required field */
+#define MOTCUA_ERR_RECON_FIELD 7002
+/* reconciliation amount is not whole non-negative đồng */
+#define MOTCUA_ERR_RECON_AMOUNT 7003
+/* reconciliation time is not a valid local time */
+#define MOTCUA_ERR_RECON_TIME 7004
+/* reconciliation row is malformed */
+#define MOTCUA_ERR_RECON_ROW 7005
+/* reconciliation record id appears twice */
+#define MOTCUA_ERR_RECON_REPEATED_ID 7006
+/* payment attempt status is not 0, 1, 3 or 4 */
+#define MOTCUA_ERR_RECON_STATUS 7007
+/* unknown system (portal, coordination, sectoral) */
+#define MOTCUA_ERR_PARITY_SYSTEM 7101
+/* unknown dossier status code */
+#define MOTCUA_ERR_PARITY_STATUS 7102
+/* updated_at is not a valid time */
+#define MOTCUA_ERR_PARITY_TIME 7103
+/* parity row lacks a field or is malformed */
+#define MOTCUA_ERR_PARITY_ROW 7104
 /* internal panic caught at the boundary */
 #define MOTCUA_ERR_PANIC 9001
 /* NULL pointer argument */

@@ -12,6 +12,8 @@
 //! | 6000-6099 | VietQR payloads                                        | [`Error`]          |
 //! | 6100-6199 | payment-platform messages and confirmations            | [`Error`]          |
 //! | 6200-6299 | e-receipts (biên lai điện tử)                          | [`Error`]          |
+//! | 7000-7099 | reconciliation input (đối soát: dossiers, payments, bank lines) | [`Error`] |
+//! | 7100-7199 | status parity across systems (đối chiếu trạng thái)     | [`Error`]          |
 //! | 9000-9999 | binding boundary (panic, NULL, bad UTF-8, bad argument)| [`Error`]          |
 //!
 //! Messages name the field and the offending part, never personal data: identifier errors quote
@@ -143,6 +145,28 @@ pub enum ErrorCode {
     ReceiptTotal = 6204,
     /// Phí and lệ phí lines on the same receipt where they must be issued separately.
     ReceiptMixedKinds = 6205,
+    /// A reconciliation file lacks a required column.
+    ReconHeader = 7001,
+    /// A reconciliation record lacks a required field, or it is empty.
+    ReconField = 7002,
+    /// A reconciliation amount is not a whole, non-negative number of đồng.
+    ReconAmount = 7003,
+    /// A reconciliation time is not a valid local time.
+    ReconTime = 7004,
+    /// A reconciliation row is malformed (CSV or JSON syntax, field count).
+    ReconRow = 7005,
+    /// A record id (bank reference, MaThamChieu, dossier code) appears twice.
+    ReconRepeatedId = 7006,
+    /// A payment attempt status (TrangThaiGD) is not 0, 1, 3 or 4.
+    ReconStatus = 7007,
+    /// A parity row names an unknown system (expected portal, coordination, sectoral).
+    ParitySystem = 7101,
+    /// A parity row has an unknown dossier status code.
+    ParityStatus = 7102,
+    /// A parity row's updated_at is not a valid time.
+    ParityTime = 7103,
+    /// A parity row lacks a field or is malformed.
+    ParityRow = 7104,
     /// A panic was caught at the binding boundary (a bug in motcua: please report it).
     Panic = 9001,
     /// A required pointer argument was NULL.
@@ -215,6 +239,17 @@ impl ErrorCode {
         Self::ReceiptLine,
         Self::ReceiptTotal,
         Self::ReceiptMixedKinds,
+        Self::ReconHeader,
+        Self::ReconField,
+        Self::ReconAmount,
+        Self::ReconTime,
+        Self::ReconRow,
+        Self::ReconRepeatedId,
+        Self::ReconStatus,
+        Self::ParitySystem,
+        Self::ParityStatus,
+        Self::ParityTime,
+        Self::ParityRow,
         Self::Panic,
         Self::NullPointer,
         Self::InvalidUtf8,
@@ -293,6 +328,17 @@ impl ErrorCode {
             ReceiptLine => "receipt_line",
             ReceiptTotal => "receipt_total",
             ReceiptMixedKinds => "receipt_mixed_kinds",
+            ReconHeader => "recon_header",
+            ReconField => "recon_field",
+            ReconAmount => "recon_amount",
+            ReconTime => "recon_time",
+            ReconRow => "recon_row",
+            ReconRepeatedId => "recon_repeated_id",
+            ReconStatus => "recon_status",
+            ParitySystem => "parity_system",
+            ParityStatus => "parity_status",
+            ParityTime => "parity_time",
+            ParityRow => "parity_row",
             Panic => "panic",
             NullPointer => "null_pointer",
             InvalidUtf8 => "invalid_utf8",
@@ -362,6 +408,17 @@ impl ErrorCode {
             ReceiptLine => "e-receipt fee line is wrong",
             ReceiptTotal => "e-receipt total differs from the sum of its lines",
             ReceiptMixedKinds => "phí and lệ phí on one e-receipt",
+            ReconHeader => "reconciliation file lacks a required column",
+            ReconField => "reconciliation record lacks a required field",
+            ReconAmount => "reconciliation amount is not whole non-negative đồng",
+            ReconTime => "reconciliation time is not a valid local time",
+            ReconRow => "reconciliation row is malformed",
+            ReconRepeatedId => "reconciliation record id appears twice",
+            ReconStatus => "payment attempt status is not 0, 1, 3 or 4",
+            ParitySystem => "unknown system (portal, coordination, sectoral)",
+            ParityStatus => "unknown dossier status code",
+            ParityTime => "updated_at is not a valid time",
+            ParityRow => "parity row lacks a field or is malformed",
             Panic => "internal panic caught at the boundary",
             NullPointer => "NULL pointer argument",
             InvalidUtf8 => "string argument is not valid UTF-8",
@@ -478,6 +535,6 @@ mod tests {
             assert!(seen.insert(c.name()), "duplicate name {}", c.name());
             assert_eq!(ErrorCode::from_code(c.code()), Some(*c));
         }
-        assert_eq!(ErrorCode::ALL.len(), 62);
+        assert_eq!(ErrorCode::ALL.len(), 73);
     }
 }
