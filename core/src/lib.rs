@@ -24,6 +24,7 @@ pub mod error;
 pub mod ids;
 pub mod money;
 pub mod payment;
+pub mod recon;
 pub mod status;
 pub mod sync;
 pub mod tables;

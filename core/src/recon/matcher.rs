@@ -1,0 +1,359 @@
+//! Finding the dossier and attempt a bank credit pays (khớp giao dịch): exact references and
+//! dossier codes first, then mangled ones (typo, cut short, only the tail) among the attempts on the
+//! same beneficiary account in the time window, with the amount as a tie-breaker. What stays
+//! ambiguous is reported, never guessed.
+use super::ledger::Ledger;
+use super::record::{CreditView, LocalSeconds};
+use super::remark::{align_seeded, compact_into, Alignment, HayIndex};
+use memchr::memmem;
+
+/// Matching rules. Every field has a documented default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MatchRules {
+    /// A credit may arrive this many seconds after its attempt (default 4 days; the sample's
+    /// longest delay is 76 hours).
+    pub window_after: i64,
+    /// ... or this many seconds before it (clock skew between bank and platform; default 1 hour).
+    pub window_before: i64,
+    /// Evidence below this score (0-100) is not a match (default 50).
+    pub min_score: u8,
+    /// A second dossier scoring within this margin of the best makes the credit ambiguous
+    /// (default 5).
+    pub tie_margin: u8,
+    /// Score added when the amount equals the attempt's (default 10).
+    pub amount_bonus: u8,
+}
+
+impl Default for MatchRules {
+    fn default() -> Self {
+        Self {
+            window_after: 4 * 86_400,
+            window_before: 3_600,
+            min_score: 50,
+            tie_margin: 5,
+            amount_bonus: 10,
+        }
+    }
+}
+
+/// How the code appeared in the remark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Evidence {
+    /// The whole reference (MaThamChieu).
+    Reference,
+    /// The reference with one character mistyped.
+    ReferenceTypo,
+    /// The reference cut short after the dossier code and part of its time.
+    ReferenceCut,
+    /// Only the tail of the reference (its time and the dossier sequence).
+    ReferenceTail,
+    /// The whole dossier code.
+    DossierCode,
+    /// The dossier code with one character mistyped.
+    DossierCodeTypo,
+    /// The dossier code cut short (its last characters missing).
+    DossierCodeCut,
+    /// Only the tail of the dossier code (date and sequence).
+    DossierCodeTail,
+}
+
+impl Evidence {
+    /// Stable key used in `reason`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Reference => "reference",
+            Self::ReferenceTypo => "reference_typo",
+            Self::ReferenceCut => "reference_cut",
+            Self::ReferenceTail => "reference_tail",
+            Self::DossierCode => "dossier_code",
+            Self::DossierCodeTypo => "dossier_code_typo",
+            Self::DossierCodeCut => "dossier_code_cut",
+            Self::DossierCodeTail => "dossier_code_tail",
+        }
+    }
+
+    /// Whether it names one attempt (a reference) rather than only the dossier.
+    pub fn names_attempt(self) -> bool {
+        matches!(self, Self::Reference | Self::ReferenceTypo | Self::ReferenceCut | Self::ReferenceTail)
+    }
+}
+
+/// Why a credit is ambiguous.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ambiguity {
+    /// Two dossiers fit about equally well.
+    Tie,
+    /// The remark names a dossier whose beneficiary account is not the one credited.
+    OtherAccount,
+}
+
+/// The outcome of matching one credit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Match {
+    /// The dossier and attempt (if the dossier has any) the credit pays.
+    Found {
+        /// Dossier index in the ledger.
+        dossier: u32,
+        /// Attempt index, `None` when the dossier has no attempt.
+        attempt: Option<u32>,
+        /// How the code appeared.
+        evidence: Evidence,
+        /// 0-100.
+        confidence: u8,
+    },
+    /// No known dossier or reference in the remark.
+    Unknown,
+    /// Not decidable: the candidates (best first; the second may repeat the first).
+    Ambiguous {
+        /// Why.
+        why: Ambiguity,
+        /// Dossier indexes.
+        dossiers: [u32; 2],
+    },
+}
+
+/// Reusable buffers, one per thread.
+#[derive(Default)]
+pub struct Scratch {
+    hay: Vec<u8>,
+    diags: Vec<isize>,
+    exact: Vec<(u32, Option<u32>, Evidence)>,
+    cands: Vec<Cand>,
+}
+
+#[derive(Clone, Copy)]
+struct Cand {
+    dossier: u32,
+    attempt: u32,
+    evidence: Evidence,
+    score: u8,
+    total: u8,
+    covered: usize,
+}
+
+/// Reads an alignment of a reference (or a bare dossier code when `code_at == 0` and
+/// `len == code_len`) as evidence with a score.
+fn evidence_of(al: Alignment, code_at: usize, code_len: usize, tail_len: usize, len: usize) -> Option<(Evidence, u8)> {
+    let (s, e, typo) = (al.start, al.end, al.mismatches > 0);
+    let c1 = code_at + code_len;
+    let tail_start = c1.saturating_sub(tail_len.max(4));
+    let is_ref = len > code_len;
+    let pick = |clean: (Evidence, u8), mistyped: (Evidence, u8)| if typo { mistyped } else { clean };
+    if s <= code_at && e >= c1 {
+        if is_ref && s == 0 && e == len {
+            return Some(pick((Evidence::Reference, 100), (Evidence::ReferenceTypo, 88)));
+        }
+        if is_ref && e >= c1 + 8 {
+            return Some(pick((Evidence::ReferenceCut, 92), (Evidence::ReferenceTypo, 84)));
+        }
+        return Some(pick((Evidence::DossierCode, 95), (Evidence::DossierCodeTypo, 80)));
+    }
+    if is_ref && e == len && s > code_at && s + 4 <= c1 {
+        return Some(pick((Evidence::ReferenceTail, 85), (Evidence::ReferenceTail, 70)));
+    }
+    if e >= c1 && s > code_at && s <= tail_start {
+        return Some(pick((Evidence::DossierCodeTail, 78), (Evidence::DossierCodeTail, 62)));
+    }
+    // Cut short: the code up to at most 4 missing characters, its date complete.
+    if s <= code_at && e < c1 && e + 4 >= c1 && e >= tail_start + 6.min(tail_len) {
+        let score = 55 + 3 * (e + 4 - c1) as u8;
+        return Some((Evidence::DossierCodeCut, if typo { score - 10 } else { score }));
+    }
+    None
+}
+
+/// Matches one credit against the ledger (which must be frozen).
+pub fn match_credit(ledger: &Ledger, rules: &MatchRules, c: &CreditView<'_>, s: &mut Scratch) -> Match {
+    s.hay.clear();
+    compact_into(c.noi_dung, &mut s.hay);
+    let account = ledger.account_of(c.tk_thu_huong);
+    exact_hits(ledger, s);
+
+    let mut other_account: Option<u32> = None;
+    let mut named: Option<(u32, Option<u32>, Evidence)> = None;
+    let mut named_count = 0;
+    for &(d, a, ev) in &s.exact {
+        if Some(ledger.dossiers[d as usize].account) == account {
+            if named.map_or(true, |(nd, _, _)| nd != d) {
+                named_count += 1;
+            }
+            if named.is_none() {
+                named = Some((d, a, ev));
+            }
+        } else if other_account.is_none() {
+            other_account = Some(d);
+        }
+    }
+
+    if let Some((d, a, ev)) = named {
+        let attempt = a.or_else(|| ledger.attempt_for_credit(d, c.thoi_gian));
+        // An exact code wins even when the amount or time does not fit: the credit then is an
+        // amount mismatch of the dossier it names (the shared sample decides it so), never silently
+        // moved to a look-alike dossier.
+        if named_count == 1 && fits(ledger, rules, c, d, attempt) {
+            return found(d, attempt, ev, score_of(ev));
+        }
+        if named_count > 1 {
+            let second = s
+                .exact
+                .iter()
+                .map(|x| x.0)
+                .find(|&x| x != d && Some(ledger.dossiers[x as usize].account) == account)
+                .unwrap_or(d);
+            return Match::Ambiguous {
+                why: Ambiguity::Tie,
+                dossiers: [d, second],
+            };
+        }
+        return found(d, attempt, ev, score_of(ev).saturating_sub(10));
+    }
+
+    let fz = match account {
+        Some(acct) => fuzzy(ledger, rules, c, acct, None, s),
+        None => Match::Unknown,
+    };
+    match (fz, other_account) {
+        (Match::Unknown, Some(d)) => Match::Ambiguous {
+            why: Ambiguity::OtherAccount,
+            dossiers: [d, d],
+        },
+        (m, _) => m,
+    }
+}
+
+fn found(dossier: u32, attempt: Option<u32>, evidence: Evidence, confidence: u8) -> Match {
+    Match::Found {
+        dossier,
+        attempt,
+        evidence,
+        confidence,
+    }
+}
+
+fn score_of(ev: Evidence) -> u8 {
+    match ev {
+        Evidence::Reference => 100,
+        _ => 95,
+    }
+}
+
+fn in_window(rules: &MatchRules, at: LocalSeconds, attempt_at: LocalSeconds) -> bool {
+    at >= attempt_at - rules.window_before && at <= attempt_at + rules.window_after
+}
+
+/// The amount equals what is due and the credit falls in the attempt's window.
+fn fits(ledger: &Ledger, rules: &MatchRules, c: &CreditView<'_>, d: u32, a: Option<u32>) -> bool {
+    ledger.expected_amount(d, a) == c.so_tien
+        && a.map_or(true, |a| in_window(rules, c.thoi_gian, ledger.attempts[a as usize].rec.thoi_gian_gd))
+}
+
+/// Exact references (after `DVC`) and exact compact dossier codes in the remark.
+fn exact_hits(ledger: &Ledger, s: &mut Scratch) {
+    s.exact.clear();
+    let hay = &s.hay;
+    for p in memmem::find_iter(hay, b"DVC") {
+        for &len in &ledger.ref_lengths {
+            if let Some(a) = hay.get(p..p + len).and_then(|w| ledger.attempt_by_ref(w)) {
+                let d = ledger.attempts[a as usize].dossier;
+                if !s.exact.iter().any(|x| x.0 == d) {
+                    s.exact.push((d, Some(a), Evidence::Reference));
+                }
+            }
+        }
+    }
+    for &(len, mask) in &ledger.shapes {
+        if hay.len() < len {
+            continue;
+        }
+        let full = if len == 64 { u64::MAX } else { (1u64 << len) - 1 };
+        let mut m = 0u64;
+        for (i, b) in hay.iter().enumerate() {
+            m = (m >> 1) | (u64::from(b.is_ascii_alphabetic()) << (len - 1));
+            if i + 1 < len || m & full != mask {
+                continue;
+            }
+            let w = &hay[i + 1 - len..=i];
+            if let Some(d) = ledger.dossier_by_compact(w) {
+                if !s.exact.iter().any(|x| x.0 == d) {
+                    s.exact.push((d, None, Evidence::DossierCode));
+                }
+            }
+        }
+    }
+}
+
+/// Mangled codes among the attempts on `account` whose time window holds the credit.
+fn fuzzy(ledger: &Ledger, rules: &MatchRules, c: &CreditView<'_>, account: u32, exclude: Option<u32>, s: &mut Scratch) -> Match {
+    let list = &ledger.account_attempts[account as usize];
+    let lo = list.partition_point(|&(t, _)| t < c.thoi_gian - rules.window_after);
+    let hi = list.partition_point(|&(t, _)| t <= c.thoi_gian + rules.window_before);
+    if lo >= hi || s.hay.len() < 5 {
+        return Match::Unknown;
+    }
+    let ix = HayIndex::new(&s.hay);
+    s.cands.clear();
+    for &(_, a) in &list[lo..hi] {
+        let at = &ledger.attempts[a as usize];
+        if Some(at.dossier) == exclude {
+            continue;
+        }
+        let de = &ledger.dossiers[at.dossier as usize];
+        let (code, code_at): (&[u8], usize) = match at.code_at {
+            Some(p) => (&at.compact_ref, p),
+            None => (&de.compact, 0),
+        };
+        let from = (code_at + de.compact.len()).saturating_sub(de.tail_len.max(4));
+        let Some(al) = align_seeded(&ix, &s.hay, code, from, &mut s.diags) else {
+            continue;
+        };
+        let Some((evidence, score)) = evidence_of(al, code_at, de.compact.len(), de.tail_len, code.len()) else {
+            continue;
+        };
+        let bonus = if at.rec.so_tien == c.so_tien { rules.amount_bonus } else { 0 };
+        let cand = Cand {
+            dossier: at.dossier,
+            attempt: a,
+            evidence,
+            score,
+            total: score.saturating_add(bonus),
+            covered: al.matched(),
+        };
+        match s.cands.iter_mut().find(|x| x.dossier == at.dossier) {
+            Some(x) if (cand.total, cand.covered) > (x.total, x.covered) => *x = cand,
+            Some(_) => {}
+            None => s.cands.push(cand),
+        }
+    }
+    let mut best: Option<Cand> = None;
+    let mut second: Option<Cand> = None;
+    for &x in &s.cands {
+        if x.score < rules.min_score {
+            continue;
+        }
+        if best.map_or(true, |b| x.total > b.total) {
+            second = best;
+            best = Some(x);
+        } else if second.map_or(true, |b| x.total > b.total) {
+            second = Some(x);
+        }
+    }
+    let Some(b) = best else {
+        return Match::Unknown;
+    };
+    if let Some(r) = second {
+        if r.total + rules.tie_margin > b.total {
+            return Match::Ambiguous {
+                why: Ambiguity::Tie,
+                dossiers: [b.dossier, r.dossier],
+            };
+        }
+    }
+    let attempt = if b.evidence.names_attempt() {
+        Some(b.attempt)
+    } else {
+        ledger.attempt_for_credit(b.dossier, c.thoi_gian)
+    };
+    let gap = second.map_or(u8::MAX, |r| b.total - r.total);
+    let confidence = b.total.min(100).saturating_sub(20u8.saturating_sub(gap));
+    found(b.dossier, attempt, b.evidence, confidence.min(b.score))
+}

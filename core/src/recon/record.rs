@@ -1,0 +1,419 @@
+//! The three record kinds of đối soát: dossiers (hồ sơ), payment attempts (giao dịch thanh toán)
+//! and bank credits (báo có), built from named fields so CSV and JSON Lines share one parser.
+use crate::error::{Error, ErrorCode};
+use crate::money::Vnd;
+use chrono::{NaiveDate, NaiveDateTime};
+use std::fmt;
+
+/// Local time (Asia/Ho_Chi_Minh wall clock) as seconds since 1970-01-01 00:00:00 local.
+pub type LocalSeconds = i64;
+
+/// A payment attempt status (TrangThaiGD) as the platform reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttemptStatus {
+    /// 0: initiated (khởi tạo), no answer yet.
+    Initiated,
+    /// 1: success (thành công).
+    Success,
+    /// 3: pending (đang xử lý).
+    Pending,
+    /// 4: failed (thất bại).
+    Failed,
+}
+
+impl AttemptStatus {
+    /// The wire code 0, 1, 3 or 4.
+    pub fn code(self) -> u8 {
+        match self {
+            Self::Initiated => 0,
+            Self::Success => 1,
+            Self::Pending => 3,
+            Self::Failed => 4,
+        }
+    }
+
+    /// From the wire code.
+    pub fn from_code(c: u8) -> Option<Self> {
+        Some(match c {
+            0 => Self::Initiated,
+            1 => Self::Success,
+            3 => Self::Pending,
+            4 => Self::Failed,
+            _ => return None,
+        })
+    }
+
+    /// English key: `initiated`, `success`, `pending`, `failed`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Initiated => "initiated",
+            Self::Success => "success",
+            Self::Pending => "pending",
+            Self::Failed => "failed",
+        }
+    }
+}
+
+/// A dossier (hồ sơ) with its fee and the agency's beneficiary account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dossier {
+    /// MaHoSo.
+    pub ma_ho_so: String,
+    /// Procedure code (mã TTHC).
+    pub ma_tthc: String,
+    /// Agency id (mã đơn vị).
+    pub ma_don_vi: String,
+    /// Reception time (ngày tiếp nhận).
+    pub received_at: LocalSeconds,
+    /// Total fee (tổng phí), đồng.
+    pub tong_phi: Vnd,
+    /// Beneficiary account (tài khoản thụ hưởng).
+    pub tk_thu_huong: String,
+    /// Beneficiary bank BIN (mã ngân hàng thụ hưởng).
+    pub ma_nh_thu_huong: String,
+}
+
+/// A payment attempt on the national payment platform.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attempt {
+    /// Merchant reference (MaThamChieu).
+    pub ma_tham_chieu: String,
+    /// Platform transaction id (MaGiaoDich), empty until success.
+    pub ma_giao_dich: String,
+    /// MaHoSo the attempt pays.
+    pub ma_ho_so: String,
+    /// Amount (số tiền), đồng.
+    pub so_tien: Vnd,
+    /// Transaction time (ThoiGianGD).
+    pub thoi_gian_gd: LocalSeconds,
+    /// Status (TrangThaiGD).
+    pub trang_thai_gd: AttemptStatus,
+    /// Beneficiary account.
+    pub tk_thu_huong: String,
+    /// Beneficiary bank BIN.
+    pub ma_nh_thu_huong: String,
+}
+
+/// A credit on a beneficiary account (báo có), as the bank delivers it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credit {
+    /// Bank reference (mã giao dịch ngân hàng).
+    pub ma_giao_dich_nh: String,
+    /// Credit time.
+    pub thoi_gian: LocalSeconds,
+    /// Amount, đồng.
+    pub so_tien: Vnd,
+    /// Account credited.
+    pub tk_thu_huong: String,
+    /// Free-text remark (nội dung chuyển khoản): carries payer names, never shown in Debug.
+    pub noi_dung: String,
+}
+
+impl fmt::Debug for Credit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credit")
+            .field("ma_giao_dich_nh", &self.ma_giao_dich_nh)
+            .field("thoi_gian", &self.thoi_gian)
+            .field("so_tien", &self.so_tien)
+            .field("tk_thu_huong", &self.tk_thu_huong)
+            .field("noi_dung", &format_args!("<{} chars>", self.noi_dung.chars().count()))
+            .finish()
+    }
+}
+
+/// A bank credit borrowed from the row it was read from (no copies on the hot path).
+#[derive(Clone, Copy)]
+pub struct CreditView<'a> {
+    /// Bank reference.
+    pub ma_giao_dich_nh: &'a str,
+    /// Credit time.
+    pub thoi_gian: LocalSeconds,
+    /// Amount, đồng.
+    pub so_tien: Vnd,
+    /// Account credited.
+    pub tk_thu_huong: &'a str,
+    /// Remark.
+    pub noi_dung: &'a str,
+}
+
+impl Credit {
+    /// The borrowed view.
+    pub fn view(&self) -> CreditView<'_> {
+        CreditView {
+            ma_giao_dich_nh: &self.ma_giao_dich_nh,
+            thoi_gian: self.thoi_gian,
+            so_tien: self.so_tien,
+            tk_thu_huong: &self.tk_thu_huong,
+            noi_dung: &self.noi_dung,
+        }
+    }
+}
+
+/// A row that could not be read: its 1-based line, the error, and what could be salvaged for the
+/// output row (the id and the amount, when readable).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowError {
+    /// 1-based line in the file (the header is line 1 in CSV).
+    pub line: u64,
+    /// What is wrong (7001-7007), naming the field.
+    pub error: Error,
+    /// The record id if it was readable.
+    pub id: String,
+    /// The amount if it was readable.
+    pub so_tien: Option<Vnd>,
+}
+
+/// Named access to the fields of one row (a CSV record with its header, or a JSON object).
+pub trait Fields {
+    /// The field's text, `None` when the column or key is absent.
+    fn get(&self, name: &str) -> Option<&str>;
+}
+
+fn required<'a, F: Fields + ?Sized>(f: &'a F, name: &'static str) -> Result<&'a str, Error> {
+    match f.get(name).map(str::trim) {
+        Some(v) if !v.is_empty() => Ok(v),
+        _ => Err(Error::new(ErrorCode::ReconField, name, "missing or empty")),
+    }
+}
+
+fn optional<'a, F: Fields + ?Sized>(f: &'a F, name: &str) -> &'a str {
+    f.get(name).map(str::trim).unwrap_or("")
+}
+
+/// Parses a whole, non-negative amount of đồng (digits only).
+pub fn parse_amount(field: &'static str, s: &str) -> Result<Vnd, Error> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Err(Error::new(ErrorCode::ReconField, field, "missing or empty"));
+    }
+    let mut v: i64 = 0;
+    for b in s.bytes() {
+        if !b.is_ascii_digit() {
+            return Err(Error::new(
+                ErrorCode::ReconAmount,
+                field,
+                "not a whole non-negative number of dong (digits only, no separators or decimals)",
+            ));
+        }
+        v = v
+            .checked_mul(10)
+            .and_then(|v| v.checked_add(i64::from(b - b'0')))
+            .ok_or_else(|| Error::new(ErrorCode::ReconAmount, field, "does not fit in i64 dong"))?;
+    }
+    Ok(Vnd(v))
+}
+
+fn digits<const N: usize>(b: &[u8]) -> Option<u32> {
+    let mut v = 0u32;
+    for &c in b.get(..N)? {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + u32::from(c - b'0');
+    }
+    Some(v)
+}
+
+/// Parses a local time in the forms banks and DVCQG use: `yyyyMMddHHmmss` (DVCQG wire),
+/// `yyyy-MM-dd HH:mm:ss` (also with `T`), `dd/MM/yyyy HH:mm:ss`. 24-hour clock; second 60 rejected.
+pub fn parse_local_time(s: &str) -> Option<LocalSeconds> {
+    let b = s.trim().as_bytes();
+    let (y, mo, d, h, mi, se) = match b.len() {
+        14 => (
+            digits::<4>(b)?,
+            digits::<2>(&b[4..])?,
+            digits::<2>(&b[6..])?,
+            digits::<2>(&b[8..])?,
+            digits::<2>(&b[10..])?,
+            digits::<2>(&b[12..])?,
+        ),
+        19 if b[4] == b'-' && b[7] == b'-' && (b[10] == b' ' || b[10] == b'T') && b[13] == b':' && b[16] == b':' => (
+            digits::<4>(b)?,
+            digits::<2>(&b[5..])?,
+            digits::<2>(&b[8..])?,
+            digits::<2>(&b[11..])?,
+            digits::<2>(&b[14..])?,
+            digits::<2>(&b[17..])?,
+        ),
+        19 if b[2] == b'/' && b[5] == b'/' && b[10] == b' ' && b[13] == b':' && b[16] == b':' => (
+            digits::<4>(&b[6..])?,
+            digits::<2>(&b[3..])?,
+            digits::<2>(b)?,
+            digits::<2>(&b[11..])?,
+            digits::<2>(&b[14..])?,
+            digits::<2>(&b[17..])?,
+        ),
+        _ => return None,
+    };
+    let date = NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, mo, d)?;
+    let t: NaiveDateTime = date.and_hms_opt(h, mi, se)?;
+    Some(t.and_utc().timestamp())
+}
+
+/// Formats local seconds as DVCQG `yyyyMMddHHmmss`.
+pub fn format_local_time(t: LocalSeconds) -> String {
+    chrono::DateTime::from_timestamp(t, 0)
+        .map(|d| d.naive_utc().format("%Y%m%d%H%M%S").to_string())
+        .unwrap_or_default()
+}
+
+/// The local day `yyyy-MM-dd` of a time (for per-day totals).
+pub fn local_day(t: LocalSeconds) -> String {
+    chrono::DateTime::from_timestamp(t, 0)
+        .map(|d| d.naive_utc().format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+fn time_field<F: Fields + ?Sized>(f: &F, name: &'static str) -> Result<LocalSeconds, Error> {
+    let v = required(f, name)?;
+    parse_local_time(v).ok_or_else(|| {
+        Error::new(
+            ErrorCode::ReconTime,
+            name,
+            "not a valid local time (yyyyMMddHHmmss, yyyy-MM-dd HH:mm:ss or dd/MM/yyyy HH:mm:ss)",
+        )
+    })
+}
+
+fn row_error<F: Fields + ?Sized>(f: &F, line: u64, id_field: &str, amount_field: &'static str, error: Error) -> RowError {
+    RowError {
+        line,
+        error,
+        id: optional(f, id_field).to_string(),
+        so_tien: parse_amount(amount_field, optional(f, amount_field)).ok(),
+    }
+}
+
+/// Column names of each file, in the sample's order.
+pub const DOSSIER_FIELDS: [&str; 7] = [
+    "ma_ho_so",
+    "ma_tthc",
+    "ma_don_vi",
+    "ngay_tiep_nhan",
+    "tong_phi",
+    "tk_thu_huong",
+    "ma_nh_thu_huong",
+];
+/// Payment attempt columns.
+pub const ATTEMPT_FIELDS: [&str; 8] = [
+    "ma_tham_chieu",
+    "ma_giao_dich",
+    "ma_ho_so",
+    "so_tien",
+    "thoi_gian_gd",
+    "trang_thai_gd",
+    "tk_thu_huong",
+    "ma_nh_thu_huong",
+];
+/// Bank credit columns.
+pub const CREDIT_FIELDS: [&str; 5] = ["ma_giao_dich_nh", "thoi_gian", "so_tien", "tk_thu_huong", "noi_dung"];
+
+/// Columns a file must have (optional ones may be absent).
+pub(crate) const DOSSIER_REQUIRED: [&str; 4] = ["ma_ho_so", "tong_phi", "tk_thu_huong", "ngay_tiep_nhan"];
+pub(crate) const ATTEMPT_REQUIRED: [&str; 6] =
+    ["ma_tham_chieu", "ma_ho_so", "so_tien", "thoi_gian_gd", "trang_thai_gd", "tk_thu_huong"];
+pub(crate) const CREDIT_REQUIRED: [&str; 5] = CREDIT_FIELDS;
+
+impl Dossier {
+    /// Builds a dossier from named fields; `line` is only used in the error.
+    pub fn from_fields<F: Fields + ?Sized>(f: &F, line: u64) -> Result<Self, RowError> {
+        let build = || -> Result<Self, Error> {
+            let ma_ho_so = required(f, "ma_ho_so")?.to_string();
+            let ma_don_vi = match optional(f, "ma_don_vi") {
+                "" => ma_ho_so.split('-').next().unwrap_or("").to_string(),
+                a => a.to_string(),
+            };
+            Ok(Self {
+                ma_tthc: optional(f, "ma_tthc").to_string(),
+                ma_don_vi,
+                received_at: time_field(f, "ngay_tiep_nhan")?,
+                tong_phi: parse_amount("tong_phi", required(f, "tong_phi")?)?,
+                tk_thu_huong: required(f, "tk_thu_huong")?.to_string(),
+                ma_nh_thu_huong: optional(f, "ma_nh_thu_huong").to_string(),
+                ma_ho_so,
+            })
+        };
+        build().map_err(|e| row_error(f, line, "ma_ho_so", "tong_phi", e))
+    }
+}
+
+impl Attempt {
+    /// Builds an attempt from named fields.
+    pub fn from_fields<F: Fields + ?Sized>(f: &F, line: u64) -> Result<Self, RowError> {
+        let build = || -> Result<Self, Error> {
+            let st = required(f, "trang_thai_gd")?;
+            let trang_thai_gd = st
+                .parse::<u8>()
+                .ok()
+                .and_then(AttemptStatus::from_code)
+                .ok_or_else(|| Error::new(ErrorCode::ReconStatus, "trang_thai_gd", "expected 0, 1, 3 or 4"))?;
+            Ok(Self {
+                ma_tham_chieu: required(f, "ma_tham_chieu")?.to_string(),
+                ma_giao_dich: optional(f, "ma_giao_dich").to_string(),
+                ma_ho_so: required(f, "ma_ho_so")?.to_string(),
+                so_tien: parse_amount("so_tien", required(f, "so_tien")?)?,
+                thoi_gian_gd: time_field(f, "thoi_gian_gd")?,
+                trang_thai_gd,
+                tk_thu_huong: required(f, "tk_thu_huong")?.to_string(),
+                ma_nh_thu_huong: optional(f, "ma_nh_thu_huong").to_string(),
+            })
+        };
+        build().map_err(|e| row_error(f, line, "ma_tham_chieu", "so_tien", e))
+    }
+}
+
+impl<'a> CreditView<'a> {
+    /// Builds a borrowed credit from named fields. An empty remark is allowed (it matches nothing).
+    pub fn from_fields<F: Fields + ?Sized>(f: &'a F, line: u64) -> Result<Self, RowError> {
+        let build = || -> Result<Self, Error> {
+            Ok(Self {
+                ma_giao_dich_nh: required(f, "ma_giao_dich_nh")?,
+                thoi_gian: time_field(f, "thoi_gian")?,
+                so_tien: parse_amount("so_tien", required(f, "so_tien")?)?,
+                tk_thu_huong: required(f, "tk_thu_huong")?,
+                noi_dung: f.get("noi_dung").unwrap_or(""),
+            })
+        };
+        build().map_err(|e| row_error(f, line, "ma_giao_dich_nh", "so_tien", e))
+    }
+
+    /// An owned copy.
+    pub fn to_owned(&self) -> Credit {
+        Credit {
+            ma_giao_dich_nh: self.ma_giao_dich_nh.to_string(),
+            thoi_gian: self.thoi_gian,
+            so_tien: self.so_tien,
+            tk_thu_huong: self.tk_thu_huong.to_string(),
+            noi_dung: self.noi_dung.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_in_every_form_agree() {
+        let a = parse_local_time("20260718071319").unwrap();
+        assert_eq!(parse_local_time("2026-07-18 07:13:19"), Some(a));
+        assert_eq!(parse_local_time("2026-07-18T07:13:19"), Some(a));
+        assert_eq!(parse_local_time("18/07/2026 07:13:19"), Some(a));
+        assert_eq!(format_local_time(a), "20260718071319");
+        assert_eq!(local_day(a), "2026-07-18");
+        for bad in ["20260718071360", "2026-02-30 00:00:00", "2026-07-18 7:13:19", "", "x"] {
+            assert_eq!(parse_local_time(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn amounts_are_whole_dong() {
+        assert_eq!(parse_amount("so_tien", "30000").unwrap(), Vnd(30000));
+        for bad in ["-1", "1.5", "1,000", "9223372036854775808"] {
+            let e = parse_amount("so_tien", bad).unwrap_err();
+            assert_eq!(e.code, ErrorCode::ReconAmount, "{bad}");
+            assert_eq!(e.field, "so_tien");
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! Bank remarks (nội dung chuyển khoản) reduced to what codes survive: upper-case ASCII letters and
+//! digits, diacritics folded, every separator and space dropped. A dossier code split by stray
+//! spaces, with its dots replaced by dashes, or lower-cased, is then a plain substring again.
+
+/// Appends the compact form of `s` to `out`: `Nộp phí hs 000.00.14.h40-260609-0001` →
+/// `NOPPHIHS0000014H402606090001`.
+pub fn compact_into(s: &str, out: &mut Vec<u8>) {
+    if s.is_ascii() {
+        out.extend(
+            s.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| b.to_ascii_uppercase()),
+        );
+    } else {
+        for c in s.chars().filter_map(crate::text::fold_char) {
+            if c.is_ascii_alphanumeric() {
+                out.push((c as u8).to_ascii_uppercase());
+            }
+        }
+    }
+}
+
+/// The compact form of a code or remark.
+pub fn compact(s: &str) -> Vec<u8> {
+    let mut v = Vec::with_capacity(s.len());
+    compact_into(s, &mut v);
+    v
+}
+
+const GRAM: usize = 5;
+
+fn gram_key(w: &[u8]) -> u32 {
+    w.iter().fold(0u32, |h, &b| h.wrapping_mul(37).wrapping_add(u32::from(b)))
+}
+
+/// The positions of every 5-character window of a remark, so that a candidate code is compared only
+/// on the diagonals where a window of it occurs (seed and extend) instead of on every shift.
+pub struct HayIndex {
+    slots: Vec<(u32, u16)>, // (key + 1, first position + 1); 0 = empty
+    next: Vec<u16>,         // next position with the same key + 1
+}
+
+impl HayIndex {
+    /// Indexes `hay` (at most 65,534 characters are indexed).
+    pub fn new(hay: &[u8]) -> Self {
+        let n = hay.len().saturating_sub(GRAM - 1).min(u16::MAX as usize - 1);
+        let cap = (n * 2).next_power_of_two().max(16);
+        let mut ix = HayIndex {
+            slots: vec![(0, 0); cap],
+            next: vec![0; n],
+        };
+        for p in (0..n).rev() {
+            let k = gram_key(&hay[p..p + GRAM]);
+            let mut i = (k.wrapping_mul(0x9E37_79B1) as usize) & (cap - 1);
+            loop {
+                let (sk, sp) = ix.slots[i];
+                if sk == 0 {
+                    ix.slots[i] = (k.wrapping_add(1), p as u16 + 1);
+                    break;
+                }
+                if sk == k.wrapping_add(1) {
+                    ix.next[p] = sp;
+                    ix.slots[i].1 = p as u16 + 1;
+                    break;
+                }
+                i = (i + 1) & (cap - 1);
+            }
+        }
+        ix
+    }
+
+    fn first(&self, w: &[u8]) -> u16 {
+        let k = gram_key(w);
+        let cap = self.slots.len();
+        let mut i = (k.wrapping_mul(0x9E37_79B1) as usize) & (cap - 1);
+        loop {
+            let (sk, sp) = self.slots[i];
+            if sk == 0 {
+                return 0;
+            }
+            if sk == k.wrapping_add(1) {
+                return sp;
+            }
+            i = (i + 1) & (cap - 1);
+        }
+    }
+
+    /// Diagonals (hay position − code position) where a window of `code[from..]` occurs, at most
+    /// `max` of them.
+    fn diagonals(&self, hay: &[u8], code: &[u8], from: usize, out: &mut Vec<isize>) {
+        out.clear();
+        for j in from..code.len().saturating_sub(GRAM - 1) {
+            let w = &code[j..j + GRAM];
+            let mut p = self.first(w);
+            while p != 0 {
+                let pos = usize::from(p - 1);
+                if &hay[pos..pos + GRAM] == w {
+                    let d = pos as isize - j as isize;
+                    if !out.contains(&d) {
+                        out.push(d);
+                    }
+                }
+                p = self.next[pos];
+            }
+        }
+    }
+}
+
+/// The best stretch of `code` found in a remark with at most one substituted character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Alignment {
+    /// First character of the code covered.
+    pub start: usize,
+    /// One past the last character of the code covered.
+    pub end: usize,
+    /// Substituted characters inside the stretch (0 or 1).
+    pub mismatches: usize,
+}
+
+impl Alignment {
+    /// Characters that agree.
+    pub fn matched(&self) -> usize {
+        self.end - self.start - self.mismatches
+    }
+}
+
+/// Slides `code` along `hay` and returns the longest stretch (most agreeing characters, then fewer
+/// substitutions) that starts and ends on agreeing characters and holds at most one substitution.
+/// A stretch may run off either end of the code: a prefix is a code cut short, a suffix a copied
+/// tail.
+pub fn align(hay: &[u8], code: &[u8]) -> Option<Alignment> {
+    let (n, m) = (hay.len() as isize, code.len() as isize);
+    let mut best = None;
+    for d in -(m - 1)..n {
+        on_diagonal(hay, code, d, &mut best);
+    }
+    best
+}
+
+/// Like [`align`], but only on the diagonals where a 5-character window of `code[from..]` occurs
+/// in the remark: a code sharing no window with the remark is rejected at the cost of a few
+/// lookups.
+pub fn align_seeded(ix: &HayIndex, hay: &[u8], code: &[u8], from: usize, scratch: &mut Vec<isize>) -> Option<Alignment> {
+    ix.diagonals(hay, code, from, scratch);
+    let mut best = None;
+    for &d in scratch.iter() {
+        on_diagonal(hay, code, d, &mut best);
+    }
+    best
+}
+
+fn better(a: &Alignment, b: &Option<Alignment>) -> bool {
+    b.map_or(true, |b| (a.matched(), b.mismatches) > (b.matched(), a.mismatches))
+}
+
+/// The best window on one diagonal (code[j] sits on hay[j + d]).
+fn on_diagonal(hay: &[u8], code: &[u8], d: isize, best: &mut Option<Alignment>) {
+    let (n, m) = (hay.len() as isize, code.len() as isize);
+    let j0 = (-d).max(0) as usize;
+    let j1 = (n - d).min(m).max(0) as usize;
+    if j1 <= j0 || j1 - j0 <= best.map_or(0, |b| b.matched()) {
+        return;
+    }
+    let mut left = j0; // window start
+    let mut miss: Option<usize> = None; // the one substitution in the window
+    for j in j0..j1 {
+        if hay[(j as isize + d) as usize] != code[j] {
+            if let Some(p) = miss {
+                left = p + 1;
+            }
+            miss = Some(j);
+            if left == j {
+                // A window never starts on a substitution.
+                left = j + 1;
+                miss = None;
+            }
+            continue;
+        }
+        let a = Alignment {
+            start: left,
+            end: j + 1,
+            mismatches: usize::from(miss.is_some_and(|p| p >= left)),
+        };
+        if better(&a, best) {
+            *best = Some(a);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compacts_remarks() {
+        assert_eq!(compact("Nộp phí hs 000.00.14.h40-260609-0001"), b"NOPPHIHS0000014H402606090001");
+        assert_eq!(compact("000 00 1 4 H40_260609/0001"), b"0000014H402606090001");
+    }
+
+    #[test]
+    fn aligns_whole_cut_tail_and_typo() {
+        let code = b"0000014H402606090001";
+        let whole = align(b"XXNOP0000014H402606090001FT12", code).unwrap();
+        assert_eq!((whole.start, whole.end, whole.mismatches), (0, 20, 0));
+        let typo = align(b"NOP0000014H402606190001CT", code).unwrap();
+        assert_eq!((typo.start, typo.end, typo.mismatches), (0, 20, 1));
+        let cut = align(b"NOPPHI0000014H4026060900", code).unwrap();
+        assert_eq!((cut.start, cut.end, cut.mismatches), (0, 18, 0));
+        let tail = align(b"HS2606090001CTTU", code).unwrap();
+        assert_eq!((tail.start, tail.end, tail.mismatches), (10, 20, 0));
+        // Two substitutions: the longer clean side wins.
+        let two = align(b"0000014H412606090002", code).unwrap();
+        assert_eq!(two.matched(), 10);
+        assert!(align(b"", code).is_none());
+    }
+
+    #[test]
+    fn seeded_alignment_equals_the_full_one() {
+        let code = b"DVC0000014H40260609000120260610011800";
+        let mut scratch = Vec::new();
+        for remark in [
+            "MBVCB.123.thanh toan 000.00.14.H40-260609-0001.CT tu",
+            "dvc0000014h4026060900012026061001 CT",
+            "ho so 609-0001 2026061001180 0 x",
+            "TKThe :1034599745212, tai VIETINBANK. nop",
+            "",
+        ] {
+            let hay = compact(remark);
+            let ix = HayIndex::new(&hay);
+            let full = align(&hay, code).filter(|a| a.matched() >= 5);
+            let seeded = align_seeded(&ix, &hay, code, 0, &mut scratch).filter(|a| a.matched() >= 5);
+            assert_eq!(full.map(|a| a.matched()), seeded.map(|a| a.matched()), "{remark}");
+        }
+    }
+}
