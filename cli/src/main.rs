@@ -16,7 +16,10 @@ use serde_json::json;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+mod parity;
 mod pay;
+mod recon;
+mod report;
 
 #[derive(Parser)]
 #[command(
@@ -80,6 +83,18 @@ enum Command {
         #[command(subcommand)]
         command: pay::ReceiptCommand,
     },
+    /// Reconcile bank credits with payment attempts and dossiers (đối soát): one JSON object per
+    /// input record in --out, control totals on stdout. Exit 0 when the totals balance.
+    Reconcile(recon::ReconcileArgs),
+    /// Generated test data (scenarios with their truth).
+    Scenario {
+        #[command(subcommand)]
+        command: recon::ScenarioCommand,
+    },
+    /// Status parity across systems (đối chiếu trạng thái): portal (Cổng DVCQG), coordination (hệ
+    /// thống điều phối), sectoral. Writes one JSON object per dossier / invalid / superseded row to
+    /// --out, prints the control totals; exit 0 when the run completes, 2 on usage or I/O errors.
+    Parity(parity::ParityArgs),
 }
 
 #[derive(Subcommand)]
@@ -355,6 +370,9 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<bool, Usage> {
         Command::Qr { command } => pay::qr(command, out),
         Command::Pay { command } => pay::pay(command, out),
         Command::Receipt { command } => pay::receipt(command, out),
+        Command::Reconcile(args) => recon::reconcile(args, out),
+        Command::Scenario { command } => recon::scenario(command, out),
+        Command::Parity(args) => parity::run(args, out),
     }
 }
 

@@ -23,6 +23,7 @@ pub mod config;
 pub mod error;
 pub mod ids;
 pub mod money;
+pub mod parity;
 pub mod payment;
 pub mod recon;
 pub mod status;

@@ -58,3 +58,136 @@ fn sample_expected_is_reproduced_exactly() {
     assert!(r.summary.balanced());
     assert_eq!(r.summary.output[&Source::Bank][&Class::Matched].rows, 1173);
 }
+
+mod conservation {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// One generated input: CSV texts plus what a reader of the raw rows expects.
+    #[derive(Debug)]
+    struct Case {
+        dossiers: String,
+        payments: String,
+        bank: String,
+        bank_rows: usize,
+        bank_amount: i64,
+        payment_rows: usize,
+        payment_amount: i64,
+        dossier_rows: usize,
+    }
+
+    fn amount_text(v: u32, bad: bool) -> (String, i64) {
+        if bad {
+            (format!("{v}.5"), 0)
+        } else {
+            (v.to_string(), i64::from(v))
+        }
+    }
+
+    prop_compose! {
+        fn case()(
+            dossiers in prop::collection::vec((0u8..4, 0u8..3, 0u32..5, any::<bool>()), 1..25),
+            attempts in prop::collection::vec((0usize..30, 0u8..5, 0u32..5, 0u32..96, any::<bool>(), any::<bool>()), 0..40),
+            credits in prop::collection::vec((0usize..40, 0u8..8, 0u32..5, 0u32..120, any::<bool>(), any::<bool>(), 0u8..4), 0..60),
+        ) -> Case {
+            let fees = [10_000u32, 20_000, 30_000, 50_000, 100_000];
+            let code = |agency: u8, seq: u8| format!("000.00.{agency:02}.H26-260610-{:04}", seq as u32 + 1);
+            let mut d = String::from("ma_ho_so,ma_tthc,ma_don_vi,ngay_tiep_nhan,tong_phi,tk_thu_huong,ma_nh_thu_huong\n");
+            let mut codes = Vec::new();
+            for &(agency, seq, fee, bad) in &dossiers {
+                let c = code(agency, seq);
+                let (amt, _) = amount_text(fees[fee as usize], bad);
+                d.push_str(&format!("{c},1.000001,000.00.{agency:02}.H26,20260610080000,{amt},ACC{agency},970436\n"));
+                codes.push((c, agency));
+            }
+            let mut p = String::from("ma_tham_chieu,ma_giao_dich,ma_ho_so,so_tien,thoi_gian_gd,trang_thai_gd,tk_thu_huong,ma_nh_thu_huong\n");
+            let (mut payment_rows, mut payment_amount) = (0, 0i64);
+            let mut refs = Vec::new();
+            for &(di, st, fee, hour, bad_amount, repeat) in &attempts {
+                let (c, agency) = codes[di % codes.len()].clone();
+                let t = format!("202606{:02}{:02}0000", 10 + hour / 24, hour % 24);
+                let r = format!("dvc{}{t}", c.replace(['.', '-'], ""));
+                let (amt, v) = amount_text(fees[fee as usize], bad_amount);
+                let status = [0, 1, 3, 4, 7][st as usize];
+                for _ in 0..(1 + usize::from(repeat)) {
+                    p.push_str(&format!("{r},,{c},{amt},{t},{status},ACC{agency},970436\n"));
+                    payment_rows += 1;
+                    payment_amount += v;
+                }
+                refs.push((r, c, agency));
+            }
+            let mut b = String::from("ma_giao_dich_nh,thoi_gian,so_tien,tk_thu_huong,noi_dung\n");
+            let (mut bank_rows, mut bank_amount) = (0, 0i64);
+            for (i, &(ri, how, fee, hour, bad_amount, repeat_id, acct)) in credits.iter().enumerate() {
+                let (reference, c, agency) = refs.get(ri % refs.len().max(1)).cloned()
+                    .unwrap_or_else(|| (String::new(), codes[ri % codes.len()].0.clone(), 0));
+                let remark = match how {
+                    0 => format!("MBVCB.123.{reference}.CT tu 999 NGUYEN VAN A"),
+                    1 => format!("nop phi ho so {}", c.to_lowercase()),
+                    2 => format!("ho so {}", &c[c.len() - 11..]),
+                    3 => format!("thanh toan {}", &c[..c.len() - 2]),
+                    4 => "chuyen tien".to_string(),
+                    5 => format!("\"phi, {c}\""),
+                    6 => format!("{} {}", c, codes[0].0),
+                    _ => c.replace('1', "7"),
+                };
+                let remark = if remark.starts_with('"') { remark } else { format!("\"{remark}\"") };
+                let (amt, v) = amount_text(fees[fee as usize], bad_amount);
+                let time = if hour == 119 { "2026-13-01 00:00:00".to_string() } else {
+                    format!("2026-06-{:02} {:02}:30:00", 10 + hour / 24, hour % 24)
+                };
+                let id = if repeat_id && i > 0 { format!("NH{}", i - 1) } else { format!("NH{i}") };
+                let account = if acct == 3 { "ACC_OTHER".to_string() } else { format!("ACC{agency}") };
+                b.push_str(&format!("{id},{time},{amt},{account},{remark}\n"));
+                bank_rows += 1;
+                bank_amount += v;
+            }
+            Case {
+                dossiers: d,
+                payments: p,
+                bank: b,
+                bank_rows,
+                bank_amount,
+                payment_rows,
+                payment_amount,
+                dossier_rows: dossiers.len(),
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn every_record_is_in_exactly_one_row(c in case()) {
+            let r = run(c.dossiers.as_bytes(), c.payments.as_bytes(), c.bank.as_bytes());
+            let s = &r.summary;
+            prop_assert!(s.balanced());
+            let rows: Vec<_> = r.rows().collect();
+            let count = |src: Source| rows.iter().filter(|x| x.source == src).count();
+            let amount = |src: Source| rows.iter().filter(|x| x.source == src).map(|x| x.so_tien).sum::<i64>();
+            // Counted from the generated rows, not from the engine's own input totals.
+            prop_assert_eq!(count(Source::Bank), c.bank_rows);
+            prop_assert_eq!(amount(Source::Bank), c.bank_amount);
+            prop_assert_eq!(count(Source::Payment), c.payment_rows);
+            prop_assert_eq!(amount(Source::Payment), c.payment_amount);
+            prop_assert_eq!(s.dossier_rows as usize, c.dossier_rows);
+            prop_assert_eq!(s.dossiers_loaded as usize + count(Source::Dossier), c.dossier_rows);
+            // Bank rows come out in input order, one per line.
+            let lines: Vec<u64> = rows.iter().filter(|x| x.source == Source::Bank).map(|x| x.line).collect();
+            prop_assert_eq!(lines, (2..2 + c.bank_rows as u64).collect::<Vec<_>>());
+            for x in &rows {
+                match (x.source, x.class) {
+                    (Source::Payment, Class::Matched | Class::MissingInBank) => prop_assert_eq!(x.trang_thai_gd, Some(1)),
+                    (Source::Payment, Class::PaidNotUpdated | Class::NotPaid) => prop_assert_ne!(x.trang_thai_gd, Some(1)),
+                    (Source::Bank, Class::Matched | Class::PaidNotUpdated | Class::AmountMismatch | Class::Duplicate) => {
+                        prop_assert!(!x.ma_ho_so.is_empty());
+                        prop_assert!(x.confidence > 0.0);
+                    }
+                    (_, Class::InvalidInput) => prop_assert!(x.error.is_some() && x.line > 0),
+                    (Source::Bank, Class::UnknownDossier | Class::Ambiguous) => prop_assert!(x.ma_ho_so.is_empty()),
+                    _ => {}
+                }
+            }
+        }
+    }
+}

@@ -19,6 +19,8 @@ pub mod matcher;
 pub mod read;
 pub mod record;
 pub mod remark;
+pub mod request;
+pub mod scenario;
 
 pub use engine::{reconcile_readers, Class, Inputs, Reconciler, Reconciliation, ResultRow, RowIssue, Source, Summary, Total};
 pub use ledger::Ledger;

@@ -66,6 +66,8 @@ enum Inner<R: Read> {
         rdr: csv::Reader<R>,
         header: Vec<String>,
         rec: csv::StringRecord,
+        /// Line of the previous record (the header is line 1).
+        last: u64,
     },
     Jsonl {
         rdr: BufReader<R>,
@@ -98,6 +100,7 @@ impl<R: Read> Rows<R> {
                     rdr,
                     header,
                     rec: csv::StringRecord::new(),
+                    last: 1,
                 }
             }
             Format::Jsonl => Inner::Jsonl {
@@ -114,12 +117,14 @@ impl<R: Read> Rows<R> {
     #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> Option<Result<Row<'_>, RowError>> {
         match &mut self.inner {
-            Inner::Csv { rdr, header, rec } => {
+            Inner::Csv { rdr, header, rec, last } => {
                 let line_before = rdr.position().line();
                 match rdr.read_record(rec) {
                     Ok(false) => None,
                     Ok(true) => {
-                        let line = rec.position().map_or(line_before, |p| p.line());
+                        // With CRLF endings the csv crate reports the line before the record.
+                        let line = rec.position().map_or(line_before, |p| p.line()).max(*last + 1);
+                        *last = line;
                         if rec.len() > header.len() {
                             return Some(Err(malformed(
                                 line,
@@ -132,7 +137,8 @@ impl<R: Read> Rows<R> {
                         }))
                     }
                     Err(e) => {
-                        let line = e.position().map_or(line_before + 1, |p| p.line());
+                        let line = e.position().map_or(line_before + 1, |p| p.line()).max(*last + 1);
+                        *last = line;
                         let what = match e.kind() {
                             csv::ErrorKind::Utf8 { .. } => "not valid UTF-8".to_string(),
                             _ => "not readable CSV".to_string(),
@@ -156,23 +162,13 @@ impl<R: Read> Rows<R> {
                     Ok(o) => o,
                     Err(e) => return Some(Err(malformed(*line, crate::text::json_error(&e)))),
                 };
-                kv.clear();
-                for (k, v) in obj {
-                    let v = match v {
-                        serde_json::Value::String(s) => s,
-                        serde_json::Value::Number(n) => n.to_string(),
-                        serde_json::Value::Null => String::new(),
-                        serde_json::Value::Bool(b) => b.to_string(),
-                        _ => {
-                            return Some(Err(RowError {
-                                line: *line,
-                                error: Error::new(ErrorCode::ReconRow, k, "expected a string or a number"),
-                                id: String::new(),
-                                so_tien: None,
-                            }))
-                        }
-                    };
-                    kv.push((k, v));
+                if let Err(error) = json_fields(obj, kv) {
+                    return Some(Err(RowError {
+                        line: *line,
+                        error,
+                        id: String::new(),
+                        so_tien: None,
+                    }));
                 }
                 return Some(Ok(Row {
                     line: *line,
@@ -180,6 +176,35 @@ impl<R: Read> Rows<R> {
                 }));
             },
         }
+    }
+}
+
+/// The fields of a JSON object as text: strings as they are, numbers in their decimal form, null
+/// as empty; arrays and objects are an error (7005) naming the key.
+pub fn json_fields(
+    obj: serde_json::Map<String, serde_json::Value>,
+    kv: &mut Vec<(String, String)>,
+) -> Result<(), Error> {
+    kv.clear();
+    for (k, v) in obj {
+        let v = match v {
+            serde_json::Value::String(s) => s,
+            serde_json::Value::Number(n) => n.to_string(),
+            serde_json::Value::Null => String::new(),
+            serde_json::Value::Bool(b) => b.to_string(),
+            _ => return Err(Error::new(ErrorCode::ReconRow, k, "expected a string or a number")),
+        };
+        kv.push((k, v));
+    }
+    Ok(())
+}
+
+/// Named fields held as text (a JSON object after [`json_fields`]).
+pub struct TextFields(pub Vec<(String, String)>);
+
+impl Fields for TextFields {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 }
 
@@ -211,6 +236,16 @@ mod tests {
         let x = Attempt::from_fields(&ra, ra.line).unwrap();
         let y = Attempt::from_fields(&rb, rb.line).unwrap();
         assert_eq!(x, y);
+    }
+
+    #[test]
+    fn lines_count_from_the_header_with_lf_and_crlf() {
+        for text in ["a,b\n1,2\n3,4\n", "a,b\r\n1,2\r\n3,4\r\n"] {
+            let mut r = Rows::new(text.as_bytes(), Format::Csv, &[]).unwrap();
+            let first = r.next().unwrap().unwrap().line;
+            let second = r.next().unwrap().unwrap().line;
+            assert_eq!((first, second), (2, 3), "{text:?}");
+        }
     }
 
     #[test]

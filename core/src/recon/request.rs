@@ -1,0 +1,139 @@
+//! The JSON face of đối soát, shared by every binding: records in, rows and control totals out.
+//!
+//! Input: `{"dossiers": [..], "payments": [..], "bank": [..], "rules": {"window_hours": 96}}`, each
+//! record an object with the CSV column names (values as strings or numbers). Output:
+//! `{"rows": [ResultRow..], "summary": Summary}`. A record that cannot be read is a row of class
+//! `invalid_input` (its "line" is its 1-based position in its array), never an error of the call.
+use super::engine::{reconcile_readers, Inputs, Reconciler, Reconciliation};
+use super::matcher::MatchRules;
+use super::read::{json_fields, Format, TextFields};
+use super::record::{Attempt, CreditView, Dossier, RowError};
+use crate::error::{Error, ErrorCode};
+use serde::Deserialize;
+use std::io::{Read, Write};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Request {
+    #[serde(default)]
+    dossiers: Vec<serde_json::Value>,
+    #[serde(default)]
+    payments: Vec<serde_json::Value>,
+    #[serde(default)]
+    bank: Vec<serde_json::Value>,
+    #[serde(default)]
+    rules: RulesJson,
+}
+
+/// Rules as JSON: `{"window_hours": 96, "window_before_hours": 1}`.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RulesJson {
+    window_hours: Option<i64>,
+    window_before_hours: Option<i64>,
+}
+
+impl RulesJson {
+    /// The matching rules, defaults where absent; non-positive windows are 9004.
+    pub fn rules(&self) -> Result<MatchRules, Error> {
+        let mut r = MatchRules::default();
+        if let Some(h) = self.window_hours {
+            if !(1..=24 * 366).contains(&h) {
+                return Err(Error::new(ErrorCode::InvalidArgument, "window_hours", "must be 1..=8784"));
+            }
+            r.window_after = h * 3600;
+        }
+        if let Some(h) = self.window_before_hours {
+            if !(0..=24 * 366).contains(&h) {
+                return Err(Error::new(ErrorCode::InvalidArgument, "window_before_hours", "must be 0..=8784"));
+            }
+            r.window_before = h * 3600;
+        }
+        Ok(r)
+    }
+
+    /// Parses rules JSON (`None` or empty: defaults).
+    pub fn parse(json: Option<&str>) -> Result<MatchRules, Error> {
+        match json.map(str::trim).filter(|s| !s.is_empty()) {
+            None => Ok(MatchRules::default()),
+            Some(s) => serde_json::from_str::<RulesJson>(s)
+                .map_err(|e| Error::new(ErrorCode::InvalidArgument, "rules", crate::text::json_error(&e)))?
+                .rules(),
+        }
+    }
+}
+
+fn fields(v: serde_json::Value, line: u64) -> Result<TextFields, RowError> {
+    let bad = |error: Error| RowError {
+        line,
+        error,
+        id: String::new(),
+        so_tien: None,
+    };
+    match v {
+        serde_json::Value::Object(o) => {
+            let mut kv = Vec::new();
+            json_fields(o, &mut kv).map_err(bad)?;
+            Ok(TextFields(kv))
+        }
+        _ => Err(bad(Error::new(ErrorCode::ReconRow, "record", "expected a JSON object"))),
+    }
+}
+
+/// Runs a reconciliation over in-memory records given as JSON (see the module docs).
+pub fn reconcile_json(input: &str) -> Result<String, Error> {
+    let req: Request = serde_json::from_str(input)
+        .map_err(|e| Error::new(ErrorCode::InvalidArgument, "request", crate::text::json_error(&e)))?;
+    let mut rec = Reconciler::new(req.rules.rules()?);
+    for (i, v) in req.dossiers.into_iter().enumerate() {
+        let line = i as u64 + 1;
+        rec.add_dossier(fields(v, line).and_then(|f| Dossier::from_fields(&f, line)), line);
+    }
+    for (i, v) in req.payments.into_iter().enumerate() {
+        let line = i as u64 + 1;
+        rec.add_attempt(fields(v, line).and_then(|f| Attempt::from_fields(&f, line)), line);
+    }
+    for (i, v) in req.bank.into_iter().enumerate() {
+        let line = i as u64 + 1;
+        match fields(v, line) {
+            Ok(f) => rec.add_credit(CreditView::from_fields(&f, line), line),
+            Err(e) => rec.add_credit(Err(e), line),
+        }
+    }
+    let r = rec.finish()?;
+    Ok(to_json(&r))
+}
+
+/// `{"rows": [...], "summary": {...}}`.
+pub fn to_json(r: &Reconciliation) -> String {
+    let mut out = Vec::with_capacity(256 * r.len() + 1024);
+    out.extend_from_slice(b"{\"rows\":[");
+    for (i, row) in r.rows().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        serde_json::to_writer(&mut out, &row).expect("rows serialise");
+    }
+    out.extend_from_slice(b"],\"summary\":");
+    serde_json::to_writer(&mut out, &r.summary).expect("summary serialises");
+    out.push(b'}');
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// Reconciles three byte sources and writes results.jsonl to `out`; returns the control totals
+/// as JSON. The files layer of every binding calls this after opening the files.
+pub fn reconcile_streams<D: Read, P: Read, B: Read, W: Write>(
+    inputs: Inputs<D, P, B>,
+    rules: MatchRules,
+    out: W,
+) -> Result<String, Error> {
+    let r = reconcile_readers(inputs, rules, |_| {})?;
+    r.write_jsonl(out)
+        .map_err(|e| Error::new(ErrorCode::InvalidArgument, "out", format!("cannot write results: {e}")))?;
+    Ok(serde_json::to_string(&r.summary).expect("summary serialises"))
+}
+
+/// The format of a path (`.jsonl`/`.ndjson`/`.json`: JSON Lines; else CSV).
+pub fn format_of(path: &str) -> Format {
+    Format::from_path(path)
+}

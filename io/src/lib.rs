@@ -1,0 +1,71 @@
+//! # motcua-io
+//!
+//! The only place (besides the CLI) where motcua opens files: the "over files" faces that the C,
+//! Python and JVM bindings share, so no binding repeats the opening, format detection and writing.
+//! The rules stay in `motcua-core`.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+use motcua_core::error::{Error, ErrorCode};
+use motcua_core::parity::{read_rows, InputFormat, Parity, ParityEntry, ParitySummary};
+use motcua_core::recon::{request, Format, Inputs};
+use std::fs::File;
+use std::io::{BufReader, BufWriter};
+
+fn open(path: &str, field: &'static str) -> Result<(BufReader<File>, Format), Error> {
+    let f = File::open(path).map_err(|e| Error::new(ErrorCode::InvalidArgument, field, format!("cannot open: {e}")))?;
+    Ok((BufReader::with_capacity(1 << 20, f), Format::from_path(path)))
+}
+
+/// Reconciles three files (CSV or JSON Lines by extension) and writes one JSON object per input
+/// record to `out`. Returns the control totals as JSON ([`motcua_core::recon::Summary`]). `rules_json`: see
+/// [`request::RulesJson`].
+pub fn reconcile_files(dossiers: &str, payments: &str, bank: &str, out: &str, rules_json: Option<&str>) -> Result<String, Error> {
+    let rules = request::RulesJson::parse(rules_json)?;
+    let inputs = Inputs {
+        dossiers: open(dossiers, "dossiers")?,
+        payments: open(payments, "payments")?,
+        bank: open(bank, "bank")?,
+    };
+    let file = File::create(out).map_err(|e| Error::new(ErrorCode::InvalidArgument, "out", format!("cannot create: {e}")))?;
+    request::reconcile_streams(inputs, rules, BufWriter::with_capacity(1 << 20, file))
+}
+
+/// Checks status parity over a file of status rows (`.csv` or `.jsonl`) and writes one JSON
+/// object per entry to `out` (invalid and superseded rows as they come, then one verdict per
+/// dossier). Returns the control totals.
+pub fn parity_files(statuses: &str, out: &str) -> Result<ParitySummary, Error> {
+    use std::io::Write;
+    let format = InputFormat::from_path(statuses)
+        .ok_or_else(|| Error::new(ErrorCode::InvalidArgument, "statuses", "expected a .csv or .jsonl file"))?;
+    let input = File::open(statuses)
+        .map_err(|e| Error::new(ErrorCode::InvalidArgument, "statuses", format!("cannot open: {e}")))?;
+    let file = File::create(out).map_err(|e| Error::new(ErrorCode::InvalidArgument, "out", format!("cannot create: {e}")))?;
+    let mut w = BufWriter::new(file);
+    let write_err = |e: std::io::Error| Error::new(ErrorCode::InvalidArgument, "out", format!("cannot write: {e}"));
+    let write = |w: &mut BufWriter<File>, e: &ParityEntry| -> Result<(), Error> {
+        serde_json::to_writer(&mut *w, e).map_err(|e| write_err(e.into()))?;
+        w.write_all(b"\n").map_err(write_err)
+    };
+    let mut rows = read_rows(BufReader::new(input), format);
+    let mut parity = Parity::new();
+    for row in &mut rows {
+        if let Some(e) = parity.push(row) {
+            write(&mut w, &e)?;
+        }
+    }
+    if let Some(e) = rows.take_io_error() {
+        return Err(Error::new(ErrorCode::InvalidArgument, "statuses", format!("cannot read: {e}")));
+    }
+    let (verdicts, summary) = parity.finish();
+    for e in &verdicts {
+        write(&mut w, e)?;
+    }
+    w.flush().map_err(write_err)?;
+    Ok(summary)
+}
+
+/// [`parity_files`] with the control totals as JSON.
+pub fn parity_files_json(statuses: &str, out: &str) -> Result<String, Error> {
+    parity_files(statuses, out).map(|s| serde_json::to_string(&s).expect("summary serialises"))
+}
