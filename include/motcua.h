@@ -4,7 +4,8 @@
  *
  * Conventions: every function returns int32_t MOTCUA_OK (0) or a stable MOTCUA_ERR_* code
  * (ranges: 1000-1999 identifiers, 2000-2099 money, 3000-3099 transitions, 4000-4999 sync payload, 5000-5099 deadlines,
- * 6000-6099 VietQR, 6100-6199 payment platform, 6200-6299 e-receipts, 9000-9999 boundary).
+ * 6000-6099 VietQR, 6100-6199 payment platform, 6200-6299 e-receipts, 7000-7099 reconciliation,
+ * 7100-7199 status parity, 9000-9999 boundary).
  * No panic crosses the boundary (MOTCUA_ERR_PANIC). Strings in are NUL-terminated UTF-8; strings out
  * are freed with motcua_string_free(), bytes out with motcua_bytes_free(); handles with their _free.
  */
@@ -490,6 +491,52 @@ int32_t motcua_pay_next_poll(const char *request_json,
 int32_t motcua_receipt_check(const char *receipt_json,
                              const char *rules_json,
                              char **report_json);
+
+// Reconciles in-memory records (đối soát): `input` is `{"dossiers": [..], "payments": [..],
+// "bank": [..], "rules": {"window_hours": 96, "window_before_hours": 1}}` (every key optional), each
+// record an object with the CSV column names, values strings or numbers. `*out` receives
+// `{"rows": [{"source", "id", "class", "ma_ho_so", "ma_tham_chieu", "confidence", "reason",
+// "so_tien", "thoi_gian", "ma_don_vi", "trang_thai_gd"?, "related"?, "line", "error"?}],
+// "summary": {"input", "output", "bank_by_agency", "bank_by_day", "dossier_rows",
+// "dossiers_loaded", "dossiers_known"}}`. A record that cannot be read is a row of class
+// `invalid_input` with `"error": {"code" (7001-7007), "name", "field", "message"}` and the call still
+// returns `MOTCUA_OK`; malformed JSON or bad rules give `MOTCUA_ERR_INVALID_ARGUMENT` with
+// `{"error": {"code", "field", "message"}}` in `*out`.
+int32_t motcua_reconcile_json(const char *input,
+                              char **out);
+
+// Reconciles three files (đối soát: hồ sơ, giao dịch thanh toán, báo có ngân hàng), each CSV or JSON
+// Lines by extension (`.jsonl`, `.ndjson`, `.json`: JSON Lines; else CSV), and writes `out_path`
+// (results.jsonl: one JSON object per input record, the rows of `motcua_reconcile_json`).
+// `rules_json` may be NULL (defaults) or `{"window_hours", "window_before_hours"}`.
+// `*summary_json` receives the control totals (the `summary` of `motcua_reconcile_json`), or
+// `{"error": {"code", "field", "message"}}` with the code returned: `MOTCUA_ERR_INVALID_ARGUMENT`
+// for a file that cannot be opened, read or written or bad rules, `MOTCUA_ERR_RECON_HEADER` for a
+// header lacking a required column. Bad rows are `invalid_input` rows, never an error of the call.
+int32_t motcua_reconcile_files(const char *dossiers,
+                               const char *payments,
+                               const char *bank,
+                               const char *out_path,
+                               const char *rules_json,
+                               char **summary_json);
+
+// Checks status parity across systems (đối chiếu trạng thái: portal, coordination, sectoral) over
+// status rows `ma_ho_so, system, trang_thai, updated_at` given as text in `format` `csv` (with a
+// header) or `jsonl`. `*out` receives `{"entries": [...], "summary": {"rows_in", "rows_accounted",
+// "balanced", "dossiers", "entries", "rows", "sync_actions", "needs_reason", "needs_admin",
+// "manual_reviews"}}`; every entry has `class` (`consistent`, `lagging`, `conflicting`,
+// `superseded`, `invalid_input` with its 7101-7104 error) and `rows`. Bad rows are entries, never an
+// error of the call; an unknown `format` gives `MOTCUA_ERR_INVALID_ARGUMENT` with
+// `{"error": {"code", "field", "message"}}` in `*out`.
+int32_t motcua_parity_json(const char *input,
+                           const char *format,
+                           char **out);
+
+// Checks status parity over a file of status rows (`.csv` or `.jsonl`) and writes `out_path` (one
+// JSON object per entry of `motcua_parity_json`). `*summary_json` receives the control totals, or
+// `{"error": {"code", "field", "message"}}` with `MOTCUA_ERR_INVALID_ARGUMENT` returned for another
+// extension or a file that cannot be opened, read or written.
+int32_t motcua_parity_files(const char *statuses, const char *out_path, char **summary_json);
 
 // Frees a string returned by the library (NULL is ignored).
 void motcua_string_free(char *s);

@@ -103,20 +103,45 @@ pub(crate) fn reconcile(a: ReconcileArgs, out: &mut impl Write) -> Result<bool, 
 }
 
 fn write_table(s: &Summary, out: &mut impl Write) -> std::io::Result<()> {
-    writeln!(out, "{:<8} {:<17} {:>10} {:>20}", "source", "class", "rows", "amount (dong)")?;
+    writeln!(
+        out,
+        "{:<8} {:<17} {:>10} {:>20}",
+        "source", "class", "rows", "amount (dong)"
+    )?;
     for source in [Source::Bank, Source::Payment, Source::Dossier] {
         let Some(classes) = s.output.get(&source) else {
             continue;
         };
         for class in Class::ALL {
             if let Some(t) = classes.get(&class) {
-                writeln!(out, "{:<8} {:<17} {:>10} {:>20}", source.key(), class.key(), t.rows, t.amount)?;
+                writeln!(
+                    out,
+                    "{:<8} {:<17} {:>10} {:>20}",
+                    source.key(),
+                    class.key(),
+                    t.rows,
+                    t.amount
+                )?;
             }
         }
         let t = s.output_total(source);
-        writeln!(out, "{:<8} {:<17} {:>10} {:>20}", source.key(), "= total out", t.rows, t.amount)?;
+        writeln!(
+            out,
+            "{:<8} {:<17} {:>10} {:>20}",
+            source.key(),
+            "= total out",
+            t.rows,
+            t.amount
+        )?;
         if let Some(i) = s.input.get(&source) {
-            writeln!(out, "{:<8} {:<17} {:>10} {:>20}", source.key(), "= total in", i.rows, i.amount)?;
+            writeln!(
+                out,
+                "{:<8} {:<17} {:>10} {:>20}",
+                source.key(),
+                "= total in",
+                i.rows,
+                i.amount
+            )?;
         }
     }
     writeln!(
@@ -130,7 +155,11 @@ fn write_table(s: &Summary, out: &mut impl Write) -> std::io::Result<()> {
     writeln!(
         out,
         "control totals: {}",
-        if s.balanced() { "balanced (every input record is in exactly one output row)" } else { "NOT BALANCED" }
+        if s.balanced() {
+            "balanced (every input record is in exactly one output row)"
+        } else {
+            "NOT BALANCED"
+        }
     )
 }
 
@@ -153,7 +182,11 @@ pub(crate) enum ScenarioCommand {
 
 pub(crate) fn scenario(cmd: ScenarioCommand, out: &mut impl Write) -> Result<bool, Usage> {
     use motcua_core::recon::scenario::{Scenario, ScenarioConfig};
-    let ScenarioCommand::Recon { seed, bank_lines, out: dir } = cmd;
+    let ScenarioCommand::Recon {
+        seed,
+        bank_lines,
+        out: dir,
+    } = cmd;
     let s = Scenario::generate(&ScenarioConfig::new(seed, bank_lines));
     std::fs::create_dir_all(&dir).map_err(|e| Usage(format!("--out {dir}: {e}")))?;
     type Writer = fn(&Scenario, &mut String) -> std::fmt::Result;

@@ -21,7 +21,10 @@ fn color(c: Class) -> &'static str {
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Groups digits: 1234567 → 1.234.567 (Vietnamese style).
@@ -91,7 +94,13 @@ fn stacked(h: &mut String, rows: &[(String, BTreeMap<Class, Total>)], pick: fn(&
             );
             x += w;
         }
-        let _ = write!(h, "<text x=\"{:.1}\" y=\"{}\">{}</text>", x + 4.0, y + 12.0, grouped(total));
+        let _ = write!(
+            h,
+            "<text x=\"{:.1}\" y=\"{}\">{}</text>",
+            x + 4.0,
+            y + 12.0,
+            grouped(total)
+        );
     }
     h.push_str("</svg>");
 }
@@ -161,7 +170,9 @@ pub(crate) fn html(s: &Summary) -> String {
          </style></head><body><h1>Đối soát: reconciliation report</h1>",
     );
     // Control totals.
-    h.push_str("<h2>Control totals</h2><table><tr><th>source</th><th>class</th><th>rows</th><th>amount (đồng)</th></tr>");
+    h.push_str(
+        "<h2>Control totals</h2><table><tr><th>source</th><th>class</th><th>rows</th><th>amount (đồng)</th></tr>",
+    );
     for source in [Source::Bank, Source::Payment, Source::Dossier] {
         let Some(classes) = s.output.get(&source) else {
             continue;

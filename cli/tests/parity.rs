@@ -163,8 +163,14 @@ fn usage_and_io_errors_exit_2() {
             vec!["parity", "--statuses", &txt, "--out", &out],
             "expected a .csv or .jsonl file",
         ),
-        (vec!["parity", "--statuses", &missing, "--out", &out], "statuses: cannot open"),
-        (vec!["parity", "--statuses", &csv, "--out", &no_dir], "out: cannot create"),
+        (
+            vec!["parity", "--statuses", &missing, "--out", &out],
+            "statuses: cannot open",
+        ),
+        (
+            vec!["parity", "--statuses", &csv, "--out", &no_dir],
+            "out: cannot create",
+        ),
         (vec!["parity", "--statuses", &csv], "--out"),
         (vec!["parity", "--out", &out], "--statuses"),
     ] {

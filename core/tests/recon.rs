@@ -35,7 +35,11 @@ fn sample_expected_is_reproduced_exactly() {
         }
         let prev = got.insert(
             (row.source.key().to_string(), row.id.to_string()),
-            (row.class.key().to_string(), row.ma_ho_so.to_string(), row.ma_tham_chieu.to_string()),
+            (
+                row.class.key().to_string(),
+                row.ma_ho_so.to_string(),
+                row.ma_tham_chieu.to_string(),
+            ),
         );
         assert!(prev.is_none(), "two rows for {}", row.id);
     }
@@ -53,8 +57,17 @@ fn sample_expected_is_reproduced_exactly() {
             g => wrong.push(format!("{key:?}: want {want:?}, got {g:?}")),
         }
     }
-    assert!(wrong.is_empty(), "{} of {n} rows differ:\n{}", wrong.len(), wrong[..wrong.len().min(30)].join("\n"));
-    assert!(got.is_empty(), "rows not in expected.csv: {:?}", got.keys().take(5).collect::<Vec<_>>());
+    assert!(
+        wrong.is_empty(),
+        "{} of {n} rows differ:\n{}",
+        wrong.len(),
+        wrong[..wrong.len().min(30)].join("\n")
+    );
+    assert!(
+        got.is_empty(),
+        "rows not in expected.csv: {:?}",
+        got.keys().take(5).collect::<Vec<_>>()
+    );
     assert!(r.summary.balanced());
     assert_eq!(r.summary.output[&Source::Bank][&Class::Matched].rows, 1173);
 }

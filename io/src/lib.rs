@@ -20,14 +20,21 @@ fn open(path: &str, field: &'static str) -> Result<(BufReader<File>, Format), Er
 /// Reconciles three files (CSV or JSON Lines by extension) and writes one JSON object per input
 /// record to `out`. Returns the control totals as JSON ([`motcua_core::recon::Summary`]). `rules_json`: see
 /// [`request::RulesJson`].
-pub fn reconcile_files(dossiers: &str, payments: &str, bank: &str, out: &str, rules_json: Option<&str>) -> Result<String, Error> {
+pub fn reconcile_files(
+    dossiers: &str,
+    payments: &str,
+    bank: &str,
+    out: &str,
+    rules_json: Option<&str>,
+) -> Result<String, Error> {
     let rules = request::RulesJson::parse(rules_json)?;
     let inputs = Inputs {
         dossiers: open(dossiers, "dossiers")?,
         payments: open(payments, "payments")?,
         bank: open(bank, "bank")?,
     };
-    let file = File::create(out).map_err(|e| Error::new(ErrorCode::InvalidArgument, "out", format!("cannot create: {e}")))?;
+    let file =
+        File::create(out).map_err(|e| Error::new(ErrorCode::InvalidArgument, "out", format!("cannot create: {e}")))?;
     request::reconcile_streams(inputs, rules, BufWriter::with_capacity(1 << 20, file))
 }
 
@@ -40,7 +47,8 @@ pub fn parity_files(statuses: &str, out: &str) -> Result<ParitySummary, Error> {
         .ok_or_else(|| Error::new(ErrorCode::InvalidArgument, "statuses", "expected a .csv or .jsonl file"))?;
     let input = File::open(statuses)
         .map_err(|e| Error::new(ErrorCode::InvalidArgument, "statuses", format!("cannot open: {e}")))?;
-    let file = File::create(out).map_err(|e| Error::new(ErrorCode::InvalidArgument, "out", format!("cannot create: {e}")))?;
+    let file =
+        File::create(out).map_err(|e| Error::new(ErrorCode::InvalidArgument, "out", format!("cannot create: {e}")))?;
     let mut w = BufWriter::new(file);
     let write_err = |e: std::io::Error| Error::new(ErrorCode::InvalidArgument, "out", format!("cannot write: {e}"));
     let write = |w: &mut BufWriter<File>, e: &ParityEntry| -> Result<(), Error> {
@@ -55,7 +63,11 @@ pub fn parity_files(statuses: &str, out: &str) -> Result<ParitySummary, Error> {
         }
     }
     if let Some(e) = rows.take_io_error() {
-        return Err(Error::new(ErrorCode::InvalidArgument, "statuses", format!("cannot read: {e}")));
+        return Err(Error::new(
+            ErrorCode::InvalidArgument,
+            "statuses",
+            format!("cannot read: {e}"),
+        ));
     }
     let (verdicts, summary) = parity.finish();
     for e in &verdicts {

@@ -3,9 +3,10 @@
 Identifiers (mã định danh), money (tiền đồng), status tables (bảng trạng thái), DVCQG sync
 payloads (đồng bộ hồ sơ), working calendar and deadlines (lịch làm việc, thời hạn), the lunar
 calendar (âm lịch) and payments (thanh toán: VietQR codes and images, payment-platform messages,
-confirmation callbacks, re-query schedule, e-receipts). Every rule lives in Rust (``motcua-core``);
-this facade only picks a default ``today`` (Asia/Ho_Chi_Minh), builds the JSON config and wraps
-results into dataclasses.
+confirmation callbacks, re-query schedule, e-receipts), reconciliation of bank credits against
+payments and dossiers (đối soát) and status parity across systems (đối chiếu trạng thái). Every
+rule lives in Rust (``motcua-core``, files in ``motcua-io``); this facade only picks a default
+``today`` (Asia/Ho_Chi_Minh), builds the JSON config and wraps results into dataclasses.
 
 >>> import motcua
 >>> motcua.check("cccd", "038090000001", today="2026-11-24").parsed["birth_year"]
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from dataclasses import fields as _dataclass_fields
 from datetime import date, datetime, timedelta, timezone
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any, Literal, Optional, Protocol, Union, overload
+from typing import TYPE_CHECKING, Any, Callable, Literal, NoReturn, Optional, Protocol, Union, overload
 
 from . import _native
 from ._native import (
@@ -39,7 +40,9 @@ from ._native import (
     InternalError,
     Issue,
     MoneyError,
+    ParityError,
     PaymentError,
+    ReconError,
     RecordReport,
     TransitionError,
 )
@@ -72,6 +75,11 @@ __all__ = [
     "Outcome",
     "Override",
     "OverrideKind",
+    "ParityClass",
+    "ParityError",
+    "ParityFormat",
+    "ParityReport",
+    "PathArg",
     "Pause",
     "PauseKind",
     "PausePolicy",
@@ -85,6 +93,12 @@ __all__ = [
     "QrWarning",
     "Reason",
     "ReceiptReport",
+    "ReconClass",
+    "ReconError",
+    "ReconRow",
+    "ReconSource",
+    "Reconciliation",
+    "Record",
     "RecordReport",
     "Standing",
     "StateFormat",
@@ -99,6 +113,9 @@ __all__ = [
     "check",
     "check_many",
     "lunar",
+    "parity",
+    "parity_files",
+    "parity_text",
     "parse_vnd",
     "pay_build",
     "pay_check_callback",
@@ -111,6 +128,8 @@ __all__ = [
     "qr_png",
     "qr_svg",
     "receipt_check",
+    "reconcile",
+    "reconcile_files",
     "solar",
     "states",
     "transition",
@@ -182,9 +201,12 @@ _DOSSIER_BY_KEY: dict[str, DossierStatus] = {s.key: s for s in DossierStatus}
 
 def _error(cls: type[Error], code: ErrorCode, field: str, message: str) -> Error:
     """An exception raised by the facade itself, shaped like the native ones."""
-    e = cls(f"{field}: {message}")
+    text = f"{field}: {message}"
+    e = cls(text)
     e.code = int(code)
+    e.name = code.name.lower()
     e.field = field
+    e.message = text
     return e
 
 
@@ -1221,6 +1243,241 @@ def receipt_check(
         total_le_phi=r["total_le_phi"],
         errors=tuple(_error_info(e) for e in r["errors"]),
     )
+
+
+# --- reconciliation (đối soát) and status parity (đối chiếu trạng thái) ----------------------------
+
+#: Class of a reconciliation row, in report order (``motcua_core::recon::Class::ALL``).
+ReconClass = Literal[
+    "matched",
+    "paid_not_updated",
+    "amount_mismatch",
+    "duplicate",
+    "unknown_dossier",
+    "ambiguous",
+    "missing_in_bank",
+    "not_paid",
+    "invalid_input",
+]
+#: Where a reconciliation row comes from: a bank credit (báo có), a payment attempt, or a dossier
+#: row that could not be read (readable dossiers are reference data and get no row).
+ReconSource = Literal["bank", "payment", "dossier"]
+#: Class of a status-parity entry (``motcua_core::parity::ParityClass::ALL``).
+ParityClass = Literal["consistent", "lagging", "conflicting", "superseded", "invalid_input"]
+#: Text formats of :func:`parity_text`.
+ParityFormat = Literal["csv", "jsonl"]
+#: One input record: column name (the CSV header of the input) → value, text or a whole number.
+Record = Mapping[str, Union[str, int]]
+#: A file path: ``str`` or ``os.PathLike`` (``pathlib.Path``).
+PathArg = Union[str, os.PathLike[str]]
+
+
+@dataclass(frozen=True)
+class ReconRow:
+    """One output row of a reconciliation (a line of ``results.jsonl``). Every bank line and every
+    payment attempt gets exactly one row; dossiers only when they cannot be read.
+
+    ``id`` is ``ma_giao_dich_nh`` for a bank line, ``ma_tham_chieu`` for a payment, ``ma_ho_so`` for a
+    dossier; ``class_`` is the JSON ``class``; ``ma_ho_so``, ``ma_tham_chieu``, ``thoi_gian``
+    (``yyyyMMddHHmmss``), ``ma_don_vi`` and ``related`` are empty when unknown; ``so_tien`` is đồng
+    (0 when unreadable); ``confidence`` 0.00-1.00; ``reason`` says why in stable words;
+    ``trang_thai_gd`` is the platform status of a payment (None for other sources); ``line`` is the
+    1-based line (file) or position (list) of the record; ``error`` is set for ``invalid_input``.
+    """
+
+    source: ReconSource
+    id: str
+    class_: ReconClass
+    ma_ho_so: str
+    ma_tham_chieu: str
+    confidence: float
+    reason: str
+    so_tien: int
+    thoi_gian: str
+    ma_don_vi: str
+    trang_thai_gd: Optional[int]
+    related: str
+    line: int
+    error: Optional[ErrorInfo]
+
+    @classmethod
+    def from_dict(cls, row: Mapping[str, Any]) -> ReconRow:
+        """A row from its JSON object (a line of ``results.jsonl`` written by
+        :func:`reconcile_files`): ``class`` becomes ``class_``, absent ``trang_thai_gd``/``error`` None
+        and absent ``related`` empty."""
+        e = row.get("error")
+        # The frozen dataclass's __init__ sets 14 fields one object.__setattr__ at a time; rows come
+        # by the thousand from core, so their values go straight in (same fields, same names).
+        r = object.__new__(cls)
+        r.__dict__.update(
+            source=row["source"],
+            id=row["id"],
+            class_=row["class"],
+            ma_ho_so=row["ma_ho_so"],
+            ma_tham_chieu=row["ma_tham_chieu"],
+            confidence=row["confidence"],
+            reason=row["reason"],
+            so_tien=row["so_tien"],
+            thoi_gian=row["thoi_gian"],
+            ma_don_vi=row["ma_don_vi"],
+            trang_thai_gd=row.get("trang_thai_gd"),
+            related=row.get("related", ""),
+            line=row["line"],
+            error=None if e is None else _error_info(e),
+        )
+        return r
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """What :func:`reconcile` found: one row per bank line and payment attempt (and per unreadable
+    dossier), and the control totals of core's ``Summary`` (``input``/``output`` rows and đồng per
+    source and class, ``bank_by_agency``, ``bank_by_day``, ``dossier_rows``, ``dossiers_loaded``,
+    ``dossiers_known``)."""
+
+    rows: tuple[ReconRow, ...]
+    summary: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ParityReport:
+    """What :func:`parity` found: the entries as core's JSON objects (``class`` one of
+    :data:`ParityClass`: invalid and superseded rows in input order, then one verdict per dossier)
+    and the control totals (``rows_in``, ``rows_accounted``, ``balanced``, counts per class,
+    ``sync_actions``...)."""
+
+    entries: tuple[dict[str, Any], ...]
+    summary: dict[str, Any]
+
+
+def _batch(records: object, field: str) -> list[object]:
+    """The records of a batch argument, each mapping as a dict (anything else goes to core as it
+    is, which reports it as an unreadable row: a record is never dropped)."""
+    if isinstance(records, (str, bytes, Mapping)):
+        raise TypeError(f"{field}: a {type(records).__name__} is not a batch of records")
+    if not isinstance(records, Iterable):
+        raise TypeError(f"{field} must be an iterable of records, not {type(records).__name__}")
+    return [r if isinstance(r, dict) or not isinstance(r, Mapping) else dict(r) for r in records]
+
+
+def _not_json(field: str, cls: type[Error]) -> Callable[[object], NoReturn]:
+    def default(value: object) -> NoReturn:
+        # The type only: the value may be personal data.
+        raise _error(
+            cls, ErrorCode.INVALID_ARGUMENT, field, f"a record value is a {type(value).__name__}; values must be str or int"
+        )
+
+    return default
+
+
+def _dumps(value: object, field: str, cls: type[Error]) -> str:
+    """JSON text of records for core; a value that is not JSON (a datetime, NaN) is ``cls`` 9004."""
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, default=_not_json(field, cls))
+    except ValueError:
+        raise _error(cls, ErrorCode.INVALID_ARGUMENT, field, "a record value is not JSON (NaN or infinity?)") from None
+
+
+def _records_json(records: Iterable[Record], field: str) -> str:
+    return _dumps(_batch(records, field), field, ReconError)
+
+
+def _rules_json(window_hours: int) -> str:
+    if isinstance(window_hours, bool) or not isinstance(window_hours, int):
+        raise _error(ReconError, ErrorCode.INVALID_ARGUMENT, "window_hours", "must be an int (hours)")
+    if not -(2**63) <= window_hours < 2**63:
+        # Core takes an i64 and checks the range; a larger int is not even that.
+        raise _error(ReconError, ErrorCode.INVALID_ARGUMENT, "window_hours", "is not a 64-bit integer")
+    return json.dumps({"window_hours": window_hours})
+
+
+def _path(p: PathArg, field: str) -> str:
+    try:
+        return os.fsdecode(p)
+    except TypeError:
+        raise TypeError(f"{field} must be a str or an os.PathLike, not {type(p).__name__}") from None
+
+
+def reconcile(
+    dossiers: Iterable[Record], payments: Iterable[Record], bank: Iterable[Record], *, window_hours: int = 96
+) -> Reconciliation:
+    """Reconciles bank credits (báo có) against payment attempts and dossiers (đối soát), in memory.
+
+    Records are mappings with the column names of the CSV inputs (``ma_ho_so, tong_phi, ...`` for
+    dossiers; ``ma_tham_chieu, so_tien, thoi_gian_gd, trang_thai_gd, ...`` for payments;
+    ``ma_giao_dich_nh, thoi_gian, so_tien, tk_thu_huong, noi_dung`` for bank lines), values as text
+    or whole numbers. A credit matches within ``window_hours`` after its attempt (1-8784).
+
+    A record that cannot be read is a row of class ``invalid_input`` with its ``error`` (7002-7007)
+    and its position as ``line``, never dropped. Raises :class:`ReconError` (9004) for a bad
+    ``window_hours`` or a value that is not text or a number. The matching runs with the GIL released.
+    """
+    request = '{"dossiers":%s,"payments":%s,"bank":%s,"rules":%s}' % (
+        _records_json(dossiers, "dossiers"),
+        _records_json(payments, "payments"),
+        _records_json(bank, "bank"),
+        _rules_json(window_hours),
+    )
+    r = json.loads(_native.reconcile_json(request))
+    return Reconciliation(tuple(ReconRow.from_dict(row) for row in r["rows"]), r["summary"])
+
+
+def reconcile_files(
+    dossiers: PathArg, payments: PathArg, bank: PathArg, out: PathArg, *, window_hours: int = 96
+) -> dict[str, Any]:
+    """Reconciles three files (CSV, or JSON Lines for ``.jsonl``/``.ndjson``/``.json``) and writes
+    one JSON object per bank line and payment (and unreadable dossier) to ``out`` (results.jsonl,
+    rows as :meth:`ReconRow.from_dict` reads them). Returns the control totals (see
+    :class:`Reconciliation`).
+
+    Raises :class:`ReconError`: 7001 when a CSV file lacks a required column (``field`` names it),
+    9004 for a bad ``window_hours`` or a file that cannot be opened or written. Unreadable rows are
+    ``invalid_input`` rows, never errors. Runs with the GIL released.
+    """
+    rules = _rules_json(window_hours)
+    return _loads_object(
+        _native.reconcile_files(
+            _path(dossiers, "dossiers"),
+            _path(payments, "payments"),
+            _path(bank, "bank"),
+            _path(out, "out"),
+            rules,
+        )
+    )
+
+
+def _loads_object(text: str) -> dict[str, Any]:
+    out: dict[str, Any] = json.loads(text)
+    return out
+
+
+def parity_text(text: str, format: ParityFormat) -> ParityReport:
+    """Status parity (đối chiếu trạng thái) over rows given as text: ``csv`` with a header naming
+    ``ma_ho_so, system, trang_thai, updated_at`` (any order, extra columns ignored) or ``jsonl``,
+    one object per line. Raises :class:`ParityError` (9004) for another format; unreadable rows are
+    ``invalid_input`` entries (7101-7104). Runs with the GIL released."""
+    r = json.loads(_native.parity_json(text, format))
+    return ParityReport(tuple(r["entries"]), r["summary"])
+
+
+def parity(rows: Iterable[Record]) -> ParityReport:
+    """Status parity across systems (đối chiếu trạng thái) of the same dossiers: each row a mapping
+    ``{"ma_ho_so", "system": portal|coordination|sectoral, "trang_thai": 1-10, "updated_at":
+    yyyyMMddHHmmss | "yyyy-MM-dd HH:mm:ss"}``. Per dossier one verdict (``consistent``,
+    ``lagging`` with the sync actions that bring the systems level, ``conflicting`` with a manual
+    review); a row that cannot be read is an ``invalid_input`` entry whose ``line`` is its 1-based
+    position, never dropped. Raises :class:`ParityError` (9004) for a value that is not text or a
+    number."""
+    text = "\n".join(_dumps(r, "rows", ParityError) for r in _batch(rows, "rows"))
+    return parity_text(text, "jsonl")
+
+
+def parity_files(statuses: PathArg, out: PathArg) -> dict[str, Any]:
+    """Status parity over a ``.csv`` or ``.jsonl`` file: every entry written to ``out`` as JSON
+    Lines (invalid and superseded rows as they come, then one verdict per dossier). Returns the
+    control totals (``balanced`` when every row is accounted for). Raises :class:`ParityError`
+    (9004) for another extension or a file that cannot be opened or written."""
+    return _loads_object(_native.parity_files(_path(statuses, "statuses"), _path(out, "out")))
 
 
 def _debug_panic() -> None:

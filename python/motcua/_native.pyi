@@ -1,7 +1,8 @@
 """Typed stub of the compiled module ``motcua._native`` (bindings/python/src/lib.rs).
 
 Use the facade ``motcua`` instead: it picks ``today``, builds the config JSON and wraps these
-compact tuples (and the JSON of the payment functions, core's ``payment::request`` face) into
+compact tuples (and the JSON of the payment functions, core's ``payment::request`` face, and of
+reconciliation and status parity, ``recon::request`` and ``parity::parity_json``) into
 dataclasses; ``Issue`` and ``RecordReport`` are native classes it re-exports.
 """
 
@@ -36,6 +37,12 @@ __all__ = [
     "pay_check_callback",
     "pay_poll",
     "receipt_check",
+    "reconcile_json",
+    "reconcile_files",
+    "parity_json",
+    "parity_files",
+    "recon_classes",
+    "parity_classes",
     "_debug_panic",
     "Issue",
     "RecordReport",
@@ -46,6 +53,8 @@ __all__ = [
     "TransitionError",
     "DeadlineError",
     "PaymentError",
+    "ReconError",
+    "ParityError",
     "ConfigError",
     "InternalError",
 ]
@@ -53,10 +62,14 @@ __all__ = [
 __version__: str
 
 class Error(ValueError):
-    """Base of every motcua error (lỗi): ``.code`` is the stable ErrorCode, ``.field`` the field concerned."""
+    """Base of every motcua error (lỗi): ``.code`` is the stable ErrorCode, ``.name`` its stable
+    name, ``.field`` the field concerned and ``.message`` the text (``field: detail``, never
+    personal data)."""
 
     code: int
+    name: str
     field: str
+    message: str
 
 class IdentifierError(Error):
     """An identifier (mã định danh) is invalid: codes 1000-1999."""
@@ -72,6 +85,12 @@ class DeadlineError(Error):
 
 class PaymentError(Error):
     """A payment (thanh toán) is invalid: VietQR, payment-platform message or e-receipt, codes 6000-6299."""
+
+class ReconError(Error):
+    """Reconciliation (đối soát) input is invalid: codes 7000-7099, and 9004 for its rules or files."""
+
+class ParityError(Error):
+    """Status-parity (đối chiếu trạng thái) input is invalid: codes 7100-7199, and 9004 for its format or files."""
 
 class ConfigError(Error):
     """An argument or the JSON config is invalid: code 9004."""
@@ -196,4 +215,10 @@ def pay_check_callback(
 ) -> str: ...
 def pay_poll(request: str) -> str: ...
 def receipt_check(receipt: str, separate_kinds: bool, max_number: Optional[int]) -> dict[str, Any]: ...
+def reconcile_json(request: str) -> str: ...
+def reconcile_files(dossiers: str, payments: str, bank: str, out: str, rules: Optional[str]) -> str: ...
+def parity_json(input: str, format: str) -> str: ...
+def parity_files(statuses: str, out: str) -> str: ...
+def recon_classes() -> list[str]: ...
+def parity_classes() -> list[str]: ...
 def _debug_panic() -> None: ...

@@ -38,6 +38,8 @@ RANGES: list[tuple[range, type[motcua.Error] | None]] = [
     (range(4000, 5000), None),
     (range(5000, 5100), motcua.DeadlineError),
     (range(6000, 6300), motcua.PaymentError),
+    (range(7000, 7100), motcua.ReconError),
+    (range(7100, 7200), motcua.ParityError),
     (range(9000, 10000), motcua.Error),
 ]
 

@@ -25,6 +25,7 @@ uniffi::setup_scaffolding!("motcua");
 
 mod calendar;
 mod payments;
+mod recon;
 pub use calendar::{
     lunar_from_solar, lunar_to_solar, work_clock, Assessment, DayInfo, DayReason, DueReport, Holiday, HolidayKind,
     LunarDate, OverrideKind, Standing, WorkClock,
@@ -33,6 +34,7 @@ pub use payments::{
     pay_build, pay_check_callback, pay_next_poll, pay_sign, pay_verify, qr_build, qr_parse, qr_png, qr_svg,
     receipt_check, Confirmation, PollDecision, QrReport, QrRequest, QrWarning, ReceiptReport, ReportError,
 };
+pub use recon::{parity_files, parity_json, reconcile, reconcile_files, ReconRow, Reconciliation};
 
 type CoreError = motcua_core::Error;
 

@@ -4,8 +4,10 @@
 //! Conventions:
 //! - every function body runs under [`guard`]: a panic becomes `motcua.InternalError` (9001), never
 //!   pyo3's `PanicException`;
-//! - core errors become `motcua.Error` subclasses by code range, with `.code` and `.field`;
-//! - batch work (`check_many`, `validate_input`, `WorkClock.due_many`, `qr_parse_many`) runs with the GIL released
+//! - core errors become `motcua.Error` subclasses by code range, with `.code`, `.name`, `.field` and
+//!   `.message`;
+//! - batch work (`check_many`, `validate_input`, `WorkClock.due_many`, `qr_parse_many`, reconciliation
+//!   and status parity) runs with the GIL released
 //!   (`Python::detach`);
 //! - times cross as text for core to parse (`YYYY-MM-DDTHH:MM`, `yyyyMMddHHmmss`) or as
 //!   `motcua_core::calendar::deadline::Minute`s (minutes since 1970-01-01T00:00 local time, the
@@ -14,9 +16,11 @@ use motcua_core::calendar::deadline::{parse_clock, parse_time, to_minute, Minute
 use motcua_core::calendar::{lunar_to_solar, solar_to_lunar, ClockConfig, DueRequest, LunarDate, Unit, WorkClock};
 use motcua_core::check::{CheckResult, IdKind};
 use motcua_core::config::{parse_date, Config};
+use motcua_core::parity::{self, ParityClass};
 use motcua_core::payment::receipt::{self, ReceiptRules};
 use motcua_core::payment::vietqr::{self, Mode};
 use motcua_core::payment::{qr_image, request as pay};
+use motcua_core::recon::{request as recon, Class as ReconClass};
 use motcua_core::status::{self, ExportFormat, ResumePolicy, TransitionInput};
 use motcua_core::sync::{self, SyncIssue};
 use motcua_core::{ErrorCode, Vnd};
@@ -68,6 +72,18 @@ create_exception!(
 );
 create_exception!(
     motcua._native,
+    ReconError,
+    Error,
+    "Reconciliation (đối soát) input is invalid: 7000-7099, and 9004 for its rules or files."
+);
+create_exception!(
+    motcua._native,
+    ParityError,
+    Error,
+    "Status-parity (đối chiếu trạng thái) input is invalid: 7100-7199, and 9004 for its format or files."
+);
+create_exception!(
+    motcua._native,
     ConfigError,
     Error,
     "An argument or the JSON config is invalid: 9004."
@@ -79,36 +95,59 @@ create_exception!(
     "A bug in motcua (9001 panic, 9005 internal)."
 );
 
-/// Turns a core error into the exception of its code range, with `.code` and `.field` set.
+/// Which family of functions raises: 9004 (a bad argument) is the family's own exception for
+/// reconciliation and status parity, `ConfigError` elsewhere.
+#[derive(Clone, Copy)]
+enum Family {
+    General,
+    Recon,
+    Parity,
+}
+
+/// Turns a core error into the exception of its code range, with `.code`, `.name`, `.field` and
+/// `.message` (the text of the exception: `field: detail`) set.
 fn raise(py: Python<'_>, e: impl Into<CoreError>) -> PyErr {
+    raise_in(py, e, Family::General)
+}
+
+fn raise_in(py: Python<'_>, e: impl Into<CoreError>, family: Family) -> PyErr {
     let e = e.into();
     let code = e.code.code();
     let msg = e.to_string();
-    let err = match code {
-        1000..=1999 => IdentifierError::new_err(msg),
-        2000..=2099 => MoneyError::new_err(msg),
-        3000..=3099 => TransitionError::new_err(msg),
-        5000..=5099 => DeadlineError::new_err(msg),
-        6000..=6299 => PaymentError::new_err(msg),
-        9004 => ConfigError::new_err(msg),
-        9001 | 9005 => InternalError::new_err(msg),
-        _ => Error::new_err(msg),
+    let err = match (code, family) {
+        (1000..=1999, _) => IdentifierError::new_err(msg.clone()),
+        (2000..=2099, _) => MoneyError::new_err(msg.clone()),
+        (3000..=3099, _) => TransitionError::new_err(msg.clone()),
+        (5000..=5099, _) => DeadlineError::new_err(msg.clone()),
+        (6000..=6299, _) => PaymentError::new_err(msg.clone()),
+        (7000..=7099, _) | (9004, Family::Recon) => ReconError::new_err(msg.clone()),
+        (7100..=7199, _) | (9004, Family::Parity) => ParityError::new_err(msg.clone()),
+        (9004, Family::General) => ConfigError::new_err(msg.clone()),
+        (9001 | 9005, _) => InternalError::new_err(msg.clone()),
+        _ => Error::new_err(msg.clone()),
     };
     let value = err.value(py);
     // Setting an attribute on a fresh exception instance cannot fail in practice; if it ever
     // did, the exception still carries its message and class.
     let _ = value.setattr("code", code);
+    let _ = value.setattr("name", e.code.name());
     let _ = value.setattr("field", &*e.field);
+    let _ = value.setattr("message", msg);
     err
 }
 
 trait OrRaise<T> {
     fn or_raise(self, py: Python<'_>) -> PyResult<T>;
+    fn or_raise_in(self, py: Python<'_>, family: Family) -> PyResult<T>;
 }
 
 impl<T, E: Into<CoreError>> OrRaise<T> for Result<T, E> {
     fn or_raise(self, py: Python<'_>) -> PyResult<T> {
         self.map_err(|e| raise(py, e))
+    }
+
+    fn or_raise_in(self, py: Python<'_>, family: Family) -> PyResult<T> {
+        self.map_err(|e| raise_in(py, e, family))
     }
 }
 
@@ -920,6 +959,83 @@ fn receipt_check<'py>(
     })
 }
 
+// --- reconciliation (đối soát) and status parity (đối chiếu trạng thái) ---------------------------
+
+/// Reconciles in-memory records given as the JSON request of core (`recon::request::reconcile_json`:
+/// `{"dossiers", "payments", "bank", "rules"}`), with the GIL released: `{"rows", "summary"}` as
+/// JSON. Unreadable records are `invalid_input` rows; `ReconError` only for the request itself.
+#[pyfunction]
+fn reconcile_json(py: Python<'_>, request: Bound<'_, PyString>) -> PyResult<String> {
+    guard(py, "reconcile_json", || {
+        let request = utf8(py, &request, "request")?;
+        py.detach(|| recon::reconcile_json(&request))
+            .or_raise_in(py, Family::Recon)
+    })
+}
+
+/// Reconciles three files (CSV, or JSON Lines by extension) into results.jsonl at `out`, with the
+/// GIL released (`motcua_io::reconcile_files`): the control totals as JSON.
+#[pyfunction]
+#[pyo3(signature = (dossiers, payments, bank, out, rules))]
+fn reconcile_files(
+    py: Python<'_>,
+    dossiers: Bound<'_, PyString>,
+    payments: Bound<'_, PyString>,
+    bank: Bound<'_, PyString>,
+    out: Bound<'_, PyString>,
+    rules: Option<Bound<'_, PyString>>,
+) -> PyResult<String> {
+    guard(py, "reconcile_files", || {
+        let dossiers = utf8(py, &dossiers, "dossiers")?;
+        let payments = utf8(py, &payments, "payments")?;
+        let bank = utf8(py, &bank, "bank")?;
+        let out = utf8(py, &out, "out")?;
+        let rules = opt_utf8(py, &rules, "rules")?;
+        py.detach(|| motcua_io::reconcile_files(&dossiers, &payments, &bank, &out, rules.as_deref()))
+            .or_raise_in(py, Family::Recon)
+    })
+}
+
+/// Status parity over rows given as text (`csv` or `jsonl`), with the GIL released
+/// (`parity::parity_json`): `{"entries", "summary"}` as JSON. Unreadable rows are `invalid_input`
+/// entries; `ParityError` only for an unknown format.
+#[pyfunction]
+fn parity_json(py: Python<'_>, input: Bound<'_, PyString>, format: Cow<'_, str>) -> PyResult<String> {
+    guard(py, "parity_json", || {
+        let input = utf8(py, &input, "input")?;
+        py.detach(|| parity::parity_json(&input, &format))
+            .or_raise_in(py, Family::Parity)
+    })
+}
+
+/// Status parity over a `.csv` or `.jsonl` file, entries written to `out` as JSON Lines, with the
+/// GIL released (`motcua_io::parity_files_json`): the control totals as JSON.
+#[pyfunction]
+fn parity_files(py: Python<'_>, statuses: Bound<'_, PyString>, out: Bound<'_, PyString>) -> PyResult<String> {
+    guard(py, "parity_files", || {
+        let statuses = utf8(py, &statuses, "statuses")?;
+        let out = utf8(py, &out, "out")?;
+        py.detach(|| motcua_io::parity_files_json(&statuses, &out))
+            .or_raise_in(py, Family::Parity)
+    })
+}
+
+/// Classes of a reconciliation row, in report order (`motcua_core::recon::Class::ALL`).
+#[pyfunction]
+fn recon_classes(py: Python<'_>) -> PyResult<Vec<&'static str>> {
+    guard(py, "recon_classes", || {
+        Ok(ReconClass::ALL.iter().map(|c| c.key()).collect())
+    })
+}
+
+/// Classes of a parity entry (`motcua_core::parity::ParityClass::ALL`).
+#[pyfunction]
+fn parity_classes(py: Python<'_>) -> PyResult<Vec<&'static str>> {
+    guard(py, "parity_classes", || {
+        Ok(ParityClass::ALL.iter().map(|c| c.name()).collect())
+    })
+}
+
 /// Test only: panics (with the GIL released) so tests can see `InternalError`.
 #[pyfunction]
 fn _debug_panic(py: Python<'_>) -> PyResult<()> {
@@ -958,6 +1074,12 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(pay_check_callback, m)?,
         wrap_pyfunction!(pay_poll, m)?,
         wrap_pyfunction!(receipt_check, m)?,
+        wrap_pyfunction!(reconcile_json, m)?,
+        wrap_pyfunction!(reconcile_files, m)?,
+        wrap_pyfunction!(parity_json, m)?,
+        wrap_pyfunction!(parity_files, m)?,
+        wrap_pyfunction!(recon_classes, m)?,
+        wrap_pyfunction!(parity_classes, m)?,
         wrap_pyfunction!(_debug_panic, m)?,
     ] {
         m.add_function(f)?;
@@ -972,6 +1094,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("TransitionError", py.get_type::<TransitionError>())?;
     m.add("DeadlineError", py.get_type::<DeadlineError>())?;
     m.add("PaymentError", py.get_type::<PaymentError>())?;
+    m.add("ReconError", py.get_type::<ReconError>())?;
+    m.add("ParityError", py.get_type::<ParityError>())?;
     m.add("ConfigError", py.get_type::<ConfigError>())?;
     m.add("InternalError", py.get_type::<InternalError>())?;
     Ok(())

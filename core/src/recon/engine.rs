@@ -2,16 +2,17 @@
 //! matcher, then classify every record and total the classes. Every input record lands in exactly
 //! one output row.
 use super::ledger::Ledger;
-use super::matcher::{match_credit, Ambiguity, Match, MatchRules, Scratch};
+use super::matcher::{match_credit, Ambiguity, Match, MatchRules, Scratch, Tied};
 use super::read::{Format, Rows};
 use super::record::{
-    format_local_time, Attempt, AttemptStatus, CreditView, Dossier, LocalSeconds, RowError,
+    format_local_time, Attempt, AttemptStatus, AttemptView, CreditView, Dossier, DossierView, LocalSeconds, RowError,
     ATTEMPT_REQUIRED, CREDIT_REQUIRED, DOSSIER_REQUIRED,
 };
 use crate::error::{Error, ErrorCode};
 use crate::money::Vnd;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::io::{Read, Write};
@@ -122,7 +123,7 @@ pub struct ResultRow<'a> {
     /// 0.00-1.00: how sure the match is (1 for exact references; 0 when nothing matched).
     pub confidence: f64,
     /// Why, in stable words: the evidence and what decided the class.
-    pub reason: String,
+    pub reason: Cow<'a, str>,
     /// Amount in đồng (0 when unreadable).
     pub so_tien: i64,
     /// Time, `yyyyMMddHHmmss` (empty when unreadable).
@@ -229,6 +230,11 @@ pub struct Reconciler {
     invalid: Vec<RowError>,
     invalid_attempts: Vec<u32>,
     invalid_dossiers: Vec<u32>,
+    /// Ambiguous credits with the dossiers tied for best: (credit, first, count) into `tied`.
+    ties: Vec<(u32, u32, u32)>,
+    tied: Vec<Tied>,
+    /// Credits whose tie [`Reconciler::settle_ties`] settled, and whether by time.
+    settled: Vec<(u32, bool)>,
     input: BTreeMap<Source, Total>,
     dossier_rows: u64,
     dossiers_loaded: u64,
@@ -254,6 +260,9 @@ impl Reconciler {
             invalid: Vec::new(),
             invalid_attempts: Vec::new(),
             invalid_dossiers: Vec::new(),
+            ties: Vec::new(),
+            tied: Vec::new(),
+            settled: Vec::new(),
             input: BTreeMap::new(),
             dossier_rows: 0,
             dossiers_loaded: 0,
@@ -269,8 +278,13 @@ impl Reconciler {
 
     /// Adds a dossier row (or the error of an unreadable one). Add dossiers before attempts.
     pub fn add_dossier(&mut self, row: Result<Dossier, RowError>, line: u64) {
+        self.add_dossier_view(row.as_ref().map(Dossier::view).map_err(Clone::clone), line);
+    }
+
+    /// [`Reconciler::add_dossier`] without copying the row's texts.
+    pub fn add_dossier_view(&mut self, row: Result<DossierView<'_>, RowError>, line: u64) {
         self.dossier_rows += 1;
-        match row.and_then(|d| self.ledger.add_dossier(d, line).map(|_| ())) {
+        match row.and_then(|d| self.ledger.add_dossier(&d, line).map(|_| ())) {
             Ok(()) => self.dossiers_loaded += 1,
             Err(e) => {
                 self.invalid_dossiers.push(self.invalid.len() as u32);
@@ -281,12 +295,17 @@ impl Reconciler {
 
     /// Adds a payment attempt row (or the error of an unreadable one). Add attempts before credits.
     pub fn add_attempt(&mut self, row: Result<Attempt, RowError>, line: u64) {
+        self.add_attempt_view(row.as_ref().map(Attempt::view).map_err(Clone::clone), line);
+    }
+
+    /// [`Reconciler::add_attempt`] without copying the row's texts.
+    pub fn add_attempt_view(&mut self, row: Result<AttemptView<'_>, RowError>, line: u64) {
         let amount = match &row {
             Ok(a) => Some(a.so_tien),
             Err(e) => e.so_tien,
         };
         self.count_input(Source::Payment, amount);
-        if let Err(e) = row.and_then(|a| self.ledger.add_attempt(a, line).map(|_| ())) {
+        if let Err(e) = row.and_then(|a| self.ledger.add_attempt(&a, line).map(|_| ())) {
             self.invalid_attempts.push(self.invalid.len() as u32);
             self.invalid.push(e);
         }
@@ -332,6 +351,12 @@ impl Reconciler {
         match row {
             Ok(c) => {
                 let m = match_credit(&self.ledger, &self.rules, &c, &mut self.scratch);
+                if !self.scratch.tied.is_empty() {
+                    let first = self.tied.len() as u32;
+                    self.tied.extend_from_slice(&self.scratch.tied);
+                    self.ties
+                        .push((self.credits.len() as u32, first, self.scratch.tied.len() as u32));
+                }
                 let id = self.push_id(c.ma_giao_dich_nh);
                 self.credits.push(CreditRow {
                     line,
@@ -355,12 +380,77 @@ impl Reconciler {
         }
     }
 
+    /// Settles ties the rest of the run explains: when all but one of the dossiers tied for a
+    /// credit (with the credit's amount) are already paid by other credits, the credit is the last
+    /// one's; when several are open, the one whose attempt is at least four times nearer before
+    /// the credit than the next. Repeated while it settles more.
+    fn settle_ties(&mut self) {
+        let l = &self.ledger;
+        let mut paid = vec![false; l.dossiers.len()];
+        for c in &self.credits {
+            if let Outcome::Matched(Match::Found { dossier, attempt, .. }) = c.outcome {
+                if l.expected_amount(dossier, attempt) == c.amount {
+                    paid[dossier as usize] = true;
+                }
+            }
+        }
+        loop {
+            let mut settled = 0;
+            for &(ci, first, n) in &self.ties {
+                let c = &mut self.credits[ci as usize];
+                if !matches!(c.outcome, Outcome::Matched(Match::Ambiguous { .. })) {
+                    continue;
+                }
+                let tied = &self.tied[first as usize..(first + n) as usize];
+                let open: Vec<&Tied> = tied
+                    .iter()
+                    .filter(|t| !paid[t.dossier as usize] && l.expected_amount(t.dossier, t.attempt) == c.amount)
+                    .collect();
+                // One open dossier left; else one whose attempt is by far the nearest before the
+                // credit (four times nearer than the next).
+                let delay = |t: &Tied| {
+                    t.attempt
+                        .map(|a| c.at - l.attempts[a as usize].at)
+                        .filter(|d| *d >= 0)
+                        .unwrap_or(i64::MAX)
+                };
+                let pick = match open.as_slice() {
+                    [t] => Some((*t, 60, false)),
+                    [] => None,
+                    many => {
+                        let mut by_delay: Vec<(i64, &Tied)> = many.iter().map(|t| (delay(t), *t)).collect();
+                        by_delay.sort_unstable_by_key(|x| (x.0, x.1.dossier));
+                        let (d0, t0) = by_delay[0];
+                        let d1 = by_delay[1].0;
+                        (d0 != i64::MAX && d0.saturating_mul(4) < d1).then_some((t0, 50, true))
+                    }
+                };
+                if let Some((t, confidence, by_time)) = pick {
+                    c.outcome = Outcome::Matched(Match::Found {
+                        dossier: t.dossier,
+                        attempt: t.attempt,
+                        evidence: t.evidence,
+                        confidence,
+                    });
+                    self.settled.push((ci, by_time));
+                    paid[t.dossier as usize] = true;
+                    settled += 1;
+                }
+            }
+            if settled == 0 {
+                break;
+            }
+        }
+    }
+
     /// Classifies everything and totals the classes.
     pub fn finish(mut self) -> Result<Reconciliation, Error> {
         self.ledger.freeze();
         if let Some(e) = self.overflow.take() {
             return Err(e);
         }
+        self.settle_ties();
+        self.settled.sort_unstable();
         let n_att = self.ledger.attempts.len();
         let mut bank_class = vec![Class::UnknownDossier; self.credits.len()];
         let mut related: Vec<u32> = vec![u32::MAX; self.credits.len()];
@@ -401,7 +491,7 @@ impl Reconciler {
                     Class::Duplicate
                 } else {
                     first_ok = Some(i);
-                    match attempt.map(|a| self.ledger.attempts[a as usize].rec.trang_thai_gd) {
+                    match attempt.map(|a| self.ledger.attempts[a as usize].status) {
                         Some(AttemptStatus::Success) => Class::Matched,
                         _ => Class::PaidNotUpdated,
                     }
@@ -424,7 +514,7 @@ impl Reconciler {
             .iter()
             .zip(&attempt_credit)
             .map(|(a, &(ok, mismatch))| {
-                let success = a.rec.trang_thai_gd == AttemptStatus::Success;
+                let success = a.status == AttemptStatus::Success;
                 match (ok != u32::MAX, mismatch, success) {
                     (true, _, true) => Class::Matched,
                     (true, _, false) => Class::PaidNotUpdated,
@@ -479,7 +569,9 @@ fn time_text(t: LocalSeconds) -> String {
 impl Reconciliation {
     /// Number of output rows.
     pub fn len(&self) -> usize {
-        self.bank_class.len() + self.inner.ledger.attempts.len() + self.inner.invalid_attempts.len()
+        self.bank_class.len()
+            + self.inner.ledger.attempts.len()
+            + self.inner.invalid_attempts.len()
             + self.inner.invalid_dossiers.len()
     }
 
@@ -514,7 +606,14 @@ impl Reconciliation {
             ma_ho_so: if source == Source::Dossier { &e.id } else { "" },
             ma_tham_chieu: "",
             confidence: 0.0,
-            reason: format!("{} {} {}: {}", e.error.code.code(), e.error.code.name(), e.error.field, e.error.detail),
+            reason: format!(
+                "{} {} {}: {}",
+                e.error.code.code(),
+                e.error.code.name(),
+                e.error.field,
+                e.error.detail
+            )
+            .into(),
             so_tien: e.so_tien.unwrap_or_default().0,
             thoi_gian: String::new(),
             ma_don_vi: "",
@@ -536,7 +635,7 @@ impl Reconciliation {
             ma_ho_so: "",
             ma_tham_chieu: "",
             confidence: 0.0,
-            reason: String::new(),
+            reason: Cow::Borrowed(""),
             so_tien: c.amount.0,
             thoi_gian: time_text(c.at),
             ma_don_vi: "",
@@ -548,20 +647,31 @@ impl Reconciliation {
         match c.outcome {
             Outcome::Invalid(e) => {
                 let e = &self.inner.invalid[e as usize];
-                row.reason = format!("{} {} {}: {}", e.error.code.code(), e.error.code.name(), e.error.field, e.error.detail);
+                row.reason = format!(
+                    "{} {} {}: {}",
+                    e.error.code.code(),
+                    e.error.code.name(),
+                    e.error.field,
+                    e.error.detail
+                )
+                .into();
                 row.error = Some(issue(e));
             }
             Outcome::Matched(Match::Unknown) => {
-                row.reason = "no known reference or dossier code in the remark for this account".into();
+                row.reason = Cow::Borrowed("no known reference or dossier code in the remark for this account");
             }
             Outcome::Matched(Match::Ambiguous { why, dossiers: [a, b] }) => {
-                let code = |d: u32| l.dossiers[d as usize].rec.ma_ho_so.as_str();
+                let code = |d: u32| l.dossier_code(d);
                 row.reason = match why {
                     Ambiguity::Tie => format!("ambiguous: {} and {} fit about equally", code(a), code(b)),
                     Ambiguity::OtherAccount => {
-                        format!("ambiguous: the remark names {} whose beneficiary account is another", code(a))
+                        format!(
+                            "ambiguous: the remark names {} whose beneficiary account is another",
+                            code(a)
+                        )
                     }
-                };
+                }
+                .into();
             }
             Outcome::Matched(Match::Found {
                 dossier,
@@ -570,29 +680,40 @@ impl Reconciliation {
                 confidence,
             }) => {
                 let d = &l.dossiers[dossier as usize];
-                row.ma_ho_so = &d.rec.ma_ho_so;
-                row.ma_don_vi = &d.rec.ma_don_vi;
+                row.ma_ho_so = l.dossier_code(dossier);
+                row.ma_don_vi = l.agency(dossier);
                 row.confidence = f64::from(confidence) / 100.0;
-                let mut reason = evidence.key().to_string();
+                let mut reason = Cow::Borrowed(evidence.key());
+                match self.inner.settled.binary_search_by_key(&(i as u32), |x| x.0) {
+                    Ok(k) if self.inner.settled[k].1 => reason.to_mut().push_str(
+                        "; tied with other unpaid dossiers, its attempt is by far the nearest before the credit",
+                    ),
+                    Ok(_) => reason
+                        .to_mut()
+                        .push_str("; tied with other dossiers, all already paid by other credits"),
+                    Err(_) => {}
+                }
                 if let Some(a) = attempt {
-                    let at = &l.attempts[a as usize].rec;
-                    row.ma_tham_chieu = &at.ma_tham_chieu;
-                    let st = at.trang_thai_gd;
+                    let at = &l.attempts[a as usize];
+                    row.ma_tham_chieu = l.reference(a);
+                    let st = at.status;
                     match class {
                         Class::PaidNotUpdated => {
-                            reason.push_str(&format!("; platform status {} ({})", st.key(), st.code()))
+                            reason
+                                .to_mut()
+                                .push_str(&format!("; platform status {} ({})", st.key(), st.code()))
                         }
-                        Class::AmountMismatch => {
-                            reason.push_str(&format!("; credited {} dong, attempt {} dong", c.amount.0, at.so_tien.0))
-                        }
+                        Class::AmountMismatch => reason
+                            .to_mut()
+                            .push_str(&format!("; credited {} dong, attempt {} dong", c.amount.0, at.amount.0)),
                         _ => {}
                     }
                 } else {
                     match class {
-                        Class::PaidNotUpdated => reason.push_str("; the dossier has no payment attempt"),
-                        Class::AmountMismatch => reason.push_str(&format!(
+                        Class::PaidNotUpdated => reason.to_mut().push_str("; the dossier has no payment attempt"),
+                        Class::AmountMismatch => reason.to_mut().push_str(&format!(
                             "; credited {} dong, dossier fee {} dong",
-                            c.amount.0, d.rec.tong_phi.0
+                            c.amount.0, d.tong_phi.0
                         )),
                         _ => {}
                     }
@@ -600,7 +721,7 @@ impl Reconciliation {
                 if class == Class::Duplicate {
                     let p = self.related[i];
                     row.related = self.inner.id(self.inner.credits[p as usize].id);
-                    reason.push_str("; the dossier was already credited");
+                    reason.to_mut().push_str("; the dossier was already credited");
                 }
                 row.reason = reason;
             }
@@ -611,28 +732,31 @@ impl Reconciliation {
     fn payment_row(&self, a: usize) -> ResultRow<'_> {
         let l = &self.inner.ledger;
         let at = &l.attempts[a];
-        let d = &l.dossiers[at.dossier as usize];
         let class = self.payment_class[a];
         let (first, _) = self.attempt_credit[a];
-        let st = at.rec.trang_thai_gd;
-        let reason = match class {
-            Class::Matched => "credited".to_string(),
-            Class::PaidNotUpdated => format!("credited, platform status {} ({})", st.key(), st.code()),
-            Class::AmountMismatch => "credited with another amount".to_string(),
-            Class::MissingInBank => "platform success, no credit in the bank lines".to_string(),
-            _ => format!("platform status {} ({}), no credit", st.key(), st.code()),
+        let st = at.status;
+        let reason: &'static str = match (class, st) {
+            (Class::Matched, _) => "credited",
+            (Class::PaidNotUpdated, AttemptStatus::Initiated) => "credited, platform status initiated (0)",
+            (Class::PaidNotUpdated, AttemptStatus::Pending) => "credited, platform status pending (3)",
+            (Class::PaidNotUpdated, _) => "credited, platform status failed (4)",
+            (Class::AmountMismatch, _) => "credited with another amount",
+            (Class::MissingInBank, _) => "platform success, no credit in the bank lines",
+            (_, AttemptStatus::Initiated) => "platform status initiated (0), no credit",
+            (_, AttemptStatus::Pending) => "platform status pending (3), no credit",
+            (_, _) => "platform status failed (4), no credit",
         };
         ResultRow {
             source: Source::Payment,
-            id: &at.rec.ma_tham_chieu,
+            id: l.reference(a as u32),
             class,
-            ma_ho_so: &at.rec.ma_ho_so,
-            ma_tham_chieu: &at.rec.ma_tham_chieu,
+            ma_ho_so: l.dossier_code(at.dossier),
+            ma_tham_chieu: l.reference(a as u32),
             confidence: if first != u32::MAX { 1.0 } else { 0.0 },
-            reason,
-            so_tien: at.rec.so_tien.0,
-            thoi_gian: format_local_time(at.rec.thoi_gian_gd),
-            ma_don_vi: &d.rec.ma_don_vi,
+            reason: Cow::Borrowed(reason),
+            so_tien: at.amount.0,
+            thoi_gian: format_local_time(at.at),
+            ma_don_vi: l.agency(at.dossier),
             trang_thai_gd: Some(st.code()),
             related: if first != u32::MAX {
                 self.inner.id(self.inner.credits[first as usize].id)
@@ -645,30 +769,92 @@ impl Reconciliation {
     }
 
     fn totals(&self) -> Result<Summary, Error> {
-        let mut s = Summary {
-            input: self.inner.input.clone(),
-            dossier_rows: self.inner.dossier_rows,
-            dossiers_loaded: self.inner.dossiers_loaded,
-            dossiers_known: self.inner.ledger.dossiers.len() as u64,
-            ..Summary::default()
+        const N: usize = Class::ALL.len();
+        const NO_AGENCY: u32 = u32::MAX;
+        let l = &self.inner.ledger;
+        let mut bank = [Total::default(); N];
+        let mut payment = [Total::default(); N];
+        let mut dossier = [Total::default(); N];
+        let mut by_agency: FxHashMap<u32, [Total; N]> = FxHashMap::default();
+        let mut by_day: FxHashMap<i64, [Total; N]> = FxHashMap::default();
+        for (i, c) in self.inner.credits.iter().enumerate() {
+            let k = self.bank_class[i] as usize;
+            bank[k].add(c.amount)?;
+            let agency = match c.outcome {
+                Outcome::Matched(Match::Found { dossier, .. }) => l.dossiers[dossier as usize].agency,
+                _ => NO_AGENCY,
+            };
+            by_agency.entry(agency).or_insert([Total::default(); N])[k].add(c.amount)?;
+            let day = if c.at == LocalSeconds::MIN {
+                i64::MIN
+            } else {
+                c.at.div_euclid(86_400)
+            };
+            by_day.entry(day).or_insert([Total::default(); N])[k].add(c.amount)?;
+        }
+        for (a, class) in self.payment_class.iter().enumerate() {
+            payment[*class as usize].add(l.attempts[a].amount)?;
+        }
+        let invalid = Class::InvalidInput as usize;
+        for &e in &self.inner.invalid_attempts {
+            payment[invalid].add(self.inner.invalid[e as usize].so_tien.unwrap_or_default())?;
+        }
+        for &e in &self.inner.invalid_dossiers {
+            dossier[invalid].add(self.inner.invalid[e as usize].so_tien.unwrap_or_default())?;
+        }
+        let map = |t: &[Total; N]| -> BTreeMap<Class, Total> {
+            Class::ALL
+                .iter()
+                .zip(t)
+                .filter(|(_, t)| t.rows > 0)
+                .map(|(c, t)| (*c, *t))
+                .collect()
         };
-        for row in self.rows() {
-            let amount = Vnd(row.so_tien);
-            s.output.entry(row.source).or_default().entry(row.class).or_default().add(amount)?;
-            if row.source == Source::Bank {
-                s.bank_by_agency
-                    .entry(row.ma_don_vi.to_string())
-                    .or_default()
-                    .entry(row.class)
-                    .or_default()
-                    .add(amount)?;
-                let day = row.thoi_gian.get(..8).map_or(String::new(), |d| {
-                    format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..8])
-                });
-                s.bank_by_day.entry(day).or_default().entry(row.class).or_default().add(amount)?;
+        let mut output = BTreeMap::new();
+        for (src, t) in [
+            (Source::Bank, &bank),
+            (Source::Payment, &payment),
+            (Source::Dossier, &dossier),
+        ] {
+            if t.iter().any(|t| t.rows > 0) {
+                output.insert(src, map(t));
             }
         }
-        Ok(s)
+        Ok(Summary {
+            input: self.inner.input.clone(),
+            output,
+            bank_by_agency: by_agency
+                .iter()
+                .map(|(&a, t)| {
+                    (
+                        if a == NO_AGENCY {
+                            String::new()
+                        } else {
+                            l.agency_text(a).to_string()
+                        },
+                        map(t),
+                    )
+                })
+                .collect(),
+            bank_by_day: by_day
+                .iter()
+                .map(|(&d, t)| {
+                    let day = if d == i64::MIN {
+                        String::new()
+                    } else {
+                        let f = format_local_time(d.saturating_mul(86_400));
+                        match (f.get(..4), f.get(4..6), f.get(6..8)) {
+                            (Some(y), Some(m), Some(d)) => format!("{y}-{m}-{d}"),
+                            _ => String::new(),
+                        }
+                    };
+                    (day, map(t))
+                })
+                .collect(),
+            dossier_rows: self.inner.dossier_rows,
+            dossiers_loaded: self.inner.dossiers_loaded,
+            dossiers_known: l.dossiers.len() as u64,
+        })
     }
 
     /// Writes one JSON object per row.
@@ -700,30 +886,26 @@ pub fn reconcile_readers<D: Read, P: Read, B: Read>(
     mut progress: impl FnMut(u64),
 ) -> Result<Reconciliation, Error> {
     let mut rec = Reconciler::new(rules);
-    let named = |file: &'static str| {
-        move |e: Error| Error::new(e.code, format!("{file}.{}", e.field), e.detail)
-    };
+    let named = |file: &'static str| move |e: Error| Error::new(e.code, format!("{file}.{}", e.field), e.detail);
     let mut rows = Rows::new(inputs.dossiers.0, inputs.dossiers.1, &DOSSIER_REQUIRED).map_err(named("dossiers"))?;
     while let Some(r) = rows.next() {
-        let (row, line) = match r {
-            Ok(r) => (Dossier::from_fields(&r, r.line), r.line),
+        match r {
+            Ok(r) => rec.add_dossier_view(DossierView::from_fields(&r, r.line), r.line),
             Err(e) => {
                 let line = e.line;
-                (Err(e), line)
+                rec.add_dossier_view(Err(e), line);
             }
-        };
-        rec.add_dossier(row, line);
+        }
     }
     let mut rows = Rows::new(inputs.payments.0, inputs.payments.1, &ATTEMPT_REQUIRED).map_err(named("payments"))?;
     while let Some(r) = rows.next() {
-        let (row, line) = match r {
-            Ok(r) => (Attempt::from_fields(&r, r.line), r.line),
+        match r {
+            Ok(r) => rec.add_attempt_view(AttemptView::from_fields(&r, r.line), r.line),
             Err(e) => {
                 let line = e.line;
-                (Err(e), line)
+                rec.add_attempt_view(Err(e), line);
             }
-        };
-        rec.add_attempt(row, line);
+        }
     }
     let mut rows = Rows::new(inputs.bank.0, inputs.bank.1, &CREDIT_REQUIRED).map_err(named("bank"))?;
     let mut n: u64 = 0;
@@ -746,4 +928,3 @@ pub fn reconcile_readers<D: Read, P: Read, B: Read>(
     progress(n);
     rec.finish()
 }
-

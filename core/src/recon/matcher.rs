@@ -74,7 +74,10 @@ impl Evidence {
 
     /// Whether it names one attempt (a reference) rather than only the dossier.
     pub fn names_attempt(self) -> bool {
-        matches!(self, Self::Reference | Self::ReferenceTypo | Self::ReferenceCut | Self::ReferenceTail)
+        matches!(
+            self,
+            Self::Reference | Self::ReferenceTypo | Self::ReferenceCut | Self::ReferenceTail
+        )
     }
 }
 
@@ -112,13 +115,77 @@ pub enum Match {
     },
 }
 
+/// A dossier tied for best in an ambiguous fuzzy match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tied {
+    /// Dossier index.
+    pub dossier: u32,
+    /// The attempt the evidence points at (or the dossier's attempt for the credit).
+    pub attempt: Option<u32>,
+    /// How its code appeared.
+    pub evidence: Evidence,
+}
+
 /// Reusable buffers, one per thread.
 #[derive(Default)]
 pub struct Scratch {
+    /// After an ambiguous fuzzy match: the dossiers tied for best.
+    pub tied: Vec<Tied>,
     hay: Vec<u8>,
     diags: Vec<isize>,
     exact: Vec<(u32, Option<u32>, Evidence)>,
     cands: Vec<Cand>,
+    grams: DigitGrams,
+}
+
+/// The 4-digit windows of a remark as a 10,000-bit set: a candidate whose date + sequence tail
+/// shares fewer than 3 of its windows with the remark cannot reach the minimum evidence (a typo
+/// spoils at most 4 of a 10-digit tail's 7 windows; a cut keeps the date's).
+struct DigitGrams(Vec<u64>);
+
+impl Default for DigitGrams {
+    fn default() -> Self {
+        Self(vec![0; 10_000 / 64 + 1])
+    }
+}
+
+impl DigitGrams {
+    fn fill(&mut self, hay: &[u8]) {
+        self.0.fill(0);
+        let mut run = 0usize;
+        let mut v = 0usize;
+        for &b in hay {
+            if b.is_ascii_digit() {
+                v = (v * 10 + usize::from(b - b'0')) % 10_000;
+                run += 1;
+                if run >= 4 {
+                    self.0[v >> 6] |= 1 << (v & 63);
+                }
+            } else {
+                run = 0;
+                v = 0;
+            }
+        }
+    }
+
+    fn may_hold(&self, tail: u64, len: u8) -> bool {
+        if tail == u64::MAX || len < 8 {
+            return true;
+        }
+        let mut hits = 0;
+        let mut t = tail;
+        for _ in 0..=(len - 4) {
+            let g = (t % 10_000) as usize;
+            if self.0[g >> 6] & (1 << (g & 63)) != 0 {
+                hits += 1;
+                if hits >= 3 {
+                    return true;
+                }
+            }
+            t /= 10;
+        }
+        false
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -164,6 +231,7 @@ fn evidence_of(al: Alignment, code_at: usize, code_len: usize, tail_len: usize, 
 
 /// Matches one credit against the ledger (which must be frozen).
 pub fn match_credit(ledger: &Ledger, rules: &MatchRules, c: &CreditView<'_>, s: &mut Scratch) -> Match {
+    s.tied.clear();
     s.hay.clear();
     compact_into(c.noi_dung, &mut s.hay);
     let account = ledger.account_of(c.tk_thu_huong);
@@ -244,16 +312,19 @@ fn in_window(rules: &MatchRules, at: LocalSeconds, attempt_at: LocalSeconds) -> 
 /// The amount equals what is due and the credit falls in the attempt's window.
 fn fits(ledger: &Ledger, rules: &MatchRules, c: &CreditView<'_>, d: u32, a: Option<u32>) -> bool {
     ledger.expected_amount(d, a) == c.so_tien
-        && a.map_or(true, |a| in_window(rules, c.thoi_gian, ledger.attempts[a as usize].rec.thoi_gian_gd))
+        && a.map_or(true, |a| in_window(rules, c.thoi_gian, ledger.attempts[a as usize].at))
 }
 
 /// Exact references (after `DVC`) and exact compact dossier codes in the remark.
 fn exact_hits(ledger: &Ledger, s: &mut Scratch) {
     s.exact.clear();
     let hay = &s.hay;
+    // Where references were found: the dossier code inside one is not looked up again.
+    let mut covered: (usize, usize) = (0, 0);
     for p in memmem::find_iter(hay, b"DVC") {
         for &len in &ledger.ref_lengths {
             if let Some(a) = hay.get(p..p + len).and_then(|w| ledger.attempt_by_ref(w)) {
+                covered = (p, p + len);
                 let d = ledger.attempts[a as usize].dossier;
                 if !s.exact.iter().any(|x| x.0 == d) {
                     s.exact.push((d, Some(a), Evidence::Reference));
@@ -272,6 +343,9 @@ fn exact_hits(ledger: &Ledger, s: &mut Scratch) {
             if i + 1 < len || m & full != mask {
                 continue;
             }
+            if i + 1 - len >= covered.0 && i < covered.1 {
+                continue;
+            }
             let w = &hay[i + 1 - len..=i];
             if let Some(d) = ledger.dossier_by_compact(w) {
                 if !s.exact.iter().any(|x| x.0 == d) {
@@ -283,42 +357,55 @@ fn exact_hits(ledger: &Ledger, s: &mut Scratch) {
 }
 
 /// Mangled codes among the attempts on `account` whose time window holds the credit.
-fn fuzzy(ledger: &Ledger, rules: &MatchRules, c: &CreditView<'_>, account: u32, exclude: Option<u32>, s: &mut Scratch) -> Match {
+fn fuzzy(
+    ledger: &Ledger,
+    rules: &MatchRules,
+    c: &CreditView<'_>,
+    account: u32,
+    exclude: Option<u32>,
+    s: &mut Scratch,
+) -> Match {
     let list = &ledger.account_attempts[account as usize];
-    let lo = list.partition_point(|&(t, _)| t < c.thoi_gian - rules.window_after);
-    let hi = list.partition_point(|&(t, _)| t <= c.thoi_gian + rules.window_before);
+    let lo = list.partition_point(|x| x.t < c.thoi_gian - rules.window_after);
+    let hi = list.partition_point(|x| x.t <= c.thoi_gian + rules.window_before);
     if lo >= hi || s.hay.len() < 5 {
         return Match::Unknown;
     }
     let ix = HayIndex::new(&s.hay);
+    s.grams.fill(&s.hay);
     s.cands.clear();
-    for &(_, a) in &list[lo..hi] {
-        let at = &ledger.attempts[a as usize];
-        if Some(at.dossier) == exclude {
+    for slot in &list[lo..hi] {
+        if Some(slot.dossier) == exclude || !s.grams.may_hold(slot.tail, slot.tail_len) {
             continue;
         }
-        let de = &ledger.dossiers[at.dossier as usize];
-        let (code, code_at): (&[u8], usize) = match at.code_at {
-            Some(p) => (&at.compact_ref, p),
-            None => (&de.compact, 0),
+        let (code, code_at): (&[u8], usize) = match slot.code_at {
+            255 => (ledger.bytes(ledger.dossiers[slot.dossier as usize].compact), 0),
+            p => (ledger.slot_ref(slot), usize::from(p)),
         };
-        let from = (code_at + de.compact.len()).saturating_sub(de.tail_len.max(4));
+        let (code_len, tail_len) = (usize::from(slot.code_len), usize::from(slot.tail_len));
+        let from = (code_at + code_len).saturating_sub(tail_len.max(4));
         let Some(al) = align_seeded(&ix, &s.hay, code, from, &mut s.diags) else {
             continue;
         };
-        let Some((evidence, score)) = evidence_of(al, code_at, de.compact.len(), de.tail_len, code.len()) else {
+        let Some((evidence, score)) = evidence_of(al, code_at, code_len, tail_len, code.len()) else {
             continue;
         };
-        let bonus = if at.rec.so_tien == c.so_tien { rules.amount_bonus } else { 0 };
+        let a = slot.attempt;
+        let at_dossier = slot.dossier;
+        let bonus = if slot.amount == c.so_tien.0 {
+            rules.amount_bonus
+        } else {
+            0
+        };
         let cand = Cand {
-            dossier: at.dossier,
+            dossier: at_dossier,
             attempt: a,
             evidence,
             score,
             total: score.saturating_add(bonus),
             covered: al.matched(),
         };
-        match s.cands.iter_mut().find(|x| x.dossier == at.dossier) {
+        match s.cands.iter_mut().find(|x| x.dossier == at_dossier) {
             Some(x) if (cand.total, cand.covered) > (x.total, x.covered) => *x = cand,
             Some(_) => {}
             None => s.cands.push(cand),
@@ -342,6 +429,23 @@ fn fuzzy(ledger: &Ledger, rules: &MatchRules, c: &CreditView<'_>, account: u32, 
     };
     if let Some(r) = second {
         if r.total + rules.tie_margin > b.total {
+            s.tied.clear();
+            for x in s
+                .cands
+                .iter()
+                .filter(|x| x.score >= rules.min_score && x.total + rules.tie_margin > b.total)
+            {
+                let attempt = if x.evidence.names_attempt() {
+                    Some(x.attempt)
+                } else {
+                    ledger.attempt_for_credit(x.dossier, c.thoi_gian)
+                };
+                s.tied.push(Tied {
+                    dossier: x.dossier,
+                    attempt,
+                    evidence: x.evidence,
+                });
+            }
             return Match::Ambiguous {
                 why: Ambiguity::Tie,
                 dossiers: [b.dossier, r.dossier],

@@ -22,8 +22,10 @@ pub mod remark;
 pub mod request;
 pub mod scenario;
 
-pub use engine::{reconcile_readers, Class, Inputs, Reconciler, Reconciliation, ResultRow, RowIssue, Source, Summary, Total};
+pub use engine::{
+    reconcile_readers, Class, Inputs, Reconciler, Reconciliation, ResultRow, RowIssue, Source, Summary, Total,
+};
 pub use ledger::Ledger;
-pub use matcher::{Ambiguity, Evidence, Match, MatchRules};
+pub use matcher::{Ambiguity, Evidence, Match, MatchRules, Tied};
 pub use read::{Format, Rows};
 pub use record::{Attempt, AttemptStatus, Credit, CreditView, Dossier, RowError};

@@ -30,7 +30,11 @@ impl Format {
         match s {
             "csv" => Ok(Self::Csv),
             "jsonl" | "ndjson" => Ok(Self::Jsonl),
-            _ => Err(Error::new(ErrorCode::InvalidArgument, "format", "expected csv or jsonl")),
+            _ => Err(Error::new(
+                ErrorCode::InvalidArgument,
+                "format",
+                "expected csv or jsonl",
+            )),
         }
     }
 }
@@ -250,7 +254,9 @@ mod tests {
 
     #[test]
     fn missing_columns_and_bad_rows_are_reported() {
-        let e = Rows::new("a,b\n".as_bytes(), Format::Csv, &CREDIT_REQUIRED).err().unwrap();
+        let e = Rows::new("a,b\n".as_bytes(), Format::Csv, &CREDIT_REQUIRED)
+            .err()
+            .unwrap();
         assert_eq!(e.code, ErrorCode::ReconHeader);
         assert_eq!(e.field, "ma_giao_dich_nh");
         let mut r = Rows::new("a,b\n1,2,3\n\"x\n".as_bytes(), Format::Csv, &[]).unwrap();

@@ -122,6 +122,105 @@ impl fmt::Debug for Credit {
     }
 }
 
+/// A dossier borrowed from the row it was read from.
+#[derive(Debug, Clone, Copy)]
+pub struct DossierView<'a> {
+    /// MaHoSo.
+    pub ma_ho_so: &'a str,
+    /// Agency id (the code's prefix when absent).
+    pub ma_don_vi: &'a str,
+    /// Total fee, đồng.
+    pub tong_phi: Vnd,
+    /// Beneficiary account.
+    pub tk_thu_huong: &'a str,
+}
+
+/// A payment attempt borrowed from the row it was read from.
+#[derive(Debug, Clone, Copy)]
+pub struct AttemptView<'a> {
+    /// MaThamChieu.
+    pub ma_tham_chieu: &'a str,
+    /// MaHoSo.
+    pub ma_ho_so: &'a str,
+    /// Amount, đồng.
+    pub so_tien: Vnd,
+    /// ThoiGianGD.
+    pub thoi_gian_gd: LocalSeconds,
+    /// TrangThaiGD.
+    pub trang_thai_gd: AttemptStatus,
+    /// Beneficiary account.
+    pub tk_thu_huong: &'a str,
+}
+
+impl Dossier {
+    /// The borrowed view.
+    pub fn view(&self) -> DossierView<'_> {
+        DossierView {
+            ma_ho_so: &self.ma_ho_so,
+            ma_don_vi: &self.ma_don_vi,
+            tong_phi: self.tong_phi,
+            tk_thu_huong: &self.tk_thu_huong,
+        }
+    }
+}
+
+impl Attempt {
+    /// The borrowed view.
+    pub fn view(&self) -> AttemptView<'_> {
+        AttemptView {
+            ma_tham_chieu: &self.ma_tham_chieu,
+            ma_ho_so: &self.ma_ho_so,
+            so_tien: self.so_tien,
+            thoi_gian_gd: self.thoi_gian_gd,
+            trang_thai_gd: self.trang_thai_gd,
+            tk_thu_huong: &self.tk_thu_huong,
+        }
+    }
+}
+
+impl<'a> DossierView<'a> {
+    /// Builds a borrowed dossier from named fields (the same checks as [`Dossier::from_fields`]).
+    pub fn from_fields<F: Fields + ?Sized>(f: &'a F, line: u64) -> Result<Self, RowError> {
+        let build = || -> Result<Self, Error> {
+            let ma_ho_so = required(f, "ma_ho_so")?;
+            time_field(f, "ngay_tiep_nhan")?;
+            Ok(Self {
+                ma_don_vi: match optional(f, "ma_don_vi") {
+                    "" => ma_ho_so.split('-').next().unwrap_or(""),
+                    a => a,
+                },
+                tong_phi: parse_amount("tong_phi", required(f, "tong_phi")?)?,
+                tk_thu_huong: required(f, "tk_thu_huong")?,
+                ma_ho_so,
+            })
+        };
+        build().map_err(|e| row_error(f, line, "ma_ho_so", "tong_phi", e))
+    }
+}
+
+impl<'a> AttemptView<'a> {
+    /// Builds a borrowed attempt from named fields (the same checks as [`Attempt::from_fields`]).
+    pub fn from_fields<F: Fields + ?Sized>(f: &'a F, line: u64) -> Result<Self, RowError> {
+        let build = || -> Result<Self, Error> {
+            let st = required(f, "trang_thai_gd")?;
+            let trang_thai_gd = st
+                .parse::<u8>()
+                .ok()
+                .and_then(AttemptStatus::from_code)
+                .ok_or_else(|| Error::new(ErrorCode::ReconStatus, "trang_thai_gd", "expected 0, 1, 3 or 4"))?;
+            Ok(Self {
+                ma_tham_chieu: required(f, "ma_tham_chieu")?,
+                ma_ho_so: required(f, "ma_ho_so")?,
+                so_tien: parse_amount("so_tien", required(f, "so_tien")?)?,
+                thoi_gian_gd: time_field(f, "thoi_gian_gd")?,
+                trang_thai_gd,
+                tk_thu_huong: required(f, "tk_thu_huong")?,
+            })
+        };
+        build().map_err(|e| row_error(f, line, "ma_tham_chieu", "so_tien", e))
+    }
+}
+
 /// A bank credit borrowed from the row it was read from (no copies on the hot path).
 #[derive(Clone, Copy)]
 pub struct CreditView<'a> {
@@ -251,11 +350,39 @@ pub fn parse_local_time(s: &str) -> Option<LocalSeconds> {
     Some(t.and_utc().timestamp())
 }
 
-/// Formats local seconds as DVCQG `yyyyMMddHHmmss`.
+/// Formats local seconds as DVCQG `yyyyMMddHHmmss` (years 0-9999; empty outside).
 pub fn format_local_time(t: LocalSeconds) -> String {
-    chrono::DateTime::from_timestamp(t, 0)
-        .map(|d| d.naive_utc().format("%Y%m%d%H%M%S").to_string())
-        .unwrap_or_default()
+    let days = t.div_euclid(86_400);
+    let secs = t.rem_euclid(86_400);
+    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    if !(0..=9999).contains(&y) {
+        return String::new();
+    }
+    let mut out = String::with_capacity(14);
+    for (v, w) in [
+        (y, 4),
+        (m, 2),
+        (d, 2),
+        (secs / 3600, 2),
+        (secs / 60 % 60, 2),
+        (secs % 60, 2),
+    ] {
+        let mut div = 10i64.pow(w - 1);
+        while div > 0 {
+            out.push(char::from(b'0' + (v / div % 10) as u8));
+            div /= 10;
+        }
+    }
+    out
 }
 
 /// The local day `yyyy-MM-dd` of a time (for per-day totals).
@@ -276,7 +403,13 @@ fn time_field<F: Fields + ?Sized>(f: &F, name: &'static str) -> Result<LocalSeco
     })
 }
 
-fn row_error<F: Fields + ?Sized>(f: &F, line: u64, id_field: &str, amount_field: &'static str, error: Error) -> RowError {
+fn row_error<F: Fields + ?Sized>(
+    f: &F,
+    line: u64,
+    id_field: &str,
+    amount_field: &'static str,
+    error: Error,
+) -> RowError {
     RowError {
         line,
         error,
@@ -311,8 +444,14 @@ pub const CREDIT_FIELDS: [&str; 5] = ["ma_giao_dich_nh", "thoi_gian", "so_tien",
 
 /// Columns a file must have (optional ones may be absent).
 pub(crate) const DOSSIER_REQUIRED: [&str; 4] = ["ma_ho_so", "tong_phi", "tk_thu_huong", "ngay_tiep_nhan"];
-pub(crate) const ATTEMPT_REQUIRED: [&str; 6] =
-    ["ma_tham_chieu", "ma_ho_so", "so_tien", "thoi_gian_gd", "trang_thai_gd", "tk_thu_huong"];
+pub(crate) const ATTEMPT_REQUIRED: [&str; 6] = [
+    "ma_tham_chieu",
+    "ma_ho_so",
+    "so_tien",
+    "thoi_gian_gd",
+    "trang_thai_gd",
+    "tk_thu_huong",
+];
 pub(crate) const CREDIT_REQUIRED: [&str; 5] = CREDIT_FIELDS;
 
 impl Dossier {
@@ -401,6 +540,15 @@ mod tests {
         assert_eq!(parse_local_time("2026-07-18T07:13:19"), Some(a));
         assert_eq!(parse_local_time("18/07/2026 07:13:19"), Some(a));
         assert_eq!(format_local_time(a), "20260718071319");
+        // The hand-written formatter agrees with chrono over centuries.
+        for t in (-2_208_988_800i64..4_102_444_800).step_by(7_777_777) {
+            let want = chrono::DateTime::from_timestamp(t, 0)
+                .unwrap()
+                .naive_utc()
+                .format("%Y%m%d%H%M%S")
+                .to_string();
+            assert_eq!(format_local_time(t), want);
+        }
         assert_eq!(local_day(a), "2026-07-18");
         for bad in ["20260718071360", "2026-02-30 00:00:00", "2026-07-18 7:13:19", "", "x"] {
             assert_eq!(parse_local_time(bad), None, "{bad}");

@@ -30,7 +30,8 @@ pub fn compact(s: &str) -> Vec<u8> {
 const GRAM: usize = 5;
 
 fn gram_key(w: &[u8]) -> u32 {
-    w.iter().fold(0u32, |h, &b| h.wrapping_mul(37).wrapping_add(u32::from(b)))
+    w.iter()
+        .fold(0u32, |h, &b| h.wrapping_mul(37).wrapping_add(u32::from(b)))
 }
 
 /// The positions of every 5-character window of a remark, so that a candidate code is compared only
@@ -140,7 +141,13 @@ pub fn align(hay: &[u8], code: &[u8]) -> Option<Alignment> {
 /// Like [`align`], but only on the diagonals where a 5-character window of `code[from..]` occurs
 /// in the remark: a code sharing no window with the remark is rejected at the cost of a few
 /// lookups.
-pub fn align_seeded(ix: &HayIndex, hay: &[u8], code: &[u8], from: usize, scratch: &mut Vec<isize>) -> Option<Alignment> {
+pub fn align_seeded(
+    ix: &HayIndex,
+    hay: &[u8],
+    code: &[u8],
+    from: usize,
+    scratch: &mut Vec<isize>,
+) -> Option<Alignment> {
     ix.diagonals(hay, code, from, scratch);
     let mut best = None;
     for &d in scratch.iter() {
@@ -193,7 +200,10 @@ mod tests {
 
     #[test]
     fn compacts_remarks() {
-        assert_eq!(compact("Nộp phí hs 000.00.14.h40-260609-0001"), b"NOPPHIHS0000014H402606090001");
+        assert_eq!(
+            compact("Nộp phí hs 000.00.14.h40-260609-0001"),
+            b"NOPPHIHS0000014H402606090001"
+        );
         assert_eq!(compact("000 00 1 4 H40_260609/0001"), b"0000014H402606090001");
     }
 

@@ -39,13 +39,21 @@ impl RulesJson {
         let mut r = MatchRules::default();
         if let Some(h) = self.window_hours {
             if !(1..=24 * 366).contains(&h) {
-                return Err(Error::new(ErrorCode::InvalidArgument, "window_hours", "must be 1..=8784"));
+                return Err(Error::new(
+                    ErrorCode::InvalidArgument,
+                    "window_hours",
+                    "must be 1..=8784",
+                ));
             }
             r.window_after = h * 3600;
         }
         if let Some(h) = self.window_before_hours {
             if !(0..=24 * 366).contains(&h) {
-                return Err(Error::new(ErrorCode::InvalidArgument, "window_before_hours", "must be 0..=8784"));
+                return Err(Error::new(
+                    ErrorCode::InvalidArgument,
+                    "window_before_hours",
+                    "must be 0..=8784",
+                ));
             }
             r.window_before = h * 3600;
         }

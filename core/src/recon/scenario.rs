@@ -1168,13 +1168,26 @@ fn is_digit(b: u8) -> bool {
     b.is_ascii_digit()
 }
 
-/// Replaces one digit of `token` with another digit.
-fn typo(rng: &mut Rng, token: &str) -> String {
+/// Replaces one digit of the dossier part of `token` (a dossier code, or a reference when
+/// `is_ref`) so that the result is no dossier's code: the month or day tens digit becomes one no
+/// date has, or the sequence's first digit becomes 5-9 (sequences stay below 5000). A typo that
+/// lands on another real dossier is not generated: under the shared sample's rule an exact code
+/// names its dossier (the credit is that dossier's, usually an amount mismatch), so no truth about
+/// the payer's intent could be checked.
+fn typo(rng: &mut Rng, token: &str, is_ref: bool, code: &str) -> String {
+    let agency = code.split('-').next().unwrap_or("");
+    let date_at = if is_ref {
+        3 + agency.bytes().filter(u8::is_ascii_alphanumeric).count()
+    } else {
+        agency.len() + 1
+    };
+    let seq_at = if is_ref { date_at + 6 } else { date_at + 7 };
+    // (position, digits that make the code impossible)
+    let choices: [(usize, &[u8]); 3] = [(date_at + 2, b"23456789"), (date_at + 4, b"456789"), (seq_at, b"56789")];
     let mut bytes = token.as_bytes().to_vec();
-    let digits: Vec<usize> = (0..bytes.len()).filter(|&i| is_digit(bytes[i])).collect();
-    if let Some(&i) = digits.get(rng.index(digits.len())) {
-        let d = bytes[i] - b'0';
-        bytes[i] = b'0' + (d + 1 + rng.below(9) as u8) % 10;
+    let (i, digits) = choices[rng.index(choices.len())];
+    if bytes.get(i).is_some_and(|b| is_digit(*b)) {
+        bytes[i] = digits[rng.index(digits.len())];
     }
     String::from_utf8(bytes).unwrap_or_else(|_| token.to_string())
 }
@@ -1256,7 +1269,7 @@ fn remark(
         Mangling::Separators => separators(rng, full),
         Mangling::Spaces => stray_spaces(rng, full),
         Mangling::TailOnly => tail(rng, full, use_ref),
-        Mangling::Typo => typo(rng, full),
+        Mangling::Typo => typo(rng, full, use_ref, carrier.code),
         _ => full.to_string(),
     };
     let mut whole_case = None;

@@ -737,6 +737,14 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_motcua_uniffi_checksum_func_receipt_check(
     ): Int
+    external fun uniffi_motcua_uniffi_checksum_func_parity_files(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_func_parity_json(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_func_reconcile(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_func_reconcile_files(
+    ): Int
     external fun uniffi_motcua_uniffi_checksum_method_workclock_day(
     ): Int
     external fun uniffi_motcua_uniffi_checksum_method_workclock_due(
@@ -880,6 +888,14 @@ internal object UniffiLib {
     external fun uniffi_motcua_uniffi_fn_func_qr_svg(`payload`: RustBuffer.ByValue,`module`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_motcua_uniffi_fn_func_receipt_check(`json`: RustBuffer.ByValue,`separateKinds`: Byte,`maxNumber`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_motcua_uniffi_fn_func_parity_files(`statuses`: RustBuffer.ByValue,`out`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_motcua_uniffi_fn_func_parity_json(`input`: RustBuffer.ByValue,`format`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_motcua_uniffi_fn_func_reconcile(`dossiers`: RustBuffer.ByValue,`payments`: RustBuffer.ByValue,`bank`: RustBuffer.ByValue,`windowHours`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_motcua_uniffi_fn_func_reconcile_files(`dossiers`: RustBuffer.ByValue,`payments`: RustBuffer.ByValue,`bank`: RustBuffer.ByValue,`out`: RustBuffer.ByValue,`windowHours`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_motcua_uniffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1091,6 +1107,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_motcua_uniffi_checksum_func_receipt_check() and 0xFFFF) != 2390) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_func_parity_files() and 0xFFFF) != 63241) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_func_parity_json() and 0xFFFF) != 16133) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_func_reconcile() and 0xFFFF) != 6253) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_func_reconcile_files() and 0xFFFF) != 16113) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_motcua_uniffi_checksum_method_workclock_day() and 0xFFFF) != 39470) {
@@ -1332,6 +1360,29 @@ public object FfiConverterLong: FfiConverter<Long, Long> {
 
     override fun write(value: Long, buf: ByteBuffer) {
         buf.putLong(value)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterDouble: FfiConverter<Double, Double> {
+    override fun lift(value: Double): Double {
+        return value
+    }
+
+    override fun read(buf: ByteBuffer): Double {
+        return buf.getDouble()
+    }
+
+    override fun lower(value: Double): Double {
+        return value
+    }
+
+    override fun allocationSize(value: Double) = 8UL
+
+    override fun write(value: Double, buf: ByteBuffer) {
+        buf.putDouble(value)
     }
 }
 
@@ -3206,6 +3257,204 @@ public object FfiConverterTypeReceiptReport: FfiConverterRustBuffer<ReceiptRepor
 
 
 /**
+ * One output row of a reconciliation (dòng kết quả đối soát), as in `results.jsonl`. Every input
+ * bank line and payment attempt gets exactly one row; a dossier only when it cannot be read.
+ */
+data class ReconRow (
+    /**
+     * Where the row comes from: `bank`, `payment` or `dossier`.
+     */
+    var `source`: kotlin.String
+    , 
+    /**
+     * `ma_giao_dich_nh` for bank lines, `ma_tham_chieu` for payments, `ma_ho_so` for dossiers.
+     */
+    var `id`: kotlin.String
+    , 
+    /**
+     * The class (the JSON `class`, renamed: `class` is a keyword in Kotlin and Java):
+     * bank lines `matched`, `paid_not_updated`, `amount_mismatch`, `duplicate`,
+     * `unknown_dossier`, `ambiguous`; payments `matched`, `amount_mismatch`, `missing_in_bank`,
+     * `paid_not_updated`, `not_paid`; any source `invalid_input`.
+     */
+    var `recordClass`: kotlin.String
+    , 
+    /**
+     * The dossier (mã hồ sơ), empty when unknown.
+     */
+    var `maHoSo`: kotlin.String
+    , 
+    /**
+     * The payment attempt (mã tham chiếu), empty when none.
+     */
+    var `maThamChieu`: kotlin.String
+    , 
+    /**
+     * 0.00-1.00: how sure the match is (1 for exact references, 0 when nothing matched). Not money.
+     */
+    var `confidence`: kotlin.Double
+    , 
+    /**
+     * Why, in stable words: the evidence and what decided the class.
+     */
+    var `reason`: kotlin.String
+    , 
+    /**
+     * Amount in đồng (0 when unreadable).
+     */
+    var `soTien`: kotlin.Long
+    , 
+    /**
+     * Time, `yyyyMMddHHmmss` (empty when unreadable).
+     */
+    var `thoiGian`: kotlin.String
+    , 
+    /**
+     * Agency (mã đơn vị) of the dossier, empty when unknown.
+     */
+    var `maDonVi`: kotlin.String
+    , 
+    /**
+     * The attempt's TrangThaiGD (1 = success): payment rows only, null for the others.
+     */
+    var `trangThaiGd`: kotlin.Int?
+    , 
+    /**
+     * The other side: the first credit for a payment, the first credit of the dossier for a
+     * duplicate; empty when none.
+     */
+    var `related`: kotlin.String
+    , 
+    /**
+     * 1-based line in its input file (in-memory: 1-based position in its list).
+     */
+    var `line`: kotlin.Long
+    , 
+    /**
+     * Why an `invalid_input` row cannot be read (7001-7007; `message` is `field: detail`).
+     */
+    var `error`: ReportError?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReconRow: FfiConverterRustBuffer<ReconRow> {
+    override fun read(buf: ByteBuffer): ReconRow {
+        return ReconRow(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTypeReportError.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReconRow) = (
+            FfiConverterString.allocationSize(value.`source`) +
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`recordClass`) +
+            FfiConverterString.allocationSize(value.`maHoSo`) +
+            FfiConverterString.allocationSize(value.`maThamChieu`) +
+            FfiConverterDouble.allocationSize(value.`confidence`) +
+            FfiConverterString.allocationSize(value.`reason`) +
+            FfiConverterLong.allocationSize(value.`soTien`) +
+            FfiConverterString.allocationSize(value.`thoiGian`) +
+            FfiConverterString.allocationSize(value.`maDonVi`) +
+            FfiConverterOptionalInt.allocationSize(value.`trangThaiGd`) +
+            FfiConverterString.allocationSize(value.`related`) +
+            FfiConverterLong.allocationSize(value.`line`) +
+            FfiConverterOptionalTypeReportError.allocationSize(value.`error`)
+    )
+
+    override fun write(value: ReconRow, buf: ByteBuffer) {
+            FfiConverterString.write(value.`source`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`recordClass`, buf)
+            FfiConverterString.write(value.`maHoSo`, buf)
+            FfiConverterString.write(value.`maThamChieu`, buf)
+            FfiConverterDouble.write(value.`confidence`, buf)
+            FfiConverterString.write(value.`reason`, buf)
+            FfiConverterLong.write(value.`soTien`, buf)
+            FfiConverterString.write(value.`thoiGian`, buf)
+            FfiConverterString.write(value.`maDonVi`, buf)
+            FfiConverterOptionalInt.write(value.`trangThaiGd`, buf)
+            FfiConverterString.write(value.`related`, buf)
+            FfiConverterLong.write(value.`line`, buf)
+            FfiConverterOptionalTypeReportError.write(value.`error`, buf)
+    }
+}
+
+
+
+/**
+ * The result of an in-memory reconciliation: every row, and the control totals as JSON
+ * (`{"input", "output", "bank_by_agency", "bank_by_day", "dossier_rows", "dossiers_loaded",
+ * "dossiers_known"}`, the same object `reconcileFiles` returns).
+ */
+data class Reconciliation (
+    /**
+     * Bank lines in input order, then payment attempts, then unreadable payment rows, then
+     * unreadable dossier rows.
+     */
+    var `rows`: List<ReconRow>
+    , 
+    /**
+     * Control totals (JSON text).
+     */
+    var `summary`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReconciliation: FfiConverterRustBuffer<Reconciliation> {
+    override fun read(buf: ByteBuffer): Reconciliation {
+        return Reconciliation(
+            FfiConverterSequenceTypeReconRow.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Reconciliation) = (
+            FfiConverterSequenceTypeReconRow.allocationSize(value.`rows`) +
+            FfiConverterString.allocationSize(value.`summary`)
+    )
+
+    override fun write(value: Reconciliation, buf: ByteBuffer) {
+            FfiConverterSequenceTypeReconRow.write(value.`rows`, buf)
+            FfiConverterString.write(value.`summary`, buf)
+    }
+}
+
+
+
+/**
  * The issues of one input record (1-based `line`); valid when `issues` is empty.
  */
 data class RecordReport (
@@ -5036,6 +5285,34 @@ public object FfiConverterSequenceTypeQrWarning: FfiConverterRustBuffer<List<QrW
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeReconRow: FfiConverterRustBuffer<List<ReconRow>> {
+    override fun read(buf: ByteBuffer): List<ReconRow> {
+        val len = buf.getInt()
+        return List<ReconRow>(len) {
+            FfiConverterTypeReconRow.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReconRow>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReconRow.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReconRow>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReconRow.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeRecordReport: FfiConverterRustBuffer<List<RecordReport>> {
     override fun read(buf: ByteBuffer): List<RecordReport> {
         val len = buf.getInt()
@@ -5222,6 +5499,34 @@ public object FfiConverterSequenceTypeDayReason: FfiConverterRustBuffer<List<Day
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeDayReason.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceMapStringString: FfiConverterRustBuffer<List<Map<kotlin.String, kotlin.String>>> {
+    override fun read(buf: ByteBuffer): List<Map<kotlin.String, kotlin.String>> {
+        val len = buf.getInt()
+        return List<Map<kotlin.String, kotlin.String>>(len) {
+            FfiConverterMapStringString.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Map<kotlin.String, kotlin.String>>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterMapStringString.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Map<kotlin.String, kotlin.String>>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterMapStringString.write(it, buf)
         }
     }
 }
@@ -5766,6 +6071,90 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         FfiConverterString.lower(`json`),
         FfiConverterBoolean.lower(`separateKinds`),
         FfiConverterOptionalLong.lower(`maxNumber`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Checks status parity over a `.csv` or `.jsonl` file and writes one JSON object per entry to
+         * `out`; returns the control totals as JSON (`{"rows_in", "rows_accounted", "balanced", ...}`).
+         * A file that cannot be opened, created or read, or another extension, is a
+         * `MotcuaException.Config` (9004, field `statuses` or `out`).
+         */
+    @Throws(MotcuaException::class) fun `parityFiles`(`statuses`: kotlin.String, `out`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_func_parity_files(
+    
+        
+        FfiConverterString.lower(`statuses`),
+        FfiConverterString.lower(`out`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Checks status parity (đối chiếu trạng thái) of status rows given as text: `format` `csv`
+         * (header `ma_ho_so,system,trang_thai,updated_at`) or `jsonl`. Returns
+         * `{"entries": [...], "summary": {...}}`: one verdict per dossier (`consistent`, `lagging` with
+         * the sync actions, `conflicting` with a manual review), invalid rows (7101-7104) and superseded
+         * rows as entries. An unknown format is a `MotcuaException.Config` (9004, field `format`).
+         */
+    @Throws(MotcuaException::class) fun `parityJson`(`input`: kotlin.String, `format`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_func_parity_json(
+    
+        
+        FfiConverterString.lower(`input`),
+        FfiConverterString.lower(`format`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reconciles in-memory records (đối soát): `dossiers`, `payments` and `bank` are lists of records
+         * keyed by the CSV column names (`ma_ho_so`, `tong_phi`, ...; `ma_tham_chieu`, `so_tien`,
+         * `trang_thai_gd`, ...; `ma_giao_dich_nh`, `thoi_gian`, `noi_dung`, ...). `window_hours`: how long
+         * after an attempt a credit may arrive (1-8784, null: the default 96); out of range is a
+         * `MotcuaException.Config` (9004, field `window_hours`). Unreadable records are `invalid_input`
+         * rows, not exceptions.
+         */
+    @Throws(MotcuaException::class) fun `reconcile`(`dossiers`: List<Map<kotlin.String, kotlin.String>>, `payments`: List<Map<kotlin.String, kotlin.String>>, `bank`: List<Map<kotlin.String, kotlin.String>>, `windowHours`: kotlin.Int?): Reconciliation {
+            return FfiConverterTypeReconciliation.lift(
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_func_reconcile(
+    
+        
+        FfiConverterSequenceMapStringString.lower(`dossiers`),
+        FfiConverterSequenceMapStringString.lower(`payments`),
+        FfiConverterSequenceMapStringString.lower(`bank`),
+        FfiConverterOptionalInt.lower(`windowHours`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reconciles three files (CSV with a header, or JSON Lines for `.jsonl`/`.ndjson`/`.json`) and
+         * writes one JSON object per bank line and payment attempt (and unreadable dossier) to `out`
+         * (`results.jsonl`). Returns the control totals as JSON. A file that cannot be opened or created
+         * is a `MotcuaException.Config` (9004, field `dossiers`, `payments`, `bank` or `out`).
+         */
+    @Throws(MotcuaException::class) fun `reconcileFiles`(`dossiers`: kotlin.String, `payments`: kotlin.String, `bank`: kotlin.String, `out`: kotlin.String, `windowHours`: kotlin.Int?): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_func_reconcile_files(
+    
+        
+        FfiConverterString.lower(`dossiers`),
+        FfiConverterString.lower(`payments`),
+        FfiConverterString.lower(`bank`),
+        FfiConverterString.lower(`out`),
+        FfiConverterOptionalInt.lower(`windowHours`),_status)
 }
     )
     }
