@@ -204,3 +204,65 @@ mod conservation {
         }
     }
 }
+
+/// Each mangling the issue lists, on one dossier with one successful attempt, through the JSON face:
+/// the credit is matched to that dossier and attempt.
+#[test]
+fn every_mangling_of_one_code_is_matched() {
+    use motcua_core::recon::request::reconcile_json;
+    let code = "000.26.31.H40-260713-0004";
+    let reference = "dvc0002631H40260713000420260713062200";
+    let remarks = [
+        ("clean", format!("le phi ho so {reference} VU DUC PHUC")),
+        ("upper", format!("LE PHI {}", reference.to_uppercase())),
+        ("diacritics", format!("Nộp lệ phí hồ sơ {code}")),
+        ("separators dropped", "nop phi 0002631H402607130004".to_string()),
+        ("separators replaced", "nop phi 000_26_31_H40/260713/0004".to_string()),
+        ("stray spaces", "nop phi 000.26.3 1.H40-2607 13-0004".to_string()),
+        (
+            "cut short",
+            "MBVCB.2986648676.960421.thanh toan 000.26.31.H40-260713-00.CT tu 1263342376716 A toi".to_string(),
+        ),
+        ("reference cut", "dvc0002631H4026071300042026071306".to_string()),
+        ("tail only", "ho so 260713-0004".to_string()),
+        (
+            "reference tail",
+            "CT nhanh 247 den: 0713000420260713062200 FT48194736616520".to_string(),
+        ),
+        (
+            "typo in date, reference",
+            "le phi ho so dvc0002631H40260773000420260713062200 VU DUC PHUC".to_string(),
+        ),
+        (
+            "typo in sequence",
+            "TKThe :6739728436458, tai VCB. 000.26.31.H40-260713-5004".to_string(),
+        ),
+    ];
+    let bank: Vec<_> = remarks
+        .iter()
+        .enumerate()
+        .map(|(i, (_, r))| {
+            serde_json::json!({"ma_giao_dich_nh": format!("NH{i}"), "thoi_gian": "2026-07-13 08:00:00",
+                               "so_tien": 30000, "tk_thu_huong": "111", "noi_dung": r})
+        })
+        .collect();
+    let input = serde_json::json!({
+        "dossiers": [{"ma_ho_so": code, "ngay_tiep_nhan": "20260713050000", "tong_phi": 30000, "tk_thu_huong": "111"},
+                     {"ma_ho_so": "000.26.31.H40-260713-0005", "ngay_tiep_nhan": "20260713050000", "tong_phi": 50000, "tk_thu_huong": "111"}],
+        "payments": [{"ma_tham_chieu": reference, "ma_ho_so": code, "so_tien": 30000, "thoi_gian_gd": "20260713062200",
+                      "trang_thai_gd": 1, "tk_thu_huong": "111"}],
+        "bank": bank,
+    });
+    let out: serde_json::Value = serde_json::from_str(&reconcile_json(&input.to_string()).unwrap()).unwrap();
+    for (i, (what, _)) in remarks.iter().enumerate() {
+        let row = &out["rows"][i];
+        assert_eq!(row["ma_ho_so"], code, "{what}: {row}");
+        assert_eq!(row["ma_tham_chieu"], reference, "{what}: {row}");
+        assert!(row["confidence"].as_f64().unwrap() >= 0.5, "{what}: {row}");
+    }
+    // The first credit pays; the others are duplicates of the same dossier.
+    assert_eq!(out["rows"][0]["class"], "matched");
+    assert!(out["rows"].as_array().unwrap()[1..remarks.len()]
+        .iter()
+        .all(|r| r["class"] == "duplicate"));
+}

@@ -4,7 +4,7 @@
 //! ambiguous is reported, never guessed.
 use super::ledger::Ledger;
 use super::record::{CreditView, LocalSeconds};
-use super::remark::{align_seeded, compact_into, Alignment, HayIndex};
+use super::remark::{align_seeded, compact_into, on_diagonal, Alignment, HayIndex};
 use memchr::memmem;
 
 /// Matching rules. Every field has a documented default.
@@ -135,56 +135,106 @@ pub struct Scratch {
     diags: Vec<isize>,
     exact: Vec<(u32, Option<u32>, Evidence)>,
     cands: Vec<Cand>,
-    grams: DigitGrams,
+    digits: DigitIndex,
 }
 
-/// The 4-digit windows of a remark as a 10,000-bit set: a candidate whose date + sequence tail
-/// shares fewer than 3 of its windows with the remark cannot reach the minimum evidence (a typo
-/// spoils at most 4 of a 10-digit tail's 7 windows; a cut keeps the date's).
-struct DigitGrams(Vec<u64>);
+/// Where each 4-digit window of a remark starts (a dossier's date + sequence tail is digits):
+/// a candidate is compared only on the diagonals its tail's windows vote for, and only when at
+/// least 3 of them occur (a typo spoils at most 4 of a 10-digit tail's 7 windows; a cut keeps the
+/// date's). Stamped, so nothing is cleared between remarks.
+struct DigitIndex {
+    stamp: Vec<u32>,
+    first: Vec<u16>,
+    next: Vec<u16>,
+    generation: u32,
+}
 
-impl Default for DigitGrams {
+impl Default for DigitIndex {
     fn default() -> Self {
-        Self(vec![0; 10_000 / 64 + 1])
+        Self {
+            stamp: vec![0; 10_000],
+            first: vec![0; 10_000],
+            next: Vec::new(),
+            generation: 0,
+        }
     }
 }
 
-impl DigitGrams {
+impl DigitIndex {
     fn fill(&mut self, hay: &[u8]) {
-        self.0.fill(0);
-        let mut run = 0usize;
-        let mut v = 0usize;
-        for &b in hay {
-            if b.is_ascii_digit() {
-                v = (v * 10 + usize::from(b - b'0')) % 10_000;
-                run += 1;
-                if run >= 4 {
-                    self.0[v >> 6] |= 1 << (v & 63);
-                }
-            } else {
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            self.stamp.fill(0);
+            self.generation = 1;
+        }
+        self.next.clear();
+        self.next.resize(hay.len(), 0);
+        let (mut run, mut v) = (0usize, 0usize);
+        for (i, &b) in hay.iter().enumerate().take(u16::MAX as usize - 1) {
+            if !b.is_ascii_digit() {
                 run = 0;
                 v = 0;
+                continue;
+            }
+            v = (v * 10 + usize::from(b - b'0')) % 10_000;
+            run += 1;
+            if run >= 4 {
+                let p = i - 3;
+                if self.stamp[v] == self.generation {
+                    self.next[p] = self.first[v];
+                } else {
+                    self.stamp[v] = self.generation;
+                    self.next[p] = 0;
+                }
+                self.first[v] = p as u16 + 1;
             }
         }
     }
 
-    fn may_hold(&self, tail: u64, len: u8) -> bool {
-        if tail == u64::MAX || len < 8 {
-            return true;
-        }
+    /// The best alignment of `code` whose digit tail (value `tail`, `tail_len` digits, ending at
+    /// `tail_end` in `code`) has at least 3 windows in the remark, on the diagonal most windows vote
+    /// for; `None` when fewer windows occur.
+    fn align(&self, hay: &[u8], code: &[u8], tail: u64, tail_len: usize, tail_end: usize) -> Option<Alignment> {
+        let mut votes: [(isize, u8); 8] = [(0, 0); 8];
+        let mut nv = 0;
         let mut hits = 0;
         let mut t = tail;
-        for _ in 0..=(len - 4) {
+        let tail_start = tail_end as isize - tail_len as isize;
+        for k in (0..=tail_len - 4).rev() {
             let g = (t % 10_000) as usize;
-            if self.0[g >> 6] & (1 << (g & 63)) != 0 {
-                hits += 1;
-                if hits >= 3 {
-                    return true;
-                }
-            }
             t /= 10;
+            if self.stamp[g] != self.generation {
+                continue;
+            }
+            hits += 1;
+            let mut p = self.first[g];
+            while p != 0 {
+                let pos = usize::from(p - 1);
+                let d = pos as isize - (tail_start + k as isize);
+                match votes[..nv].iter().position(|x| x.0 == d) {
+                    Some(i) => votes[i].1 += 1,
+                    None if nv < 8 => {
+                        votes[nv] = (d, 1);
+                        nv += 1;
+                    }
+                    None => {}
+                }
+                p = self.next[pos];
+            }
         }
-        false
+        if hits < 3 {
+            return None;
+        }
+        // Every diagonal two windows agree on (a reference repeats its date in its time, so the
+        // most voted one is not always the code's), else the single best.
+        let top = votes[..nv].iter().map(|x| x.1).max()?.min(2);
+        let mut best = None;
+        for &(d, n) in &votes[..nv] {
+            if n >= top {
+                on_diagonal(hay, code, d, &mut best);
+            }
+        }
+        best
     }
 }
 
@@ -371,11 +421,11 @@ fn fuzzy(
     if lo >= hi || s.hay.len() < 5 {
         return Match::Unknown;
     }
-    let ix = HayIndex::new(&s.hay);
-    s.grams.fill(&s.hay);
+    s.digits.fill(&s.hay);
+    let mut ix: Option<HayIndex> = None;
     s.cands.clear();
     for slot in &list[lo..hi] {
-        if Some(slot.dossier) == exclude || !s.grams.may_hold(slot.tail, slot.tail_len) {
+        if Some(slot.dossier) == exclude {
             continue;
         }
         let (code, code_at): (&[u8], usize) = match slot.code_at {
@@ -383,8 +433,15 @@ fn fuzzy(
             p => (ledger.slot_ref(slot), usize::from(p)),
         };
         let (code_len, tail_len) = (usize::from(slot.code_len), usize::from(slot.tail_len));
-        let from = (code_at + code_len).saturating_sub(tail_len.max(4));
-        let Some(al) = align_seeded(&ix, &s.hay, code, from, &mut s.diags) else {
+        let al = if slot.tail != u64::MAX && tail_len >= 8 {
+            s.digits.align(&s.hay, code, slot.tail, tail_len, code_at + code_len)
+        } else {
+            // A tail that is not all digits: seed on 5-character windows instead.
+            let ix = ix.get_or_insert_with(|| HayIndex::new(&s.hay));
+            let from = (code_at + code_len).saturating_sub(tail_len.max(4));
+            align_seeded(ix, &s.hay, code, from, &mut s.diags)
+        };
+        let Some(al) = al else {
             continue;
         };
         let Some((evidence, score)) = evidence_of(al, code_at, code_len, tail_len, code.len()) else {

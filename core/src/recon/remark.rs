@@ -161,7 +161,7 @@ fn better(a: &Alignment, b: &Option<Alignment>) -> bool {
 }
 
 /// The best window on one diagonal (code[j] sits on hay[j + d]).
-fn on_diagonal(hay: &[u8], code: &[u8], d: isize, best: &mut Option<Alignment>) {
+pub(crate) fn on_diagonal(hay: &[u8], code: &[u8], d: isize, best: &mut Option<Alignment>) {
     let (n, m) = (hay.len() as isize, code.len() as isize);
     let j0 = (-d).max(0) as usize;
     let j1 = (n - d).min(m).max(0) as usize;
