@@ -4,6 +4,7 @@
 vietqr_parse: every payload of tests/vectors/vietqr.json.
 platform_callback: every message of tests/vectors/payment_signatures.json with its MaXacThuc.
 receipt_check: every receipt of tests/vectors/receipts.json.
+recon_reconcile: slices of tests/vectors/recon (dossiers, payments, bank joined by 0xFF).
 vietqr_build takes `arbitrary`-encoded bytes, so it has no seeds (libFuzzer starts from nothing).
 Re-run after changing the vectors: python3 fuzz/seed_corpus.py
 """
@@ -33,3 +34,10 @@ for case in json.loads((vectors / "receipts.json").read_text(encoding="utf-8"))[
         r = case["receipt"]
         data = r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)
         write("receipt_check", case["name"][:40], data.encode())
+
+# recon_reconcile: slices of the shared reconciliation sample (rows without their headers),
+# dossiers / payments / bank joined by 0xFF.
+recon = vectors / "recon"
+files = [(recon / n).read_bytes().replace(b"\r\n", b"\n").split(b"\n")[1:] for n in ("dossiers.csv", "payments.csv", "bank.csv")]
+for i in range(0, 40, 10):
+    write("recon_reconcile", f"sample-{i}", b"\xff".join(b"\n".join(f[i : i + 10]) + b"\n" for f in files))

@@ -29,6 +29,10 @@ fn sample_expected_is_reproduced_exactly() {
     let r = run(&read("dossiers.csv"), &read("payments.csv"), &read("bank.csv"));
     let mut got: HashMap<(String, String), (String, String, String)> = HashMap::new();
     for row in r.rows() {
+        // The hand-written JSON is serde_json's, byte for byte.
+        let mut hand = Vec::new();
+        row.write_json(&mut hand);
+        assert_eq!(String::from_utf8(hand).unwrap(), serde_json::to_string(&row).unwrap());
         // expected.csv lists every bank line and every successful payment.
         if row.source == Source::Payment && row.trang_thai_gd != Some(1) {
             continue;
@@ -189,6 +193,9 @@ mod conservation {
             let lines: Vec<u64> = rows.iter().filter(|x| x.source == Source::Bank).map(|x| x.line).collect();
             prop_assert_eq!(lines, (2..2 + c.bank_rows as u64).collect::<Vec<_>>());
             for x in &rows {
+                let mut hand = Vec::new();
+                x.write_json(&mut hand);
+                prop_assert_eq!(String::from_utf8(hand).unwrap(), serde_json::to_string(x).unwrap());
                 match (x.source, x.class) {
                     (Source::Payment, Class::Matched | Class::MissingInBank) => prop_assert_eq!(x.trang_thai_gd, Some(1)),
                     (Source::Payment, Class::PaidNotUpdated | Class::NotPaid) => prop_assert_ne!(x.trang_thai_gd, Some(1)),
@@ -265,4 +272,42 @@ fn every_mangling_of_one_code_is_matched() {
     assert!(out["rows"].as_array().unwrap()[1..remarks.len()]
         .iter()
         .all(|r| r["class"] == "duplicate"));
+}
+
+#[test]
+fn hand_written_json_escapes_like_serde() {
+    use motcua_core::recon::{ResultRow, RowIssue};
+    use std::borrow::Cow;
+    let weird = "a\"b\\c\nd\re\tf\u{8}\u{c}\u{1}\u{1f}ệ🙂</x>";
+    for (confidence, related, error) in [
+        (0.0, "", None),
+        (0.05, weird, Some(1u32)),
+        (0.5, "x", None),
+        (1.0, "", Some(2)),
+    ] {
+        let row = ResultRow {
+            source: Source::Bank,
+            id: weird,
+            class: Class::InvalidInput,
+            ma_ho_so: weird,
+            ma_tham_chieu: "",
+            confidence,
+            reason: Cow::Borrowed(weird),
+            so_tien: i64::MIN,
+            thoi_gian: weird.to_string(),
+            ma_don_vi: weird,
+            trang_thai_gd: error.map(|_| 4),
+            related,
+            line: u64::MAX,
+            error: error.map(|c| RowIssue {
+                code: 7000 + c,
+                name: "recon_field",
+                field: weird.into(),
+                message: weird.into(),
+            }),
+        };
+        let mut hand = Vec::new();
+        row.write_json(&mut hand);
+        assert_eq!(String::from_utf8(hand).unwrap(), serde_json::to_string(&row).unwrap());
+    }
 }

@@ -857,13 +857,128 @@ impl Reconciliation {
         })
     }
 
-    /// Writes one JSON object per row.
+    /// Writes one JSON object per row (the same text as `serde_json` gives for [`ResultRow`],
+    /// written by hand: it is a third of a run's time otherwise).
     pub fn write_jsonl<W: Write>(&self, mut w: W) -> std::io::Result<()> {
+        let mut buf = Vec::with_capacity(1 << 16);
         for row in self.rows() {
-            serde_json::to_writer(&mut w, &row)?;
-            w.write_all(b"\n")?;
+            row.write_json(&mut buf);
+            buf.push(b'\n');
+            if buf.len() >= 1 << 16 {
+                w.write_all(&buf)?;
+                buf.clear();
+            }
         }
+        w.write_all(&buf)?;
         w.flush()
+    }
+}
+
+fn json_str(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    let b = s.as_bytes();
+    let mut start = 0;
+    for (i, &c) in b.iter().enumerate() {
+        let esc: &[u8] = match c {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            0..=0x1f => {
+                out.extend_from_slice(&b[start..i]);
+                out.extend_from_slice(format!("\\u{c:04x}").as_bytes());
+                start = i + 1;
+                continue;
+            }
+            _ => continue,
+        };
+        out.extend_from_slice(&b[start..i]);
+        out.extend_from_slice(esc);
+        start = i + 1;
+    }
+    out.extend_from_slice(&b[start..]);
+    out.push(b'"');
+}
+
+fn json_int(out: &mut Vec<u8>, v: i128) {
+    let mut digits = [0u8; 40];
+    let mut n = v.unsigned_abs();
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if v < 0 {
+        out.push(b'-');
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+impl ResultRow<'_> {
+    /// The row as one JSON object, identical to its `serde_json` serialisation.
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        let key = |out: &mut Vec<u8>, k: &str, first: bool| {
+            if !first {
+                out.push(b',');
+            }
+            out.push(b'"');
+            out.extend_from_slice(k.as_bytes());
+            out.extend_from_slice(b"\":");
+        };
+        out.push(b'{');
+        key(out, "source", true);
+        json_str(out, self.source.key());
+        key(out, "id", false);
+        json_str(out, self.id);
+        key(out, "class", false);
+        json_str(out, self.class.key());
+        key(out, "ma_ho_so", false);
+        json_str(out, self.ma_ho_so);
+        key(out, "ma_tham_chieu", false);
+        json_str(out, self.ma_tham_chieu);
+        key(out, "confidence", false);
+        // Confidence is a whole number of hundredths: 0.0, 0.5, 0.95, 1.0 (serde_json's forms).
+        let c = (self.confidence * 100.0).round() as i64;
+        if (0..=100).contains(&c) && (c as f64 / 100.0) == self.confidence {
+            let text = match c {
+                100 => "1.0".to_string(),
+                c if c % 10 == 0 => format!("0.{}", c / 10),
+                c => format!("0.{c:02}"),
+            };
+            out.extend_from_slice(text.as_bytes());
+        } else {
+            out.extend_from_slice(serde_json::to_string(&self.confidence).unwrap_or_default().as_bytes());
+        }
+        key(out, "reason", false);
+        json_str(out, &self.reason);
+        key(out, "so_tien", false);
+        json_int(out, i128::from(self.so_tien));
+        key(out, "thoi_gian", false);
+        json_str(out, &self.thoi_gian);
+        key(out, "ma_don_vi", false);
+        json_str(out, self.ma_don_vi);
+        if let Some(st) = self.trang_thai_gd {
+            key(out, "trang_thai_gd", false);
+            json_int(out, i128::from(st));
+        }
+        if !self.related.is_empty() {
+            key(out, "related", false);
+            json_str(out, self.related);
+        }
+        key(out, "line", false);
+        json_int(out, i128::from(self.line));
+        if let Some(e) = &self.error {
+            key(out, "error", false);
+            out.extend_from_slice(serde_json::to_string(e).unwrap_or_default().as_bytes());
+        }
+        out.push(b'}');
     }
 }
 

@@ -120,7 +120,7 @@ pub fn to_json(r: &Reconciliation) -> String {
         if i > 0 {
             out.push(b',');
         }
-        serde_json::to_writer(&mut out, &row).expect("rows serialise");
+        row.write_json(&mut out);
     }
     out.extend_from_slice(b"],\"summary\":");
     serde_json::to_writer(&mut out, &r.summary).expect("summary serialises");
