@@ -53,3 +53,11 @@ echo "== Python: VietQR peers vs motcua (agreement on the bench's own payloads, 
 MOTCUA_VIETQR_DUMP="$CARGO_TARGET_DIR/vietqr-dump.jsonl" cargo bench -p motcua-core --bench vietqr
 "$venv/bin/python" bench/vietqr_peer.py --check-vectors --check-dump "$CARGO_TARGET_DIR/vietqr-dump.jsonl"
 "$venv/bin/python" bench/qr_vs_peer.py
+
+echo "== Reconciliation: motcua reconcile vs the pandas peer (CSV in, results out, one core each)"
+# MOTCUA_RECON_LINES: bank lines of the generated scenario (default 1,000,000); see bench/README-recon.md.
+"$venv/bin/pip" install -q "pandas==2.3.3"
+cargo bench -p motcua-core --bench recon
+cargo build --release -q -p motcua-cli
+"$venv/bin/python" bench/recon_vs_pandas.py --motcua "$CARGO_TARGET_DIR/release/motcua" \
+  --bank-lines "${MOTCUA_RECON_LINES:-1000000}"

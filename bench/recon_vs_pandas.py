@@ -1,0 +1,370 @@
+#!/usr/bin/env python3
+# Tested with: pandas==2.3.3, numpy==2.4.6 (and the motcua CLI built from this tree).
+"""Payment reconciliation: `motcua reconcile` (CLI) vs the pandas peer bench/recon_pandas.py, one run.
+
+1. Scenario: `motcua scenario recon --seed S --bank-lines N --out WORKDIR/scenario` (dossiers.csv,
+   payments.csv, bank.csv, expected.csv in the layouts of tests/vectors/recon), or an
+   existing directory with --scenario DIR.
+2. motcua, end to end as a child process: `taskset -c 0 motcua reconcile --dossiers .. --payments ..
+   --bank .. --out WORKDIR/motcua.jsonl` (CSV in, JSON Lines out).
+3. The peer the same way: `taskset -c 0 PYTHON bench/recon_pandas.py --dossiers .. --payments ..
+   --bank .. --out WORKDIR/pandas.csv` (interpreter start-up and `import pandas` included; they are
+   also timed alone and printed, so they can be subtracted).
+   Each side: best wall time of --runs fresh children, pinned to one core (taskset -c --cpu, default
+   0); peak RSS from GNU time's %M (`/usr/bin/time -f %M taskset -c 0 CMD`: taskset execs CMD, so it
+   is the tool's own process), the largest over the runs. Without /usr/bin/time the harness falls
+   back to os.wait4's ru_maxrss, which also counts this interpreter's pages copied into the child
+   before exec (so never less than the harness's own RSS, about 70 MiB with pandas loaded).
+4. Accuracy against expected.csv: a row is right when the tool's row for the same (source, id) has the
+   same class, ma_ho_so and ma_tham_chieu (empty = null). Only the (source, id) pairs of expected.csv
+   count. Overall, per expected class and, when expected.csv has a `mangling` column, per mangling.
+5. A Markdown table (tool, wall s, input rows/s, peak RSS MiB, accuracy, pandas/motcua wall) and the
+   machine; everything as JSON in WORKDIR/summary.json. Both outputs and a generated scenario are
+   deleted afterwards unless --keep (1,000,000 bank lines: about 0.6 GB of CSV, plus the outputs).
+
+A side that fails (missing binary, unknown subcommand, non-zero exit) is reported with its stderr
+and the other side still runs. Exit status: 0 when both sides ran, 1 otherwise.
+
+    python bench/recon_vs_pandas.py                                   # 1,000,000 bank lines
+    python bench/recon_vs_pandas.py --bank-lines 100000 --runs 1
+    python bench/recon_vs_pandas.py --scenario tests/vectors/recon
+    python bench/recon_vs_pandas.py --motcua target/bench/release/motcua --cpu 1 --keep --workdir /tmp/recon
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+from timing import pkg_version  # noqa: E402
+
+try:
+    import pandas as pd
+except ImportError as e:
+    sys.exit(f"pandas is not installed ({e}): pip install pandas==2.3.3 (bench/run.sh does)")
+
+FILES = ("dossiers.csv", "payments.csv", "bank.csv", "expected.csv")
+KEYS = ["source", "id"]
+FIELDS = ["class", "ma_ho_so", "ma_tham_chieu"]
+
+
+# ---------------------------------------------------------------- running a child
+
+GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+
+
+def run_child(cmd: list[str], log: Path) -> dict[str, Any]:
+    """One fresh child: wall seconds, peak RSS (KiB), exit code; its stdout+stderr go to log.
+
+    Peak RSS comes from GNU time (`/usr/bin/time -f %M`), whose own child starts from a small process.
+    Without it, from os.wait4: but a child forked (or vforked) from this interpreter has this
+    interpreter's pages counted until it execs, so that figure is at least the harness's own RSS."""
+    rss_file = log.with_suffix(".rss")
+    full = ([GNU_TIME, "-f", "%M", "-o", str(rss_file)] if GNU_TIME else []) + cmd
+    with open(log, "wb") as f:
+        t = time.perf_counter()
+        try:
+            proc = subprocess.Popen(full, stdout=f, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        except OSError as e:
+            return {"ok": False, "rc": None, "wall": None, "maxrss_kib": None, "error": f"cannot start {full[0]}: {e}"}
+        _, status, ru = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    maxrss: int | None = ru.ru_maxrss
+    if GNU_TIME:
+        try:
+            maxrss = int(rss_file.read_text().split()[-1])
+        except (OSError, ValueError, IndexError):
+            maxrss = None
+    return {"ok": proc.returncode == 0, "rc": proc.returncode, "wall": wall, "maxrss_kib": maxrss}
+
+
+def tail(path: Path, lines: int = 15) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def bench_side(name: str, cmd: list[str], runs: int, workdir: Path, out: Path) -> dict[str, Any]:
+    """Best of `runs` fresh children; stops at the first failure."""
+    res: dict[str, Any] = {"tool": name, "cmd": cmd, "runs": []}
+    print(f"-- {name}: {' '.join(cmd)}", flush=True)
+    for i in range(runs):
+        if out.exists():
+            out.unlink()
+        log = workdir / f"{name}.log"
+        r = run_child(cmd, log)
+        res["runs"].append(r)
+        if not r["ok"]:
+            r.setdefault("error", f"exit code {r['rc']}")
+            r["output_tail"] = tail(log)
+            print(f"   FAILED ({r['error']}):\n" + "\n".join("   | " + l for l in r["output_tail"].splitlines()), flush=True)
+            res["ok"] = False
+            res["error"] = r["error"]
+            res["output_tail"] = r["output_tail"]
+            return res
+        if not out.exists():
+            res.update(ok=False, error=f"exit 0 but {out} was not written", output_tail=tail(log))
+            print(f"   FAILED: {res['error']}", flush=True)
+            return res
+        print(f"   run {i + 1}: {r['wall']:.3f} s, peak RSS {(r['maxrss_kib'] or float('nan')) / 1024:.1f} MiB", flush=True)
+        if name == "pandas":
+            res["phases"] = [l for l in tail(log).splitlines() if l.startswith("read ")][-1:]
+    res["ok"] = True
+    res["wall"] = min(r["wall"] for r in res["runs"])
+    rss = [r["maxrss_kib"] for r in res["runs"] if r["maxrss_kib"] is not None]
+    res["maxrss_mib"] = max(rss) / 1024 if rss else float("nan")
+    return res
+
+
+def startup_time(cmd: list[str], runs: int, workdir: Path) -> float | None:
+    walls = []
+    for _ in range(runs):
+        r = run_child(cmd, workdir / "startup.log")
+        if not r["ok"]:
+            return None
+        walls.append(r["wall"])
+    return min(walls)
+
+
+# ---------------------------------------------------------------- reading results
+
+def read_expected(path: Path) -> pd.DataFrame:
+    e = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in KEYS + FIELDS if c not in e.columns]
+    if missing:
+        sys.exit(f"{path}: no column(s) {missing}")
+    return e
+
+
+def read_motcua(path: Path) -> pd.DataFrame:
+    """results.jsonl: one object per input record; only the compared keys are kept, null -> ''."""
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if not line.strip():
+                continue
+            o = json.loads(line)
+            rows.append(tuple("" if o.get(k) is None else str(o.get(k)) for k in KEYS + FIELDS))
+    return pd.DataFrame(rows, columns=KEYS + FIELDS)
+
+
+def read_peer(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)[KEYS + FIELDS]
+
+
+def accuracy(expected: pd.DataFrame, got: pd.DataFrame) -> dict[str, Any]:
+    got = got.drop_duplicates(KEYS)
+    m = expected.merge(got, how="left", on=KEYS, suffixes=("", "_got"), indicator=True)
+    present = m["_merge"].eq("both")
+    right = present.copy()
+    for c in FIELDS:
+        right &= m[c].eq(m[c + "_got"].fillna(""))
+    m["right"] = right
+
+    def table(col: str) -> dict[str, dict[str, Any]]:
+        g = m.groupby(col, sort=True)["right"].agg(["sum", "size"])
+        return {str(k): {"right": int(v["sum"]), "n": int(v["size"]), "accuracy": v["sum"] / v["size"]} for k, v in g.iterrows()}
+
+    wrong = m[~right & present]
+    confusion = (wrong.groupby(["class", "class_got"]).size().sort_values(ascending=False).head(12))
+    out = {
+        "right": int(right.sum()), "n": len(m), "accuracy": float(right.mean()) if len(m) else float("nan"),
+        "absent": int((~present).sum()),
+        "class_right": int(m["class"].eq(m["class_got"].fillna("")).sum()),
+        "per_class": table("class"),
+        "confusion": [{"expected": a, "got": b, "n": int(n)} for (a, b), n in confusion.items()],
+    }
+    if "mangling" in m.columns:
+        out["per_mangling"] = table("mangling")
+    return out
+
+
+# ---------------------------------------------------------------- machine
+
+def machine(python: str) -> dict[str, Any]:
+    info: dict[str, Any] = {"nproc": os.cpu_count(), "os": platform.platform(), "python": platform.python_version(),
+                            "pandas": pd.__version__, "numpy": pkg_version("numpy")}
+    try:
+        for line in subprocess.run(["lscpu"], capture_output=True, text=True, check=False).stdout.splitlines():
+            if line.startswith("Model name:"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    info.setdefault("cpu", platform.processor() or "unknown")
+    try:
+        info["nproc"] = int(subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip())
+    except (OSError, ValueError):
+        pass
+    info["loadavg"] = os.getloadavg()
+    if python != sys.executable:
+        info["peer_python"] = subprocess.run([python, "-c", "import sys, pandas; print(sys.version.split()[0], pandas.__version__)"],
+                                             capture_output=True, text=True).stdout.strip()
+    return info
+
+
+def count_lines(path: Path) -> int:
+    """Data rows of a CSV (quoted fields hold no newlines in these layouts)."""
+    with open(path, "rb") as f:
+        return sum(buf.count(b"\n") for buf in iter(lambda: f.read(1 << 20), b"")) - 1
+
+
+# ---------------------------------------------------------------- main
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--motcua", default=str(ROOT / "target/release/motcua"), help="the CLI (default target/release/motcua)")
+    ap.add_argument("--bank-lines", type=int, default=1_000_000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--runs", type=int, default=3, help="best of K fresh children per side (default 3)")
+    ap.add_argument("--scenario", type=Path, help="use this directory instead of generating one")
+    ap.add_argument("--workdir", type=Path, help="default: a new temporary directory under bench/out/")
+    ap.add_argument("--python", default=sys.executable, help="interpreter for the peer (default: this one)")
+    ap.add_argument("--cpu", default="0", help="the core both sides are pinned to (taskset -c CPU, default 0)")
+    ap.add_argument("--no-pin", action="store_true", help="do not wrap the children in taskset")
+    ap.add_argument("--keep", action="store_true", help="keep the generated scenario and both outputs")
+    a = ap.parse_args()
+
+    (BENCH / "out").mkdir(exist_ok=True)
+    workdir = a.workdir or Path(tempfile.mkdtemp(prefix=f"recon-{datetime.now():%Y%m%d-%H%M%S}-", dir=BENCH / "out"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    motcua = str(Path(a.motcua).resolve()) if Path(a.motcua).exists() else a.motcua
+    pin: list[str] = []
+    if not a.no_pin:
+        if shutil.which("taskset"):
+            pin = ["taskset", "-c", a.cpu]
+        else:
+            print("warning: taskset not found, children are not pinned", file=sys.stderr)
+    summary: dict[str, Any] = {"machine": machine(a.python), "pin": pin, "runs": a.runs, "workdir": str(workdir),
+                               "rss_from": "GNU time %M" if GNU_TIME else "os.wait4 ru_maxrss (includes the harness's pre-exec image)"}
+    if not GNU_TIME:
+        print("warning: /usr/bin/time not found: peak RSS from os.wait4, inflated by the harness's own image "
+              "(apt-get install time)", file=sys.stderr)
+    ok = True
+
+    # 1. scenario
+    generated = a.scenario is None
+    if generated:
+        scen = workdir / "scenario"
+        cmd = [motcua, "scenario", "recon", "--seed", str(a.seed), "--bank-lines", str(a.bank_lines), "--out", str(scen)]
+        print(f"-- scenario: {' '.join(cmd)}", flush=True)
+        r = run_child(cmd, workdir / "scenario.log")
+        if not r["ok"]:
+            print(f"cannot generate the scenario ({r.get('error') or 'exit code ' + str(r['rc'])}); "
+                  f"build the CLI (cargo build --release -p motcua-cli) or pass --scenario DIR:\n"
+                  + tail(workdir / "scenario.log"), file=sys.stderr)
+            return 1
+        print(f"   {r['wall']:.2f} s", flush=True)
+        summary["scenario_generation_s"] = r["wall"]
+    else:
+        scen = a.scenario.resolve()
+    absent = [f for f in FILES if not (scen / f).is_file()]
+    if absent:
+        sys.exit(f"{scen}: missing {absent}")
+    n_bank, n_pay, n_dossiers = (count_lines(scen / f) for f in ("bank.csv", "payments.csv", "dossiers.csv"))
+    n_input = n_bank + n_pay
+    summary["scenario"] = {"dir": str(scen), "seed": a.seed if generated else None, "bank_lines": n_bank,
+                           "payments": n_pay, "dossiers": n_dossiers}
+    print(f"   {scen}: {n_dossiers} dossiers, {n_pay} payment attempts, {n_bank} bank lines", flush=True)
+    inputs = ["--dossiers", str(scen / "dossiers.csv"), "--payments", str(scen / "payments.csv"), "--bank", str(scen / "bank.csv")]
+
+    # 2-3. timing
+    m_out, p_out = workdir / "motcua.jsonl", workdir / "pandas.csv"
+    sides = [
+        ("motcua", pin + [motcua, "reconcile", *inputs, "--out", str(m_out)], m_out),
+        ("pandas", pin + [a.python, str(BENCH / "recon_pandas.py"), *inputs, "--out", str(p_out)], p_out),
+    ]
+    results = {name: bench_side(name, cmd, a.runs, workdir, out) for name, cmd, out in sides}
+    peer_startup = startup_time(pin + [a.python, "-c", "import pandas"], a.runs, workdir)
+    summary["peer_startup_s"] = peer_startup
+
+    # 4. accuracy
+    expected = read_expected(scen / "expected.csv")
+    readers = {"motcua": read_motcua, "pandas": read_peer}
+    for name, _, out in sides:
+        res = results[name]
+        if res["ok"]:
+            try:
+                res["accuracy"] = accuracy(expected, readers[name](out))
+            except (ValueError, KeyError, json.JSONDecodeError) as e:
+                res.update(ok=False, error=f"cannot read {out}: {e}")
+        ok &= res["ok"]
+    summary["tools"] = results
+
+    # 5. report
+    mi = summary["machine"]
+    print()
+    print(f"Machine: {mi['cpu']}, nproc {mi['nproc']}, load {' '.join(f'{x:.2f}' for x in mi['loadavg'])}; "
+          f"{mi['os']}; Python {mi['python']}, pandas {mi['pandas']}, numpy {mi['numpy']}"
+          + (f"; peer interpreter: Python/pandas {mi['peer_python']}" if "peer_python" in mi else ""))
+    print(f"Scenario: {scen} ({n_bank} bank lines, {n_pay} payment attempts, {n_dossiers} dossiers; "
+          f"{len(expected)} expected rows). Children {'pinned with ' + ' '.join(pin) if pin else 'not pinned'}; "
+          f"best of {a.runs}; rows/s = (bank lines + payment attempts) / wall; peak RSS from {summary['rss_from']}.")
+    print()
+    print("| tool | wall s | rows/s | peak RSS MiB | accuracy | pandas/motcua wall |")
+    print("|---|---:|---:|---:|---:|---:|")
+    mw = results["motcua"].get("wall") if results["motcua"]["ok"] else None
+    for name in ("motcua", "pandas"):
+        r = results[name]
+        if not r["ok"]:
+            print(f"| {name} | failed: {r['error']} | | | | |")
+            continue
+        acc = r.get("accuracy", {})
+        ratio = "1.00" if name == "motcua" else (f"{r['wall'] / mw:.2f}" if mw else "n/a")
+        print(f"| {name} | {r['wall']:.3f} | {n_input / r['wall']:,.0f} | {r['maxrss_mib']:.1f} | "
+              f"{acc.get('accuracy', float('nan')):.4f} | {ratio} |")
+    if peer_startup is not None:
+        print(f"\nPeer start-up alone (python -c 'import pandas', pinned): {peer_startup:.3f} s, included in its wall time.")
+    if results["pandas"].get("phases"):
+        print(f"Peer phases (last run): {results['pandas']['phases'][0]}")
+
+    ok_tools = [n for n in ("motcua", "pandas") if results[n]["ok"]]
+    for title, key in (("expected class", "per_class"), ("mangling", "per_mangling")):
+        if not ok_tools or key not in results[ok_tools[0]]["accuracy"]:
+            continue
+        cats = results[ok_tools[0]]["accuracy"][key]
+        print(f"\nAccuracy per {title}:\n")
+        print(f"| {title} | n | " + " | ".join(ok_tools) + " |")
+        print("|---|---:|" + "---:|" * len(ok_tools))
+        for cat, v in cats.items():
+            cells = [f"{results[t]['accuracy'][key][cat]['accuracy']:.4f}" for t in ok_tools]
+            print(f"| {cat or '(none)'} | {v['n']} | " + " | ".join(cells) + " |")
+    for t in ok_tools:
+        acc = results[t]["accuracy"]
+        if acc["absent"]:
+            print(f"\n{t}: {acc['absent']} expected (source, id) pairs have no row in its output")
+        if acc["confusion"]:
+            print(f"\n{t}: most frequent wrong classes (expected -> got): "
+                  + ", ".join(f"{c['expected']} -> {c['got'] or '(none)'}"
+                              + (" (other dossier/reference)" if c["expected"] == c["got"] else "") + f" {c['n']}"
+                              for c in acc["confusion"]))
+    for t in ("motcua", "pandas"):
+        if not results[t]["ok"]:
+            print(f"\n{t} FAILED: {results[t]['error']}" + (f"\n{results[t].get('output_tail', '')}" if results[t].get("output_tail") else ""))
+
+    (workdir / "summary.json").write_text(json.dumps(summary, indent=2, default=str))
+    print(f"\nFull result: {workdir / 'summary.json'}")
+    if not a.keep:
+        for out in (m_out, p_out):
+            out.unlink(missing_ok=True)
+        if generated:
+            shutil.rmtree(scen, ignore_errors=True)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
