@@ -52,14 +52,18 @@ fn legend(h: &mut String) {
     h.push_str("</p>");
 }
 
-/// Horizontal stacked bars, one per label, by `pick` (rows or amount).
-fn stacked(h: &mut String, rows: &[(String, BTreeMap<Class, Total>)], pick: fn(&Total) -> i64, unit: &str) {
-    let max = rows
-        .iter()
+/// The largest bar (at least 1).
+fn largest(rows: &[(String, BTreeMap<Class, Total>)], pick: fn(&Total) -> i64) -> i64 {
+    rows.iter()
         .map(|(_, m)| m.values().map(pick).sum::<i64>())
         .max()
         .unwrap_or(0)
-        .max(1);
+        .max(1)
+}
+
+/// Horizontal stacked bars, one per label, by `pick` (rows or amount).
+fn stacked(h: &mut String, rows: &[(String, BTreeMap<Class, Total>)], pick: fn(&Total) -> i64, unit: &str) {
+    let max = largest(rows, pick);
     let (label_w, bar_w, row_h) = (170.0, 560.0, 18.0);
     let height = row_h * rows.len() as f64 + 4.0;
     let _ = write!(
@@ -107,12 +111,7 @@ fn stacked(h: &mut String, rows: &[(String, BTreeMap<Class, Total>)], pick: fn(&
 
 /// Vertical stacked bars per day.
 fn columns(h: &mut String, rows: &[(String, BTreeMap<Class, Total>)], pick: fn(&Total) -> i64, unit: &str) {
-    let max = rows
-        .iter()
-        .map(|(_, m)| m.values().map(pick).sum::<i64>())
-        .max()
-        .unwrap_or(0)
-        .max(1);
+    let max = largest(rows, pick);
     let (plot_h, col_w) = (220.0, (860.0 / rows.len().max(1) as f64).clamp(3.0, 28.0));
     let width = col_w * rows.len() as f64 + 60.0;
     let _ = write!(h, "<svg width=\"{width:.0}\" height=\"{}\" role=img>", plot_h + 70.0);

@@ -311,3 +311,21 @@ fn hand_written_json_escapes_like_serde() {
         assert_eq!(String::from_utf8(hand).unwrap(), serde_json::to_string(&row).unwrap());
     }
 }
+
+#[test]
+fn the_json_face_takes_an_object_only() {
+    use motcua_core::recon::request::reconcile_json;
+    for bad in [
+        "[]",
+        "[[],[],[]]",
+        "",
+        "null",
+        "{\"dossier\": []}",
+        "{\"rules\": {\"window_hours\": 0}}",
+    ] {
+        let e = reconcile_json(bad).unwrap_err();
+        assert_eq!(e.code, motcua_core::ErrorCode::InvalidArgument, "{bad}");
+    }
+    let out: serde_json::Value = serde_json::from_str(&reconcile_json("{}").unwrap()).unwrap();
+    assert_eq!(out["rows"], serde_json::json!([]));
+}

@@ -352,9 +352,12 @@ impl Ledger {
             None => {
                 let phantom = DossierView {
                     ma_ho_so: rec.ma_ho_so,
+                    ma_tthc: "",
                     ma_don_vi: rec.ma_ho_so.split('-').next().unwrap_or(""),
+                    received_at: rec.thoi_gian_gd,
                     tong_phi: rec.so_tien,
                     tk_thu_huong: rec.tk_thu_huong,
+                    ma_nh_thu_huong: rec.ma_nh_thu_huong,
                 };
                 match self.insert_dossier(&phantom, true) {
                     Ok(d) | Err(d) => d,

@@ -127,12 +127,18 @@ impl fmt::Debug for Credit {
 pub struct DossierView<'a> {
     /// MaHoSo.
     pub ma_ho_so: &'a str,
+    /// Procedure code.
+    pub ma_tthc: &'a str,
     /// Agency id (the code's prefix when absent).
     pub ma_don_vi: &'a str,
+    /// Reception time.
+    pub received_at: LocalSeconds,
     /// Total fee, đồng.
     pub tong_phi: Vnd,
     /// Beneficiary account.
     pub tk_thu_huong: &'a str,
+    /// Beneficiary bank BIN.
+    pub ma_nh_thu_huong: &'a str,
 }
 
 /// A payment attempt borrowed from the row it was read from.
@@ -140,6 +146,8 @@ pub struct DossierView<'a> {
 pub struct AttemptView<'a> {
     /// MaThamChieu.
     pub ma_tham_chieu: &'a str,
+    /// MaGiaoDich (empty until success).
+    pub ma_giao_dich: &'a str,
     /// MaHoSo.
     pub ma_ho_so: &'a str,
     /// Amount, đồng.
@@ -150,6 +158,8 @@ pub struct AttemptView<'a> {
     pub trang_thai_gd: AttemptStatus,
     /// Beneficiary account.
     pub tk_thu_huong: &'a str,
+    /// Beneficiary bank BIN.
+    pub ma_nh_thu_huong: &'a str,
 }
 
 impl Dossier {
@@ -157,10 +167,26 @@ impl Dossier {
     pub fn view(&self) -> DossierView<'_> {
         DossierView {
             ma_ho_so: &self.ma_ho_so,
+            ma_tthc: &self.ma_tthc,
             ma_don_vi: &self.ma_don_vi,
+            received_at: self.received_at,
             tong_phi: self.tong_phi,
             tk_thu_huong: &self.tk_thu_huong,
+            ma_nh_thu_huong: &self.ma_nh_thu_huong,
         }
+    }
+
+    /// Builds a dossier from named fields; `line` is only used in the error.
+    pub fn from_fields<F: Fields + ?Sized>(f: &F, line: u64) -> Result<Self, RowError> {
+        DossierView::from_fields(f, line).map(|v| Self {
+            ma_ho_so: v.ma_ho_so.to_string(),
+            ma_tthc: v.ma_tthc.to_string(),
+            ma_don_vi: v.ma_don_vi.to_string(),
+            received_at: v.received_at,
+            tong_phi: v.tong_phi,
+            tk_thu_huong: v.tk_thu_huong.to_string(),
+            ma_nh_thu_huong: v.ma_nh_thu_huong.to_string(),
+        })
     }
 }
 
@@ -169,12 +195,28 @@ impl Attempt {
     pub fn view(&self) -> AttemptView<'_> {
         AttemptView {
             ma_tham_chieu: &self.ma_tham_chieu,
+            ma_giao_dich: &self.ma_giao_dich,
             ma_ho_so: &self.ma_ho_so,
             so_tien: self.so_tien,
             thoi_gian_gd: self.thoi_gian_gd,
             trang_thai_gd: self.trang_thai_gd,
             tk_thu_huong: &self.tk_thu_huong,
+            ma_nh_thu_huong: &self.ma_nh_thu_huong,
         }
+    }
+
+    /// Builds an attempt from named fields.
+    pub fn from_fields<F: Fields + ?Sized>(f: &F, line: u64) -> Result<Self, RowError> {
+        AttemptView::from_fields(f, line).map(|v| Self {
+            ma_tham_chieu: v.ma_tham_chieu.to_string(),
+            ma_giao_dich: v.ma_giao_dich.to_string(),
+            ma_ho_so: v.ma_ho_so.to_string(),
+            so_tien: v.so_tien,
+            thoi_gian_gd: v.thoi_gian_gd,
+            trang_thai_gd: v.trang_thai_gd,
+            tk_thu_huong: v.tk_thu_huong.to_string(),
+            ma_nh_thu_huong: v.ma_nh_thu_huong.to_string(),
+        })
     }
 }
 
@@ -183,14 +225,16 @@ impl<'a> DossierView<'a> {
     pub fn from_fields<F: Fields + ?Sized>(f: &'a F, line: u64) -> Result<Self, RowError> {
         let build = || -> Result<Self, Error> {
             let ma_ho_so = required(f, "ma_ho_so")?;
-            time_field(f, "ngay_tiep_nhan")?;
             Ok(Self {
+                ma_tthc: optional(f, "ma_tthc"),
                 ma_don_vi: match optional(f, "ma_don_vi") {
                     "" => ma_ho_so.split('-').next().unwrap_or(""),
                     a => a,
                 },
+                received_at: time_field(f, "ngay_tiep_nhan")?,
                 tong_phi: parse_amount("tong_phi", required(f, "tong_phi")?)?,
                 tk_thu_huong: required(f, "tk_thu_huong")?,
+                ma_nh_thu_huong: optional(f, "ma_nh_thu_huong"),
                 ma_ho_so,
             })
         };
@@ -210,11 +254,13 @@ impl<'a> AttemptView<'a> {
                 .ok_or_else(|| Error::new(ErrorCode::ReconStatus, "trang_thai_gd", "expected 0, 1, 3 or 4"))?;
             Ok(Self {
                 ma_tham_chieu: required(f, "ma_tham_chieu")?,
+                ma_giao_dich: optional(f, "ma_giao_dich"),
                 ma_ho_so: required(f, "ma_ho_so")?,
                 so_tien: parse_amount("so_tien", required(f, "so_tien")?)?,
                 thoi_gian_gd: time_field(f, "thoi_gian_gd")?,
                 trang_thai_gd,
                 tk_thu_huong: required(f, "tk_thu_huong")?,
+                ma_nh_thu_huong: optional(f, "ma_nh_thu_huong"),
             })
         };
         build().map_err(|e| row_error(f, line, "ma_tham_chieu", "so_tien", e))
@@ -453,54 +499,6 @@ pub(crate) const ATTEMPT_REQUIRED: [&str; 6] = [
     "tk_thu_huong",
 ];
 pub(crate) const CREDIT_REQUIRED: [&str; 5] = CREDIT_FIELDS;
-
-impl Dossier {
-    /// Builds a dossier from named fields; `line` is only used in the error.
-    pub fn from_fields<F: Fields + ?Sized>(f: &F, line: u64) -> Result<Self, RowError> {
-        let build = || -> Result<Self, Error> {
-            let ma_ho_so = required(f, "ma_ho_so")?.to_string();
-            let ma_don_vi = match optional(f, "ma_don_vi") {
-                "" => ma_ho_so.split('-').next().unwrap_or("").to_string(),
-                a => a.to_string(),
-            };
-            Ok(Self {
-                ma_tthc: optional(f, "ma_tthc").to_string(),
-                ma_don_vi,
-                received_at: time_field(f, "ngay_tiep_nhan")?,
-                tong_phi: parse_amount("tong_phi", required(f, "tong_phi")?)?,
-                tk_thu_huong: required(f, "tk_thu_huong")?.to_string(),
-                ma_nh_thu_huong: optional(f, "ma_nh_thu_huong").to_string(),
-                ma_ho_so,
-            })
-        };
-        build().map_err(|e| row_error(f, line, "ma_ho_so", "tong_phi", e))
-    }
-}
-
-impl Attempt {
-    /// Builds an attempt from named fields.
-    pub fn from_fields<F: Fields + ?Sized>(f: &F, line: u64) -> Result<Self, RowError> {
-        let build = || -> Result<Self, Error> {
-            let st = required(f, "trang_thai_gd")?;
-            let trang_thai_gd = st
-                .parse::<u8>()
-                .ok()
-                .and_then(AttemptStatus::from_code)
-                .ok_or_else(|| Error::new(ErrorCode::ReconStatus, "trang_thai_gd", "expected 0, 1, 3 or 4"))?;
-            Ok(Self {
-                ma_tham_chieu: required(f, "ma_tham_chieu")?.to_string(),
-                ma_giao_dich: optional(f, "ma_giao_dich").to_string(),
-                ma_ho_so: required(f, "ma_ho_so")?.to_string(),
-                so_tien: parse_amount("so_tien", required(f, "so_tien")?)?,
-                thoi_gian_gd: time_field(f, "thoi_gian_gd")?,
-                trang_thai_gd,
-                tk_thu_huong: required(f, "tk_thu_huong")?.to_string(),
-                ma_nh_thu_huong: optional(f, "ma_nh_thu_huong").to_string(),
-            })
-        };
-        build().map_err(|e| row_error(f, line, "ma_tham_chieu", "so_tien", e))
-    }
-}
 
 impl<'a> CreditView<'a> {
     /// Builds a borrowed credit from named fields. An empty remark is allowed (it matches nothing).

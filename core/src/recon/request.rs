@@ -90,6 +90,13 @@ fn fields(v: serde_json::Value, line: u64) -> Result<TextFields, RowError> {
 
 /// Runs a reconciliation over in-memory records given as JSON (see the module docs).
 pub fn reconcile_json(input: &str) -> Result<String, Error> {
+    if !input.trim_start().starts_with('{') {
+        return Err(Error::new(
+            ErrorCode::InvalidArgument,
+            "request",
+            "expected a JSON object",
+        ));
+    }
     let req: Request = serde_json::from_str(input)
         .map_err(|e| Error::new(ErrorCode::InvalidArgument, "request", crate::text::json_error(&e)))?;
     let mut rec = Reconciler::new(req.rules.rules()?);

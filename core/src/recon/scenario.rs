@@ -124,29 +124,10 @@ const NOISE: [&str; 8] = [
     "{n} gui tien",
 ];
 
-/// Column names of `dossiers.csv`.
-pub const DOSSIER_COLUMNS: [&str; 7] = [
-    "ma_ho_so",
-    "ma_tthc",
-    "ma_don_vi",
-    "ngay_tiep_nhan",
-    "tong_phi",
-    "tk_thu_huong",
-    "ma_nh_thu_huong",
-];
-/// Column names of `payments.csv`.
-pub const PAYMENT_COLUMNS: [&str; 8] = [
-    "ma_tham_chieu",
-    "ma_giao_dich",
-    "ma_ho_so",
-    "so_tien",
-    "thoi_gian_gd",
-    "trang_thai_gd",
-    "tk_thu_huong",
-    "ma_nh_thu_huong",
-];
-/// Column names of `bank.csv`.
-pub const BANK_COLUMNS: [&str; 5] = ["ma_giao_dich_nh", "thoi_gian", "so_tien", "tk_thu_huong", "noi_dung"];
+/// Column names of `dossiers.csv`, `payments.csv` and `bank.csv`: the reader's.
+pub use super::record::{
+    ATTEMPT_FIELDS as PAYMENT_COLUMNS, CREDIT_FIELDS as BANK_COLUMNS, DOSSIER_FIELDS as DOSSIER_COLUMNS,
+};
 /// Column names of `expected.csv` (the sample's five plus `mangling`).
 pub const EXPECTED_COLUMNS: [&str; 6] = ["source", "id", "class", "ma_ho_so", "ma_tham_chieu", "mangling"];
 
