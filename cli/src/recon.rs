@@ -1,7 +1,7 @@
 //! `motcua reconcile`: đối soát of bank credits, payment attempts and dossiers from files.
 use crate::{core_err, report, Usage};
 use clap::Args;
-use motcua_core::recon::{reconcile_readers, Class, Format, Inputs, MatchRules, Source, Summary};
+use motcua_core::recon::{reconcile_readers, Class, Format, Inputs, MatchRules, Phase, Source, Summary};
 use std::cell::Cell;
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Read, Write};
@@ -70,10 +70,21 @@ pub(crate) fn reconcile(a: ReconcileArgs, out: &mut impl Write) -> Result<bool, 
         read: Rc::clone(&read),
     };
     let tty = std::io::stderr().is_terminal();
-    let progress = |lines: u64| {
-        if tty {
-            let pct = (read.get() * 100 / size).min(100) as usize;
-            eprint!("\r[{:<40}] {pct:>3}%  {lines} bank lines", "#".repeat(pct * 40 / 100));
+    let progress = |phase: Phase, rows: u64| {
+        if !tty {
+            return;
+        }
+        match phase {
+            Phase::Dossiers => eprint!("\rloading dossiers: {rows} rows{:20}", ""),
+            Phase::Payments => eprint!("\rloading payment attempts: {rows} rows{:20}", ""),
+            Phase::Bank => {
+                let pct = (read.get() * 100 / size).min(100) as usize;
+                eprint!(
+                    "\r[{:<40}] {pct:>3}%  {rows} bank lines{:10}",
+                    "#".repeat(pct * 40 / 100),
+                    ""
+                );
+            }
         }
     };
     let inputs = Inputs {

@@ -27,7 +27,7 @@ fn main() {
                 bank: (text[2].as_bytes(), Format::Csv),
             },
             MatchRules::default(),
-            |_| {},
+            |_, _| {},
         )
         .unwrap()
     };

@@ -15,7 +15,7 @@ fn run(d: &[u8], p: &[u8], b: &[u8]) -> Reconciliation {
             bank: (b, Format::Csv),
         },
         MatchRules::default(),
-        |_| {},
+        |_, _| {},
     )
     .unwrap()
 }

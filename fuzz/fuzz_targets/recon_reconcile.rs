@@ -37,7 +37,7 @@ fuzz_target!(|data: &[u8]| {
                 bank: (&text[2][..], format),
             },
             MatchRules::default(),
-            |_| {},
+            |_, _| {},
         )
         .expect("the headers are complete and amounts are bounded by the input size");
         assert!(r.summary.balanced(), "{:?}", r.summary);

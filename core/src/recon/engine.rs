@@ -992,17 +992,36 @@ pub struct Inputs<D, P, B> {
     pub bank: (B, Format),
 }
 
+/// The stage of a run, for progress reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Reading and indexing dossiers.
+    Dossiers,
+    /// Reading and indexing payment attempts.
+    Payments,
+    /// Matching bank credits.
+    Bank,
+}
+
 /// Runs a whole reconciliation over readers (the caller opens the files). `progress` is called
-/// with the number of bank lines done every 65,536 lines. A file whose header lacks a required
-/// column stops the run (7001, naming the column and the file); bad rows never do.
+/// with the phase and the rows done in it every 65,536 rows and at the end of each phase. A file
+/// whose header lacks a required column stops the run (7001, naming the column and the file); bad
+/// rows never do.
 pub fn reconcile_readers<D: Read, P: Read, B: Read>(
     inputs: Inputs<D, P, B>,
     rules: MatchRules,
-    mut progress: impl FnMut(u64),
+    mut progress: impl FnMut(Phase, u64),
 ) -> Result<Reconciliation, Error> {
+    let mut tick = |phase: Phase, n: &mut u64| {
+        *n += 1;
+        if *n % 65_536 == 0 {
+            progress(phase, *n);
+        }
+    };
     let mut rec = Reconciler::new(rules);
     let named = |file: &'static str| move |e: Error| Error::new(e.code, format!("{file}.{}", e.field), e.detail);
     let mut rows = Rows::new(inputs.dossiers.0, inputs.dossiers.1, &DOSSIER_REQUIRED).map_err(named("dossiers"))?;
+    let mut n: u64 = 0;
     while let Some(r) = rows.next() {
         match r {
             Ok(r) => rec.add_dossier_view(DossierView::from_fields(&r, r.line), r.line),
@@ -1011,8 +1030,10 @@ pub fn reconcile_readers<D: Read, P: Read, B: Read>(
                 rec.add_dossier_view(Err(e), line);
             }
         }
+        tick(Phase::Dossiers, &mut n);
     }
     let mut rows = Rows::new(inputs.payments.0, inputs.payments.1, &ATTEMPT_REQUIRED).map_err(named("payments"))?;
+    let mut n: u64 = 0;
     while let Some(r) = rows.next() {
         match r {
             Ok(r) => rec.add_attempt_view(AttemptView::from_fields(&r, r.line), r.line),
@@ -1021,6 +1042,7 @@ pub fn reconcile_readers<D: Read, P: Read, B: Read>(
                 rec.add_attempt_view(Err(e), line);
             }
         }
+        tick(Phase::Payments, &mut n);
     }
     let mut rows = Rows::new(inputs.bank.0, inputs.bank.1, &CREDIT_REQUIRED).map_err(named("bank"))?;
     let mut n: u64 = 0;
@@ -1035,11 +1057,8 @@ pub fn reconcile_readers<D: Read, P: Read, B: Read>(
                 rec.add_credit(Err(e), line);
             }
         }
-        n += 1;
-        if n % 65_536 == 0 {
-            progress(n);
-        }
+        tick(Phase::Bank, &mut n);
     }
-    progress(n);
+    progress(Phase::Bank, n);
     rec.finish()
 }

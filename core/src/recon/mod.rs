@@ -23,7 +23,7 @@ pub mod request;
 pub mod scenario;
 
 pub use engine::{
-    reconcile_readers, Class, Inputs, Reconciler, Reconciliation, ResultRow, RowIssue, Source, Summary, Total,
+    reconcile_readers, Class, Inputs, Phase, Reconciler, Reconciliation, ResultRow, RowIssue, Source, Summary, Total,
 };
 pub use ledger::Ledger;
 pub use matcher::{Ambiguity, Evidence, Match, MatchRules, Tied};

@@ -142,7 +142,7 @@ pub fn reconcile_streams<D: Read, P: Read, B: Read, W: Write>(
     rules: MatchRules,
     out: W,
 ) -> Result<String, Error> {
-    let r = reconcile_readers(inputs, rules, |_| {})?;
+    let r = reconcile_readers(inputs, rules, |_, _| {})?;
     r.write_jsonl(out)
         .map_err(|e| Error::new(ErrorCode::InvalidArgument, "out", format!("cannot write results: {e}")))?;
     Ok(serde_json::to_string(&r.summary).expect("summary serialises"))
