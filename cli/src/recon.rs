@@ -1,11 +1,9 @@
-//! `motcua reconcile`: đối soát of bank credits, payment attempts and dossiers from files.
+//! `motcua reconcile`: đối soát of bank credits, payment attempts and dossiers from files
+//! (`motcua_io` opens and writes them); this shows progress, the control totals and the report.
 use crate::{core_err, report, Usage};
 use clap::Args;
-use motcua_core::recon::{reconcile_readers, Class, Format, Inputs, MatchRules, Phase, Source, Summary};
-use std::cell::Cell;
-use std::fs::File;
-use std::io::{BufWriter, IsTerminal, Read, Write};
-use std::rc::Rc;
+use motcua_core::recon::{Class, MatchRules, Phase, Source, Summary};
+use std::io::{IsTerminal, Write};
 
 #[derive(Args)]
 pub(crate) struct ReconcileArgs {
@@ -32,25 +30,6 @@ pub(crate) struct ReconcileArgs {
     window_hours: i64,
 }
 
-/// Counts the bytes read, for the progress bar.
-struct Counting<R> {
-    inner: R,
-    read: Rc<Cell<u64>>,
-}
-
-impl<R: Read> Read for Counting<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.read.set(self.read.get() + n as u64);
-        Ok(n)
-    }
-}
-
-fn open(path: &str, what: &str) -> Result<(File, Format), Usage> {
-    let f = File::open(path).map_err(|e| Usage(format!("--{what} {path}: {e}")))?;
-    Ok((f, Format::from_path(path)))
-}
-
 pub(crate) fn reconcile(a: ReconcileArgs, out: &mut impl Write) -> Result<bool, Usage> {
     let io = |e: std::io::Error| Usage(format!("output: {e}"));
     if a.window_hours <= 0 {
@@ -60,17 +39,8 @@ pub(crate) fn reconcile(a: ReconcileArgs, out: &mut impl Write) -> Result<bool, 
         window_after: a.window_hours * 3600,
         ..MatchRules::default()
     };
-    let dossiers = open(&a.dossiers, "dossiers")?;
-    let payments = open(&a.payments, "payments")?;
-    let (bank, bank_format) = open(&a.bank, "bank")?;
-    let size = bank.metadata().map(|m| m.len()).unwrap_or(0).max(1);
-    let read = Rc::new(Cell::new(0u64));
-    let bank = Counting {
-        inner: bank,
-        read: Rc::clone(&read),
-    };
     let tty = std::io::stderr().is_terminal();
-    let progress = |phase: Phase, rows: u64| {
+    let progress = |phase: Phase, rows: u64, pct: u8| {
         if !tty {
             return;
         }
@@ -78,28 +48,16 @@ pub(crate) fn reconcile(a: ReconcileArgs, out: &mut impl Write) -> Result<bool, 
             Phase::Dossiers => eprint!("\rloading dossiers: {rows} rows{:20}", ""),
             Phase::Payments => eprint!("\rloading payment attempts: {rows} rows{:20}", ""),
             Phase::Bank => {
-                let pct = (read.get() * 100 / size).min(100) as usize;
-                eprint!(
-                    "\r[{:<40}] {pct:>3}%  {rows} bank lines{:10}",
-                    "#".repeat(pct * 40 / 100),
-                    ""
-                );
+                let bar = "#".repeat(usize::from(pct) * 40 / 100);
+                eprint!("\r[{bar:<40}] {pct:>3}%  {rows} bank lines{:10}", "");
             }
         }
     };
-    let inputs = Inputs {
-        dossiers: (std::io::BufReader::new(dossiers.0), dossiers.1),
-        payments: (std::io::BufReader::new(payments.0), payments.1),
-        bank: (std::io::BufReader::with_capacity(1 << 20, bank), bank_format),
-    };
-    let result = reconcile_readers(inputs, rules, progress).map_err(core_err)?;
+    let result = motcua_io::reconcile_paths(&a.dossiers, &a.payments, &a.bank, rules, progress).map_err(core_err)?;
     if tty {
         eprintln!();
     }
-    let file = File::create(&a.out).map_err(|e| Usage(format!("--out {}: {e}", a.out)))?;
-    result
-        .write_jsonl(BufWriter::with_capacity(1 << 20, file))
-        .map_err(|e| Usage(format!("--out {}: {e}", a.out)))?;
+    motcua_io::write_results(&result, &a.out).map_err(core_err)?;
     if let Some(path) = &a.report {
         let html = report::html(&result.summary);
         std::fs::write(path, html).map_err(|e| Usage(format!("--report {path}: {e}")))?;

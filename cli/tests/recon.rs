@@ -181,7 +181,7 @@ fn usage_errors_exit_2() {
     std::fs::write(&no_col, "ma_giao_dich_nh,thoi_gian,so_tien,tk_thu_huong\n").unwrap();
     let d = vector("dossiers.csv");
     let p = vector("payments.csv");
-    for (bank, want) in [(tmp("missing.csv"), "--bank"), (no_col, "7001")] {
+    for (bank, want) in [(tmp("missing.csv"), "bank: cannot open"), (no_col, "7001")] {
         let o = motcua(&[
             "reconcile",
             "--dossiers",

@@ -8,13 +8,56 @@
 
 use motcua_core::error::{Error, ErrorCode};
 use motcua_core::parity::{read_rows, InputFormat, Parity, ParityEntry, ParitySummary};
-use motcua_core::recon::{request, Format, Inputs};
+use motcua_core::recon::{reconcile_readers, request, Format, Inputs, MatchRules, Phase, Reconciliation};
+use std::cell::Cell;
 use std::fs::File;
-use std::io::{BufReader, BufWriter};
+use std::io::{BufReader, BufWriter, Read};
 
 fn open(path: &str, field: &'static str) -> Result<(BufReader<File>, Format), Error> {
     let f = File::open(path).map_err(|e| Error::new(ErrorCode::InvalidArgument, field, format!("cannot open: {e}")))?;
     Ok((BufReader::with_capacity(1 << 20, f), Format::from_path(path)))
+}
+
+/// Counts the bytes read, for the share of the bank file done.
+struct Counting<'c, R> {
+    inner: R,
+    read: &'c Cell<u64>,
+}
+
+impl<R: Read> Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.set(self.read.get() + n as u64);
+        Ok(n)
+    }
+}
+
+/// Reconciles three files (CSV or JSON Lines by extension). `progress` gets the phase, the rows
+/// done in it and, for bank lines, the percentage of the bank file read.
+pub fn reconcile_paths(
+    dossiers: &str,
+    payments: &str,
+    bank: &str,
+    rules: MatchRules,
+    mut progress: impl FnMut(Phase, u64, u8),
+) -> Result<Reconciliation, Error> {
+    let (bank_file, bank_format) = open(bank, "bank")?;
+    let size = bank_file.get_ref().metadata().map(|m| m.len()).unwrap_or(0).max(1);
+    let read = Cell::new(0u64);
+    let inputs = Inputs {
+        dossiers: open(dossiers, "dossiers")?,
+        payments: open(payments, "payments")?,
+        bank: (
+            Counting {
+                inner: bank_file,
+                read: &read,
+            },
+            bank_format,
+        ),
+    };
+    reconcile_readers(inputs, rules, |phase, rows| {
+        progress(phase, rows, (read.get() * 100 / size).min(100) as u8)
+    })
 }
 
 /// Reconciles three files (CSV or JSON Lines by extension) and writes one JSON object per input
@@ -28,14 +71,17 @@ pub fn reconcile_files(
     rules_json: Option<&str>,
 ) -> Result<String, Error> {
     let rules = request::RulesJson::parse(rules_json)?;
-    let inputs = Inputs {
-        dossiers: open(dossiers, "dossiers")?,
-        payments: open(payments, "payments")?,
-        bank: open(bank, "bank")?,
-    };
+    let r = reconcile_paths(dossiers, payments, bank, rules, |_, _, _| {})?;
+    write_results(&r, out)?;
+    Ok(serde_json::to_string(&r.summary).expect("summary serialises"))
+}
+
+/// Writes results.jsonl: one JSON object per input record.
+pub fn write_results(r: &Reconciliation, out: &str) -> Result<(), Error> {
     let file =
         File::create(out).map_err(|e| Error::new(ErrorCode::InvalidArgument, "out", format!("cannot create: {e}")))?;
-    request::reconcile_streams(inputs, rules, BufWriter::with_capacity(1 << 20, file))
+    r.write_jsonl(BufWriter::with_capacity(1 << 20, file))
+        .map_err(|e| Error::new(ErrorCode::InvalidArgument, "out", format!("cannot write: {e}")))
 }
 
 /// Checks status parity over a file of status rows (`.csv` or `.jsonl`) and writes one JSON

@@ -4,13 +4,12 @@
 //! record an object with the CSV column names (values as strings or numbers). Output:
 //! `{"rows": [ResultRow..], "summary": Summary}`. A record that cannot be read is a row of class
 //! `invalid_input` (its "line" is its 1-based position in its array), never an error of the call.
-use super::engine::{reconcile_readers, Inputs, Reconciler, Reconciliation};
+use super::engine::{Reconciler, Reconciliation};
 use super::matcher::MatchRules;
-use super::read::{json_fields, Format, TextFields};
+use super::read::{json_fields, TextFields};
 use super::record::{Attempt, CreditView, Dossier, RowError};
 use crate::error::{Error, ErrorCode};
 use serde::Deserialize;
-use std::io::{Read, Write};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -133,22 +132,4 @@ pub fn to_json(r: &Reconciliation) -> String {
     serde_json::to_writer(&mut out, &r.summary).expect("summary serialises");
     out.push(b'}');
     String::from_utf8(out).expect("serde_json writes UTF-8")
-}
-
-/// Reconciles three byte sources and writes results.jsonl to `out`; returns the control totals
-/// as JSON. The files layer of every binding calls this after opening the files.
-pub fn reconcile_streams<D: Read, P: Read, B: Read, W: Write>(
-    inputs: Inputs<D, P, B>,
-    rules: MatchRules,
-    out: W,
-) -> Result<String, Error> {
-    let r = reconcile_readers(inputs, rules, |_, _| {})?;
-    r.write_jsonl(out)
-        .map_err(|e| Error::new(ErrorCode::InvalidArgument, "out", format!("cannot write results: {e}")))?;
-    Ok(serde_json::to_string(&r.summary).expect("summary serialises"))
-}
-
-/// The format of a path (`.jsonl`/`.ndjson`/`.json`: JSON Lines; else CSV).
-pub fn format_of(path: &str) -> Format {
-    Format::from_path(path)
 }
