@@ -16,6 +16,7 @@ use serde_json::json;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+mod catalog;
 mod parity;
 mod pay;
 mod recon;
@@ -95,6 +96,14 @@ enum Command {
     /// thống điều phối), sectoral. Writes one JSON object per dossier / invalid / superseded row to
     /// --out, prints the control totals; exit 0 when the run completes, 2 on usage or I/O errors.
     Parity(parity::ParityArgs),
+    /// Search the procedure catalogue (tra cứu thủ tục) by name in any spelling, abbreviation or
+    /// code: results best first. Exit 1 when a single query finds nothing.
+    Search(catalog::SearchArgs),
+    /// The procedure catalogue (danh mục thủ tục): configuration checks.
+    Catalog {
+        #[command(subcommand)]
+        command: catalog::CatalogCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -373,6 +382,8 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<bool, Usage> {
         Command::Reconcile(args) => recon::reconcile(args, out),
         Command::Scenario { command } => recon::scenario(command, out),
         Command::Parity(args) => parity::run(args, out),
+        Command::Search(args) => catalog::search(args, out),
+        Command::Catalog { command } => catalog::catalog(command, out),
     }
 }
 

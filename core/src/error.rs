@@ -14,6 +14,7 @@
 //! | 6200-6299 | e-receipts (biên lai điện tử)                          | [`Error`]          |
 //! | 7000-7099 | reconciliation input (đối soát: dossiers, payments, bank lines) | [`Error`] |
 //! | 7100-7199 | status parity across systems (đối chiếu trạng thái)     | [`Error`]          |
+//! | 7200-7299 | procedure catalogue checks and search (danh mục TTHC)   | [`Error`]          |
 //! | 9000-9999 | binding boundary (panic, NULL, bad UTF-8, bad argument)| [`Error`]          |
 //!
 //! Messages name the field and the offending part, never personal data: identifier errors quote
@@ -167,6 +168,36 @@ pub enum ErrorCode {
     ParityTime = 7103,
     /// A parity row lacks a field or is malformed.
     ParityRow = 7104,
+    /// The procedure catalogue cannot be read: CSV or JSON syntax, a required column missing, a value of the wrong type.
+    CatalogInput = 7201,
+    /// A procedure code (mã TTHC) is empty or not `d.dddddd` with an optional agency suffix.
+    CatalogCode = 7202,
+    /// A procedure code appears more than once in the catalogue.
+    CatalogDuplicateCode = 7203,
+    /// A local variant (`1.000494.H29`) whose national base code is not in the catalogue.
+    CatalogBaseMissing = 7204,
+    /// A procedure name (tên thủ tục) is empty.
+    CatalogName = 7205,
+    /// A level (cấp thực hiện) is empty, unknown, or the district level abolished on 1 July 2025.
+    CatalogLevel = 7206,
+    /// No level of the procedure is one the competent agency works at (a ministry at Cấp xã only).
+    CatalogLevelAgency = 7207,
+    /// The receiving unit (cơ quan tiếp nhận) or the processing unit (cơ quan thực hiện) is missing.
+    CatalogUnit = 7208,
+    /// The locality (địa bàn) is not a current province or commune code.
+    CatalogLocality = 7209,
+    /// A fee (phí, lệ phí) lacks its fee code or beneficiary account, or has a bad kind or amount.
+    CatalogFee = 7210,
+    /// An online procedure (toàn trình, một phần) has no e-form (biểu mẫu điện tử).
+    CatalogEform = 7211,
+    /// The processing time (thời hạn giải quyết) is missing or not a number with a unit.
+    CatalogProcessingTime = 7212,
+    /// The online-service level (mức độ DVC) is not toàn trình or một phần.
+    CatalogServiceLevel = 7213,
+    /// A search filter (level) or limit is not valid.
+    SearchArgument = 7221,
+    /// A row of the search synonym table (từ viết tắt) is malformed.
+    SearchSynonyms = 7222,
     /// A panic was caught at the binding boundary (a bug in motcua: please report it).
     Panic = 9001,
     /// A required pointer argument was NULL.
@@ -250,6 +281,21 @@ impl ErrorCode {
         Self::ParityStatus,
         Self::ParityTime,
         Self::ParityRow,
+        Self::CatalogInput,
+        Self::CatalogCode,
+        Self::CatalogDuplicateCode,
+        Self::CatalogBaseMissing,
+        Self::CatalogName,
+        Self::CatalogLevel,
+        Self::CatalogLevelAgency,
+        Self::CatalogUnit,
+        Self::CatalogLocality,
+        Self::CatalogFee,
+        Self::CatalogEform,
+        Self::CatalogProcessingTime,
+        Self::CatalogServiceLevel,
+        Self::SearchArgument,
+        Self::SearchSynonyms,
         Self::Panic,
         Self::NullPointer,
         Self::InvalidUtf8,
@@ -339,6 +385,21 @@ impl ErrorCode {
             ParityStatus => "parity_status",
             ParityTime => "parity_time",
             ParityRow => "parity_row",
+            CatalogInput => "catalog_input",
+            CatalogCode => "catalog_code",
+            CatalogDuplicateCode => "catalog_duplicate_code",
+            CatalogBaseMissing => "catalog_base_missing",
+            CatalogName => "catalog_name",
+            CatalogLevel => "catalog_level",
+            CatalogLevelAgency => "catalog_level_agency",
+            CatalogUnit => "catalog_unit",
+            CatalogLocality => "catalog_locality",
+            CatalogFee => "catalog_fee",
+            CatalogEform => "catalog_eform",
+            CatalogProcessingTime => "catalog_processing_time",
+            CatalogServiceLevel => "catalog_service_level",
+            SearchArgument => "search_argument",
+            SearchSynonyms => "search_synonyms",
             Panic => "panic",
             NullPointer => "null_pointer",
             InvalidUtf8 => "invalid_utf8",
@@ -419,6 +480,21 @@ impl ErrorCode {
             ParityStatus => "unknown dossier status code",
             ParityTime => "updated_at is not a valid time",
             ParityRow => "parity row lacks a field or is malformed",
+            CatalogInput => "the catalogue cannot be read (syntax, required column, value type)",
+            CatalogCode => "procedure code empty or not d.dddddd with an optional agency suffix",
+            CatalogDuplicateCode => "the procedure code appears more than once",
+            CatalogBaseMissing => "local variant whose national base code is not in the catalogue",
+            CatalogName => "procedure name empty",
+            CatalogLevel => "level empty, unknown or district (abolished 1 July 2025)",
+            CatalogLevelAgency => "no level of the procedure is one the agency works at",
+            CatalogUnit => "receiving or processing unit missing",
+            CatalogLocality => "locality is not a current province or commune",
+            CatalogFee => "fee without fee code, kind, beneficiary account or valid amount",
+            CatalogEform => "online procedure without an e-form",
+            CatalogProcessingTime => "processing time missing or not parseable",
+            CatalogServiceLevel => "online-service level is not toàn trình or một phần",
+            SearchArgument => "search filter or limit not valid",
+            SearchSynonyms => "synonym table row malformed",
             Panic => "internal panic caught at the boundary",
             NullPointer => "NULL pointer argument",
             InvalidUtf8 => "string argument is not valid UTF-8",
@@ -535,6 +611,6 @@ mod tests {
             assert!(seen.insert(c.name()), "duplicate name {}", c.name());
             assert_eq!(ErrorCode::from_code(c.code()), Some(*c));
         }
-        assert_eq!(ErrorCode::ALL.len(), 73);
+        assert_eq!(ErrorCode::ALL.len(), 88);
     }
 }

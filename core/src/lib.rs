@@ -18,6 +18,7 @@
 #![warn(missing_docs)]
 
 pub mod calendar;
+pub mod catalog;
 pub mod check;
 pub mod config;
 pub mod error;

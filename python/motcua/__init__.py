@@ -33,6 +33,10 @@ from typing import TYPE_CHECKING, Any, Callable, Literal, NoReturn, Optional, Pr
 
 from . import _native
 from ._native import (
+    Catalog,
+    CatalogError,
+    CatalogProblem,
+    CatalogReport,
     ConfigError,
     DeadlineError,
     Error,
@@ -44,6 +48,7 @@ from ._native import (
     PaymentError,
     ReconError,
     RecordReport,
+    SearchHit,
     TransitionError,
 )
 
@@ -52,6 +57,10 @@ __all__ = [
     "MACHINES",
     "UNITS",
     "Assessment",
+    "Catalog",
+    "CatalogError",
+    "CatalogProblem",
+    "CatalogReport",
     "CheckError",
     "CheckResult",
     "ConfigError",
@@ -100,6 +109,7 @@ __all__ = [
     "Reconciliation",
     "Record",
     "RecordReport",
+    "SearchHit",
     "Standing",
     "StateFormat",
     "TetRule",

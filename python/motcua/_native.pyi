@@ -47,6 +47,10 @@ __all__ = [
     "Issue",
     "RecordReport",
     "WorkClock",
+    "Catalog",
+    "SearchHit",
+    "CatalogProblem",
+    "CatalogReport",
     "Error",
     "IdentifierError",
     "MoneyError",
@@ -55,6 +59,7 @@ __all__ = [
     "PaymentError",
     "ReconError",
     "ParityError",
+    "CatalogError",
     "ConfigError",
     "InternalError",
 ]
@@ -92,6 +97,9 @@ class ReconError(Error):
 class ParityError(Error):
     """Status-parity (đối chiếu trạng thái) input is invalid: codes 7100-7199, and 9004 for its format or files."""
 
+class CatalogError(Error):
+    """A procedure catalogue (danh mục thủ tục) cannot be loaded or searched: codes 7200-7299."""
+
 class ConfigError(Error):
     """An argument or the JSON config is invalid: code 9004."""
 
@@ -121,6 +129,87 @@ class RecordReport:
     @property
     def valid(self) -> bool: ...
     def __new__(cls, line: int, issues: Sequence[Issue]) -> RecordReport: ...
+
+@final
+class SearchHit:
+    """One search result: ``spans`` are ``(start, end)`` char offsets of the matched parts of ``name``."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def matched(self) -> str: ...
+    @property
+    def spans(self) -> list[tuple[int, int]]: ...
+    @property
+    def levels(self) -> str: ...
+    @property
+    def field(self) -> str: ...
+    @property
+    def agency(self) -> str: ...
+
+@final
+class CatalogProblem:
+    """One configuration problem of a procedure: stable code (7200-7299), field, message."""
+
+    @property
+    def ma_thu_tuc(self) -> str: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def code(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def field(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+
+@final
+class CatalogReport:
+    """What the configuration checks found."""
+
+    @property
+    def procedures(self) -> int: ...
+    @property
+    def procedures_with_problems(self) -> int: ...
+    @property
+    def problems(self) -> list[CatalogProblem]: ...
+    @property
+    def counts(self) -> dict[str, int]: ...
+    @property
+    def not_checked(self) -> dict[str, int]: ...
+
+@final
+class Catalog:
+    """A procedure catalogue with its search index, built once from CSV or JSON text."""
+
+    def __new__(cls, text: str, synonyms: Optional[str] = None) -> Catalog: ...
+    @staticmethod
+    def from_csv(text: str, synonyms: Optional[str] = None) -> Catalog: ...
+    @staticmethod
+    def from_json(text: str, synonyms: Optional[str] = None) -> Catalog: ...
+    def __len__(self) -> int: ...
+    def search(
+        self,
+        query: str,
+        limit: int = 10,
+        level: Optional[str] = None,
+        field: Optional[str] = None,
+        agency: Optional[str] = None,
+    ) -> list[SearchHit]: ...
+    def search_many(
+        self,
+        queries: Sequence[str],
+        limit: int = 10,
+        level: Optional[str] = None,
+        field: Optional[str] = None,
+        agency: Optional[str] = None,
+    ) -> list[list[SearchHit]]: ...
+    def check(self) -> CatalogReport: ...
 
 @final
 class WorkClock:

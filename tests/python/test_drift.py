@@ -40,6 +40,7 @@ RANGES: list[tuple[range, type[motcua.Error] | None]] = [
     (range(6000, 6300), motcua.PaymentError),
     (range(7000, 7100), motcua.ReconError),
     (range(7100, 7200), motcua.ParityError),
+    (range(7200, 7300), motcua.CatalogError),
     (range(9000, 10000), motcua.Error),
 ]
 

@@ -14,6 +14,7 @@
 //!   value of a numpy `datetime64[m]`); batches of them as little-endian `i64` bytes.
 use motcua_core::calendar::deadline::{parse_clock, parse_time, to_minute, Minute};
 use motcua_core::calendar::{lunar_to_solar, solar_to_lunar, ClockConfig, DueRequest, LunarDate, Unit, WorkClock};
+use motcua_core::catalog;
 use motcua_core::check::{CheckResult, IdKind};
 use motcua_core::config::{parse_date, Config};
 use motcua_core::parity::{self, ParityClass};
@@ -84,6 +85,12 @@ create_exception!(
 );
 create_exception!(
     motcua._native,
+    CatalogError,
+    Error,
+    "A procedure catalogue (danh mục thủ tục) cannot be loaded or searched: 7200-7299."
+);
+create_exception!(
+    motcua._native,
     ConfigError,
     Error,
     "An argument or the JSON config is invalid: 9004."
@@ -122,6 +129,7 @@ fn raise_in(py: Python<'_>, e: impl Into<CoreError>, family: Family) -> PyErr {
         (6000..=6299, _) => PaymentError::new_err(msg.clone()),
         (7000..=7099, _) | (9004, Family::Recon) => ReconError::new_err(msg.clone()),
         (7100..=7199, _) | (9004, Family::Parity) => ParityError::new_err(msg.clone()),
+        (7200..=7299, _) => CatalogError::new_err(msg.clone()),
         (9004, Family::General) => ConfigError::new_err(msg.clone()),
         (9001 | 9005, _) => InternalError::new_err(msg.clone()),
         _ => Error::new_err(msg.clone()),
@@ -1036,6 +1044,212 @@ fn parity_classes(py: Python<'_>) -> PyResult<Vec<&'static str>> {
     })
 }
 
+// --- procedure catalogue (danh mục thủ tục) ------------------------------------------------------
+
+/// One search result (kết quả tra cứu): `spans` are `(start, end)` char offsets in `name`.
+#[pyclass(frozen, eq, module = "motcua", get_all)]
+#[derive(PartialEq)]
+struct SearchHit {
+    code: String,
+    name: String,
+    score: f64,
+    matched: &'static str,
+    spans: Vec<(u32, u32)>,
+    levels: String,
+    field: String,
+    agency: String,
+}
+
+#[pymethods]
+impl SearchHit {
+    fn __repr__(&self) -> String {
+        format!(
+            "SearchHit(code={:?}, score={}, name={:?})",
+            self.code, self.score, self.name
+        )
+    }
+}
+
+impl From<catalog::Hit> for SearchHit {
+    fn from(h: catalog::Hit) -> Self {
+        Self {
+            code: h.code,
+            name: h.name,
+            score: h.score,
+            matched: h.matched,
+            spans: h.spans.into_iter().map(|[a, b]| (a, b)).collect(),
+            levels: h.levels,
+            field: h.field,
+            agency: h.agency,
+        }
+    }
+}
+
+/// One configuration problem (lỗi cấu hình) of a procedure.
+#[pyclass(frozen, eq, module = "motcua", get_all)]
+#[derive(PartialEq)]
+struct CatalogProblem {
+    ma_thu_tuc: String,
+    line: u64,
+    code: u32,
+    name: &'static str,
+    field: String,
+    message: String,
+}
+
+#[pymethods]
+impl CatalogProblem {
+    fn __repr__(&self) -> String {
+        format!(
+            "CatalogProblem(line={}, ma_thu_tuc={:?}, code={}, message={:?})",
+            self.line, self.ma_thu_tuc, self.code, self.message
+        )
+    }
+}
+
+/// What the configuration checks found: every problem, counts per kind, checks not run.
+#[pyclass(frozen, module = "motcua", get_all)]
+struct CatalogReport {
+    procedures: usize,
+    procedures_with_problems: usize,
+    problems: Vec<Py<CatalogProblem>>,
+    counts: std::collections::BTreeMap<&'static str, usize>,
+    not_checked: std::collections::BTreeMap<&'static str, usize>,
+}
+
+/// A procedure catalogue with its search index (danh mục thủ tục): built once from CSV or JSON
+/// text, then searched many times; read-only, so threads may share it.
+#[pyclass(frozen, module = "motcua", name = "Catalog")]
+struct PyCatalog {
+    catalog: catalog::Catalog,
+}
+
+impl PyCatalog {
+    fn load(
+        py: Python<'_>,
+        text: &Bound<'_, PyString>,
+        format: Option<&str>,
+        synonyms: &Option<Bound<'_, PyString>>,
+    ) -> PyResult<Self> {
+        let text = utf8(py, text, "text")?;
+        let synonyms = opt_utf8(py, synonyms, "synonyms")?;
+        let catalog = py
+            .detach(|| catalog::Catalog::load(&text, format, synonyms.as_deref()))
+            .or_raise(py)?;
+        Ok(Self { catalog })
+    }
+}
+
+#[pymethods]
+impl PyCatalog {
+    /// Loads CSV or JSON text (guessed: JSON starts with `[`); `synonyms` = more rows
+    /// `tu_go,thay_bang` for the bundled abbreviation table.
+    #[new]
+    #[pyo3(signature = (text, synonyms=None))]
+    fn new(py: Python<'_>, text: Bound<'_, PyString>, synonyms: Option<Bound<'_, PyString>>) -> PyResult<Self> {
+        guard(py, "Catalog", || Self::load(py, &text, None, &synonyms))
+    }
+
+    /// Loads CSV text (the national procedure list layout, extra columns optional).
+    #[staticmethod]
+    #[pyo3(signature = (text, synonyms=None))]
+    fn from_csv(py: Python<'_>, text: Bound<'_, PyString>, synonyms: Option<Bound<'_, PyString>>) -> PyResult<Self> {
+        guard(py, "Catalog.from_csv", || Self::load(py, &text, Some("csv"), &synonyms))
+    }
+
+    /// Loads JSON text: an array of procedure objects.
+    #[staticmethod]
+    #[pyo3(signature = (text, synonyms=None))]
+    fn from_json(py: Python<'_>, text: Bound<'_, PyString>, synonyms: Option<Bound<'_, PyString>>) -> PyResult<Self> {
+        guard(py, "Catalog.from_json", || {
+            Self::load(py, &text, Some("json"), &synonyms)
+        })
+    }
+
+    fn __len__(&self) -> usize {
+        self.catalog.procedures().len()
+    }
+
+    /// The best procedures for `query` (a name in any spelling, an abbreviation or a code), best first.
+    #[pyo3(signature = (query, limit=10, level=None, field=None, agency=None))]
+    fn search(
+        &self,
+        py: Python<'_>,
+        query: Bound<'_, PyString>,
+        limit: usize,
+        level: Option<&str>,
+        field: Option<&str>,
+        agency: Option<&str>,
+    ) -> PyResult<Vec<SearchHit>> {
+        guard(py, "search", || {
+            let opts = catalog::SearchOptions::new(limit, level, field, agency).or_raise(py)?;
+            let query = utf8(py, &query, "query")?;
+            Ok(self
+                .catalog
+                .search(&query, &opts)
+                .into_iter()
+                .map(SearchHit::from)
+                .collect())
+        })
+    }
+
+    /// `search` for many queries with the same options, with the GIL released.
+    #[pyo3(signature = (queries, limit=10, level=None, field=None, agency=None))]
+    fn search_many(
+        &self,
+        py: Python<'_>,
+        queries: Vec<String>,
+        limit: usize,
+        level: Option<&str>,
+        field: Option<&str>,
+        agency: Option<&str>,
+    ) -> PyResult<Vec<Vec<SearchHit>>> {
+        guard(py, "search_many", || {
+            let opts = catalog::SearchOptions::new(limit, level, field, agency).or_raise(py)?;
+            let hits = py.detach(|| self.catalog.index().search_many(&queries, &opts));
+            Ok(hits
+                .into_iter()
+                .map(|h| h.into_iter().map(SearchHit::from).collect())
+                .collect())
+        })
+    }
+
+    /// Runs the configuration checks (kiểm tra cấu hình).
+    fn check(&self, py: Python<'_>) -> PyResult<CatalogReport> {
+        guard(py, "check", || {
+            let r = self.catalog.check(&catalog::CheckRules::default());
+            let problems = r
+                .problems
+                .into_iter()
+                .map(|p| {
+                    Py::new(
+                        py,
+                        CatalogProblem {
+                            message: p.error.to_string(),
+                            ma_thu_tuc: p.procedure,
+                            line: p.line,
+                            code: p.error.code.code(),
+                            name: p.error.code.name(),
+                            field: p.error.field.into_owned(),
+                        },
+                    )
+                })
+                .collect::<PyResult<Vec<_>>>()?;
+            Ok(CatalogReport {
+                procedures: r.procedures,
+                procedures_with_problems: r.procedures_with_problems,
+                problems,
+                counts: r.counts,
+                not_checked: r.not_checked,
+            })
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Catalog({} procedures)", self.catalog.procedures().len())
+    }
+}
+
 /// Test only: panics (with the GIL released) so tests can see `InternalError`.
 #[pyfunction]
 fn _debug_panic(py: Python<'_>) -> PyResult<()> {
@@ -1087,6 +1301,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Issue>()?;
     m.add_class::<RecordReport>()?;
     m.add_class::<PyWorkClock>()?;
+    m.add_class::<PyCatalog>()?;
+    m.add_class::<SearchHit>()?;
+    m.add_class::<CatalogProblem>()?;
+    m.add_class::<CatalogReport>()?;
     let py = m.py();
     m.add("Error", py.get_type::<Error>())?;
     m.add("IdentifierError", py.get_type::<IdentifierError>())?;
@@ -1096,6 +1314,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("PaymentError", py.get_type::<PaymentError>())?;
     m.add("ReconError", py.get_type::<ReconError>())?;
     m.add("ParityError", py.get_type::<ParityError>())?;
+    m.add("CatalogError", py.get_type::<CatalogError>())?;
     m.add("ConfigError", py.get_type::<ConfigError>())?;
     m.add("InternalError", py.get_type::<InternalError>())?;
     Ok(())
