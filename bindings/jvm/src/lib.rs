@@ -24,12 +24,14 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 uniffi::setup_scaffolding!("motcua");
 
 mod calendar;
+mod catalog;
 mod payments;
 mod recon;
 pub use calendar::{
     lunar_from_solar, lunar_to_solar, work_clock, Assessment, DayInfo, DayReason, DueReport, Holiday, HolidayKind,
     LunarDate, OverrideKind, Standing, WorkClock,
 };
+pub use catalog::{catalog, Catalog, CatalogProblem, CatalogReport, NameSpan, SearchHit};
 pub use payments::{
     pay_build, pay_check_callback, pay_next_poll, pay_sign, pay_verify, qr_build, qr_parse, qr_png, qr_svg,
     receipt_check, Confirmation, PollDecision, QrReport, QrRequest, QrWarning, ReceiptReport, ReportError,

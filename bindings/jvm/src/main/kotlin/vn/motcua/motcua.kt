@@ -717,6 +717,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_motcua_uniffi_checksum_func_work_clock(
     ): Int
+    external fun uniffi_motcua_uniffi_checksum_func_catalog(
+    ): Int
     external fun uniffi_motcua_uniffi_checksum_func_pay_build(
     ): Int
     external fun uniffi_motcua_uniffi_checksum_func_pay_check_callback(
@@ -769,7 +771,17 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_motcua_uniffi_checksum_method_workclock_working_minutes(
     ): Int
+    external fun uniffi_motcua_uniffi_checksum_method_catalog_check(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_method_catalog_search(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_method_catalog_search_many(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_method_catalog_size(
+    ): Int
     external fun uniffi_motcua_uniffi_checksum_constructor_workclock_new(
+    ): Int
+    external fun uniffi_motcua_uniffi_checksum_constructor_catalog_new(
     ): Int
     external fun ffi_motcua_uniffi_uniffi_contract_version(
     ): Int
@@ -821,6 +833,20 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_motcua_uniffi_fn_method_workclock_working_minutes(`ptr`: Long,`from`: RustBuffer.ByValue,`to`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_motcua_uniffi_fn_clone_catalog(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_motcua_uniffi_fn_free_catalog(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_motcua_uniffi_fn_constructor_catalog_new(`text`: RustBuffer.ByValue,`format`: RustBuffer.ByValue,`synonyms`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_motcua_uniffi_fn_method_catalog_check(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_motcua_uniffi_fn_method_catalog_search(`ptr`: Long,`query`: RustBuffer.ByValue,`limit`: Int,`level`: RustBuffer.ByValue,`field`: RustBuffer.ByValue,`agency`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_motcua_uniffi_fn_method_catalog_search_many(`ptr`: Long,`queries`: RustBuffer.ByValue,`limit`: Int,`level`: RustBuffer.ByValue,`field`: RustBuffer.ByValue,`agency`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_motcua_uniffi_fn_method_catalog_size(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_motcua_uniffi_fn_method_motcuaerror_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
     external fun uniffi_motcua_uniffi_fn_method_motcuaerror_describe(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -868,6 +894,8 @@ internal object UniffiLib {
     external fun uniffi_motcua_uniffi_fn_func_lunar_to_solar(`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_motcua_uniffi_fn_func_work_clock(`config`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_motcua_uniffi_fn_func_catalog(`text`: RustBuffer.ByValue,`format`: RustBuffer.ByValue,`synonyms`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_motcua_uniffi_fn_func_pay_build(`message`: RustBuffer.ByValue,`requestJson`: RustBuffer.ByValue,`secret`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1079,6 +1107,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_motcua_uniffi_checksum_func_work_clock() and 0xFFFF) != 5604) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_motcua_uniffi_checksum_func_catalog() and 0xFFFF) != 55532) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_motcua_uniffi_checksum_func_pay_build() and 0xFFFF) != 42848) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1157,7 +1188,22 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_motcua_uniffi_checksum_method_workclock_working_minutes() and 0xFFFF) != 50299) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_motcua_uniffi_checksum_method_catalog_check() and 0xFFFF) != 44087) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_method_catalog_search() and 0xFFFF) != 11264) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_method_catalog_search_many() and 0xFFFF) != 47568) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_method_catalog_size() and 0xFFFF) != 45697) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_motcua_uniffi_checksum_constructor_workclock_new() and 0xFFFF) != 35399) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_motcua_uniffi_checksum_constructor_catalog_new() and 0xFFFF) != 61880) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -1482,6 +1528,368 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
     override fun write(value: ByteArray, buf: ByteBuffer) {
         buf.putInt(value.size)
         buf.put(value)
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A procedure catalogue with its search index, built once from CSV or JSON text; immutable and
+ * thread-safe.
+ */
+public interface CatalogInterface {
+    
+    /**
+     * Runs the configuration checks (kiểm tra cấu hình).
+     */
+    fun `check`(): CatalogReport
+    
+    /**
+     * The best procedures for `query` (a name in any spelling, an abbreviation or a code), best
+     * first; `level` (`bo`, `tinh`, `xa`, `khac`), `field` and `agency` filter.
+     */
+    fun `search`(`query`: kotlin.String, `limit`: kotlin.Int, `level`: kotlin.String?, `field`: kotlin.String?, `agency`: kotlin.String?): List<SearchHit>
+    
+    /**
+     * `search` for many queries with the same options (one call across the boundary).
+     */
+    fun `searchMany`(`queries`: List<kotlin.String>, `limit`: kotlin.Int, `level`: kotlin.String?, `field`: kotlin.String?, `agency`: kotlin.String?): List<List<SearchHit>>
+    
+    /**
+     * Number of procedures.
+     */
+    fun `size`(): kotlin.Long
+    
+    companion object
+}
+
+/**
+ * A procedure catalogue with its search index, built once from CSV or JSON text; immutable and
+ * thread-safe.
+ */
+open class Catalog: Disposable, AutoCloseable, CatalogInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * Loads CSV or JSON text (`format` `csv`, `json` or null to guess); `synonyms` = more rows
+     * `tu_go,thay_bang` for the bundled abbreviation table.
+     */
+    constructor(`text`: kotlin.String, `format`: kotlin.String?, `synonyms`: kotlin.String?) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_constructor_catalog_new(
+    
+        
+        FfiConverterString.lower(`text`),
+        FfiConverterOptionalString.lower(`format`),
+        FfiConverterOptionalString.lower(`synonyms`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_motcua_uniffi_fn_free_catalog(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_motcua_uniffi_fn_clone_catalog(handle, status)
+        }
+    }
+
+    
+    /**
+     * Runs the configuration checks (kiểm tra cấu hình).
+     */
+    @Throws(MotcuaException::class)override fun `check`(): CatalogReport {
+            return FfiConverterTypeCatalogReport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_method_catalog_check(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The best procedures for `query` (a name in any spelling, an abbreviation or a code), best
+     * first; `level` (`bo`, `tinh`, `xa`, `khac`), `field` and `agency` filter.
+     */
+    @Throws(MotcuaException::class)override fun `search`(`query`: kotlin.String, `limit`: kotlin.Int, `level`: kotlin.String?, `field`: kotlin.String?, `agency`: kotlin.String?): List<SearchHit> {
+            return FfiConverterSequenceTypeSearchHit.lift(
+    callWithHandle {
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_method_catalog_search(
+        it,
+        
+        FfiConverterString.lower(`query`),
+        FfiConverterInt.lower(`limit`),
+        FfiConverterOptionalString.lower(`level`),
+        FfiConverterOptionalString.lower(`field`),
+        FfiConverterOptionalString.lower(`agency`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * `search` for many queries with the same options (one call across the boundary).
+     */
+    @Throws(MotcuaException::class)override fun `searchMany`(`queries`: List<kotlin.String>, `limit`: kotlin.Int, `level`: kotlin.String?, `field`: kotlin.String?, `agency`: kotlin.String?): List<List<SearchHit>> {
+            return FfiConverterSequenceSequenceTypeSearchHit.lift(
+    callWithHandle {
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_method_catalog_search_many(
+        it,
+        
+        FfiConverterSequenceString.lower(`queries`),
+        FfiConverterInt.lower(`limit`),
+        FfiConverterOptionalString.lower(`level`),
+        FfiConverterOptionalString.lower(`field`),
+        FfiConverterOptionalString.lower(`agency`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Number of procedures.
+     */override fun `size`(): kotlin.Long {
+            return FfiConverterLong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_method_catalog_size(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCatalog: FfiConverter<Catalog, Long> {
+    override fun lower(value: Catalog): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Catalog {
+        return Catalog(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Catalog {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Catalog) = 8UL
+
+    override fun write(value: Catalog, buf: ByteBuffer) {
+        buf.putLong(lower(value))
     }
 }
 
@@ -2155,6 +2563,132 @@ public object FfiConverterTypeAssessment: FfiConverterRustBuffer<Assessment> {
 
 
 /**
+ * One configuration problem (lỗi cấu hình) of a procedure.
+ */
+data class CatalogProblem (
+    /**
+     * Mã thủ tục as written.
+     */
+    var `maThuTuc`: kotlin.String
+    , 
+    /**
+     * Line (CSV) or position (JSON) in the source.
+     */
+    var `line`: kotlin.Long
+    , 
+    /**
+     * What is wrong: stable code (7202-7213), name, field, message.
+     */
+    var `error`: ReportError
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCatalogProblem: FfiConverterRustBuffer<CatalogProblem> {
+    override fun read(buf: ByteBuffer): CatalogProblem {
+        return CatalogProblem(
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeReportError.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CatalogProblem) = (
+            FfiConverterString.allocationSize(value.`maThuTuc`) +
+            FfiConverterLong.allocationSize(value.`line`) +
+            FfiConverterTypeReportError.allocationSize(value.`error`)
+    )
+
+    override fun write(value: CatalogProblem, buf: ByteBuffer) {
+            FfiConverterString.write(value.`maThuTuc`, buf)
+            FfiConverterLong.write(value.`line`, buf)
+            FfiConverterTypeReportError.write(value.`error`, buf)
+    }
+}
+
+
+
+/**
+ * What the configuration checks found.
+ */
+data class CatalogReport (
+    /**
+     * Procedures checked.
+     */
+    var `procedures`: kotlin.Long
+    , 
+    /**
+     * Procedures with at least one problem.
+     */
+    var `proceduresWithProblems`: kotlin.Long
+    , 
+    /**
+     * Every problem, in source order.
+     */
+    var `problems`: List<CatalogProblem>
+    , 
+    /**
+     * Problems per kind (stable name).
+     */
+    var `counts`: Map<kotlin.String, kotlin.Long>
+    , 
+    /**
+     * Checks skipped because the column is not declared, with how many procedures.
+     */
+    var `notChecked`: Map<kotlin.String, kotlin.Long>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCatalogReport: FfiConverterRustBuffer<CatalogReport> {
+    override fun read(buf: ByteBuffer): CatalogReport {
+        return CatalogReport(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterSequenceTypeCatalogProblem.read(buf),
+            FfiConverterMapStringLong.read(buf),
+            FfiConverterMapStringLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CatalogReport) = (
+            FfiConverterLong.allocationSize(value.`procedures`) +
+            FfiConverterLong.allocationSize(value.`proceduresWithProblems`) +
+            FfiConverterSequenceTypeCatalogProblem.allocationSize(value.`problems`) +
+            FfiConverterMapStringLong.allocationSize(value.`counts`) +
+            FfiConverterMapStringLong.allocationSize(value.`notChecked`)
+    )
+
+    override fun write(value: CatalogReport, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`procedures`, buf)
+            FfiConverterLong.write(value.`proceduresWithProblems`, buf)
+            FfiConverterSequenceTypeCatalogProblem.write(value.`problems`, buf)
+            FfiConverterMapStringLong.write(value.`counts`, buf)
+            FfiConverterMapStringLong.write(value.`notChecked`, buf)
+    }
+}
+
+
+
+/**
  * The error part of a [`CheckResult`].
  */
 data class CheckError (
@@ -2796,6 +3330,54 @@ public object FfiConverterTypeLunarDate: FfiConverterRustBuffer<LunarDate> {
             FfiConverterInt.write(value.`month`, buf)
             FfiConverterInt.write(value.`day`, buf)
             FfiConverterBoolean.write(value.`leap`, buf)
+    }
+}
+
+
+
+/**
+ * `[start, end)` of a matched part of a name, in Unicode code points (use
+ * `String.offsetByCodePoints` in Java).
+ */
+data class NameSpan (
+    /**
+     * First code point.
+     */
+    var `start`: kotlin.Int
+    , 
+    /**
+     * One past the last code point.
+     */
+    var `end`: kotlin.Int
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNameSpan: FfiConverterRustBuffer<NameSpan> {
+    override fun read(buf: ByteBuffer): NameSpan {
+        return NameSpan(
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NameSpan) = (
+            FfiConverterInt.allocationSize(value.`start`) +
+            FfiConverterInt.allocationSize(value.`end`)
+    )
+
+    override fun write(value: NameSpan, buf: ByteBuffer) {
+            FfiConverterInt.write(value.`start`, buf)
+            FfiConverterInt.write(value.`end`, buf)
     }
 }
 
@@ -3615,6 +4197,101 @@ public object FfiConverterTypeRustTiming: FfiConverterRustBuffer<RustTiming> {
             FfiConverterLong.write(value.`nanos`, buf)
             FfiConverterLong.write(value.`records`, buf)
             FfiConverterLong.write(value.`invalid`, buf)
+    }
+}
+
+
+
+/**
+ * One search result (kết quả tra cứu).
+ */
+data class SearchHit (
+    /**
+     * Mã thủ tục.
+     */
+    var `code`: kotlin.String
+    , 
+    /**
+     * Tên thủ tục.
+     */
+    var `name`: kotlin.String
+    , 
+    /**
+     * 0-1, best first.
+     */
+    var `score`: kotlin.Double
+    , 
+    /**
+     * `code` or `name`: what the query matched.
+     */
+    var `matched`: kotlin.String
+    , 
+    /**
+     * Matched parts of the name.
+     */
+    var `spans`: List<NameSpan>
+    , 
+    /**
+     * Cấp thực hiện as written.
+     */
+    var `levels`: kotlin.String
+    , 
+    /**
+     * Lĩnh vực.
+     */
+    var `field`: kotlin.String
+    , 
+    /**
+     * Cơ quan thực hiện.
+     */
+    var `agency`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSearchHit: FfiConverterRustBuffer<SearchHit> {
+    override fun read(buf: ByteBuffer): SearchHit {
+        return SearchHit(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeNameSpan.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SearchHit) = (
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterDouble.allocationSize(value.`score`) +
+            FfiConverterString.allocationSize(value.`matched`) +
+            FfiConverterSequenceTypeNameSpan.allocationSize(value.`spans`) +
+            FfiConverterString.allocationSize(value.`levels`) +
+            FfiConverterString.allocationSize(value.`field`) +
+            FfiConverterString.allocationSize(value.`agency`)
+    )
+
+    override fun write(value: SearchHit, buf: ByteBuffer) {
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterDouble.write(value.`score`, buf)
+            FfiConverterString.write(value.`matched`, buf)
+            FfiConverterSequenceTypeNameSpan.write(value.`spans`, buf)
+            FfiConverterString.write(value.`levels`, buf)
+            FfiConverterString.write(value.`field`, buf)
+            FfiConverterString.write(value.`agency`, buf)
     }
 }
 
@@ -5145,6 +5822,34 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeCatalogProblem: FfiConverterRustBuffer<List<CatalogProblem>> {
+    override fun read(buf: ByteBuffer): List<CatalogProblem> {
+        val len = buf.getInt()
+        return List<CatalogProblem>(len) {
+            FfiConverterTypeCatalogProblem.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<CatalogProblem>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCatalogProblem.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<CatalogProblem>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCatalogProblem.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeCheckResult: FfiConverterRustBuffer<List<CheckResult>> {
     override fun read(buf: ByteBuffer): List<CheckResult> {
         val len = buf.getInt()
@@ -5257,6 +5962,34 @@ public object FfiConverterSequenceTypeIssue: FfiConverterRustBuffer<List<Issue>>
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeNameSpan: FfiConverterRustBuffer<List<NameSpan>> {
+    override fun read(buf: ByteBuffer): List<NameSpan> {
+        val len = buf.getInt()
+        return List<NameSpan>(len) {
+            FfiConverterTypeNameSpan.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<NameSpan>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeNameSpan.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<NameSpan>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeNameSpan.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeQrWarning: FfiConverterRustBuffer<List<QrWarning>> {
     override fun read(buf: ByteBuffer): List<QrWarning> {
         val len = buf.getInt()
@@ -5359,6 +6092,34 @@ public object FfiConverterSequenceTypeReportError: FfiConverterRustBuffer<List<R
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeReportError.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSearchHit: FfiConverterRustBuffer<List<SearchHit>> {
+    override fun read(buf: ByteBuffer): List<SearchHit> {
+        val len = buf.getInt()
+        return List<SearchHit>(len) {
+            FfiConverterTypeSearchHit.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SearchHit>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSearchHit.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SearchHit>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSearchHit.write(it, buf)
         }
     }
 }
@@ -5509,6 +6270,34 @@ public object FfiConverterSequenceTypeDayReason: FfiConverterRustBuffer<List<Day
 /**
  * @suppress
  */
+public object FfiConverterSequenceSequenceTypeSearchHit: FfiConverterRustBuffer<List<List<SearchHit>>> {
+    override fun read(buf: ByteBuffer): List<List<SearchHit>> {
+        val len = buf.getInt()
+        return List<List<SearchHit>>(len) {
+            FfiConverterSequenceTypeSearchHit.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<List<SearchHit>>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterSequenceTypeSearchHit.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<List<SearchHit>>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterSequenceTypeSearchHit.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceMapStringString: FfiConverterRustBuffer<List<Map<kotlin.String, kotlin.String>>> {
     override fun read(buf: ByteBuffer): List<Map<kotlin.String, kotlin.String>> {
         val len = buf.getInt()
@@ -5527,6 +6316,45 @@ public object FfiConverterSequenceMapStringString: FfiConverterRustBuffer<List<M
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterMapStringString.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringLong: FfiConverterRustBuffer<Map<kotlin.String, kotlin.Long>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, kotlin.Long> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, kotlin.Long>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterLong.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, kotlin.Long>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterLong.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, kotlin.Long>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterLong.write(v, buf)
         }
     }
 }
@@ -5891,6 +6719,24 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
     
         
         FfiConverterString.lower(`config`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * [`Catalog`]'s constructor as a function, for Java: declared to throw the checked
+         * `MotcuaException`.
+         */
+    @Throws(MotcuaException::class) fun `catalog`(`text`: kotlin.String, `format`: kotlin.String?, `synonyms`: kotlin.String?): Catalog {
+            return FfiConverterTypeCatalog.lift(
+    uniffiRustCallWithError(MotcuaException) { _status ->
+    UniffiLib.uniffi_motcua_uniffi_fn_func_catalog(
+    
+        
+        FfiConverterString.lower(`text`),
+        FfiConverterOptionalString.lower(`format`),
+        FfiConverterOptionalString.lower(`synonyms`),_status)
 }
     )
     }

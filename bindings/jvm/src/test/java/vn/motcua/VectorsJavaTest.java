@@ -228,7 +228,8 @@ class VectorsJavaTest {
         assertEquals(Integer.valueOf(4), dossier.get(3).getCode());
         assertTrue(dossier.get(2).getTerminal());
         List<ErrorCodeInfo> codes = MotcuaKt.errorCodes();
-        assertEquals(73, codes.size());
+        assertEquals(88, codes.size());
+        assertTrue(codes.stream().anyMatch(c -> c.getCode() == 7201 && c.getName().equals("catalog_input")));
         assertTrue(codes.stream().anyMatch(c -> c.getCode() == 9001 && c.getName().equals("panic")));
         assertTrue(codes.stream().anyMatch(c -> c.getCode() == 5005 && c.getName().equals("deadline_range")));
         assertTrue(codes.stream().anyMatch(c -> c.getCode() == 6001 && c.getName().equals("qr_tlv")));
