@@ -61,3 +61,8 @@ cargo bench -p motcua-core --bench recon
 cargo build --release -q -p motcua-cli
 "$venv/bin/python" bench/recon_vs_pandas.py --motcua "$CARGO_TARGET_DIR/release/motcua" \
   --bank-lines "${MOTCUA_RECON_LINES:-1000000}"
+
+echo "== Procedure search: motcua vs rapidfuzz (same queries, same process; see bench/README-catalog.md)"
+"$venv/bin/pip" install -q "rapidfuzz==3.14.1"
+cargo bench -p motcua-core --bench catalog
+"$venv/bin/python" bench/catalog_vs_rapidfuzz.py --runs 3
