@@ -5,6 +5,7 @@ vietqr_parse: every payload of tests/vectors/vietqr.json.
 platform_callback: every message of tests/vectors/payment_signatures.json with its MaXacThuc.
 receipt_check: every receipt of tests/vectors/receipts.json.
 recon_reconcile: slices of tests/vectors/recon (dossiers, payments, bank joined by 0xFF).
+catalog_search: catalogue rows (seeded and national), 0xFF, the search vectors' queries.
 vietqr_build takes `arbitrary`-encoded bytes, so it has no seeds (libFuzzer starts from nothing).
 Re-run after changing the vectors: python3 fuzz/seed_corpus.py
 """
@@ -41,3 +42,12 @@ recon = vectors / "recon"
 files = [(recon / n).read_bytes().replace(b"\r\n", b"\n").split(b"\n")[1:] for n in ("dossiers.csv", "payments.csv", "bank.csv")]
 for i in range(0, 40, 10):
     write("recon_reconcile", f"sample-{i}", b"\xff".join(b"\n".join(f[i : i + 10]) + b"\n" for f in files))
+
+# catalog_search: rows of the seeded catalogue (without its header) and of the national list, then
+# 0xFF and the search vectors' queries, one per line.
+catalog = vectors / "catalog"
+queries = "\n".join(c["query"] for c in json.loads((catalog / "search.json").read_text(encoding="utf-8"))["cases"])
+seeded = (catalog / "seeded.csv").read_bytes().split(b"\n")[1:]
+national = (catalog / "procedures.csv").read_bytes().split(b"\n")[1:]
+for i, rows in enumerate([seeded, national[:40], national[1000:1040]]):
+    write("catalog_search", f"rows-{i}", b"\n".join(rows) + b"\xff" + queries.encode())

@@ -102,6 +102,21 @@ fn load(text: &str, format: Option<&str>, synonyms: Option<&str>) -> Res<Arc<Cat
     Ok(Arc::new(Catalog { inner }))
 }
 
+/// The core's options (a negative limit is out of range, 7221).
+fn options(
+    limit: i32,
+    level: &Option<String>,
+    field: &Option<String>,
+    agency: &Option<String>,
+) -> Res<core_catalog::SearchOptions> {
+    Ok(core_catalog::SearchOptions::new(
+        usize::try_from(limit).unwrap_or(0),
+        level.as_deref(),
+        field.as_deref(),
+        agency.as_deref(),
+    )?)
+}
+
 /// [`Catalog`]'s constructor as a function, for Java: declared to throw the checked
 /// `MotcuaException`.
 #[uniffi::export]
@@ -134,12 +149,7 @@ impl Catalog {
         agency: Option<String>,
     ) -> Res<Vec<SearchHit>> {
         guard("search", || {
-            let o = core_catalog::SearchOptions::new(
-                usize::try_from(limit).unwrap_or(0),
-                level.as_deref(),
-                field.as_deref(),
-                agency.as_deref(),
-            )?;
+            let o = options(limit, &level, &field, &agency)?;
             Ok(self.inner.search(&query, &o).into_iter().map(SearchHit::from).collect())
         })
     }
@@ -154,12 +164,7 @@ impl Catalog {
         agency: Option<String>,
     ) -> Res<Vec<Vec<SearchHit>>> {
         guard("search_many", || {
-            let o = core_catalog::SearchOptions::new(
-                usize::try_from(limit).unwrap_or(0),
-                level.as_deref(),
-                field.as_deref(),
-                agency.as_deref(),
-            )?;
+            let o = options(limit, &level, &field, &agency)?;
             Ok(self
                 .inner
                 .index()
