@@ -18,15 +18,28 @@ fn stdout(o: &Output) -> String {
 
 #[test]
 fn search_prints_a_json_array_best_first() {
-    let o = motcua(&["search", "--catalog", &vec("procedures.csv"), "--limit", "3", "--json", "cap lai cccd"]);
+    let o = motcua(&[
+        "search",
+        "--catalog",
+        &vec("procedures.csv"),
+        "--limit",
+        "3",
+        "--json",
+        "cap lai cccd",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     let hits = v.as_array().unwrap();
     assert_eq!(hits.len(), 3);
     for h in hits {
-        assert!(h["code"].is_string() && h["name"].is_string() && h["score"].is_f64(), "{h}");
+        assert!(
+            h["code"].is_string() && h["name"].is_string() && h["score"].is_f64(),
+            "{h}"
+        );
     }
-    assert!(hits.windows(2).all(|w| w[0]["score"].as_f64() >= w[1]["score"].as_f64()));
+    assert!(hits
+        .windows(2)
+        .all(|w| w[0]["score"].as_f64() >= w[1]["score"].as_f64()));
     assert!(hits.iter().any(|h| h["code"] == "1.000757"), "{v}");
     // Codes in every form land on the procedure.
     for q in ["1.000757", "1000757", "1.000757.000.00.00.H29", "1.000757.H56"] {
@@ -38,9 +51,20 @@ fn search_prints_a_json_array_best_first() {
 
 #[test]
 fn search_text_output_marks_the_matched_words_and_empty_results_exit_1() {
-    let o = motcua(&["search", "--catalog", &vec("procedures.csv"), "--limit", "1", "the can cuoc cap lai"]);
+    let o = motcua(&[
+        "search",
+        "--catalog",
+        &vec("procedures.csv"),
+        "--limit",
+        "1",
+        "the can cuoc cap lai",
+    ]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(stdout(&o).contains("[thẻ căn cước]") || stdout(&o).contains("[Cấp lại thẻ căn cước]"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("[thẻ căn cước]") || stdout(&o).contains("[Cấp lại thẻ căn cước]"),
+        "{}",
+        stdout(&o)
+    );
     let o = motcua(&["search", "--catalog", &vec("procedures.csv"), "--json", "zzzzqqqq"]);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(stdout(&o).trim(), "[]");
@@ -88,14 +112,28 @@ fn catalog_check_reports_every_seeded_problem_and_exits_1() {
     let o = motcua(&["catalog", "check", &vec("seeded.csv"), "--json"]);
     assert_eq!(o.status.code(), Some(1));
     let got: Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let key = |p: &Value| (p["line"].as_u64(), p["ma_thu_tuc"].as_str().map(String::from), p["code"].as_u64());
+    let key = |p: &Value| {
+        (
+            p["line"].as_u64(),
+            p["ma_thu_tuc"].as_str().map(String::from),
+            p["code"].as_u64(),
+        )
+    };
     let g: Vec<_> = got["problems"].as_array().unwrap().iter().map(key).collect();
     let w: Vec<_> = want["problems"].as_array().unwrap().iter().map(key).collect();
     assert_eq!(g, w);
     let text = motcua(&["catalog", "check", &vec("seeded.csv")]);
     assert_eq!(text.status.code(), Some(1));
-    assert!(stdout(&text).contains("[7204 catalog_base_missing]"), "{}", stdout(&text));
-    assert!(stdout(&text).contains("23 procedures, 18 with problems, 21 problems"), "{}", stdout(&text));
+    assert!(
+        stdout(&text).contains("[7204 catalog_base_missing]"),
+        "{}",
+        stdout(&text)
+    );
+    assert!(
+        stdout(&text).contains("23 procedures, 18 with problems, 21 problems"),
+        "{}",
+        stdout(&text)
+    );
     // A clean catalogue exits 0.
     let dir = std::env::temp_dir().join(format!("motcua-cli-catalog-ok-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -19,13 +19,23 @@ fn bench(c: &mut Criterion) {
     let text = read("tests/vectors/catalog/procedures.csv");
     let queries: Vec<String> = read("bench/data/catalog_queries.jsonl")
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["query"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["query"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     let mut g = c.benchmark_group("catalog");
     g.sample_size(20);
-    g.bench_function("build index (2,849 procedures)", |b| b.iter(|| Catalog::parse(black_box(&text)).unwrap()));
+    g.bench_function("build index (2,849 procedures)", |b| {
+        b.iter(|| Catalog::parse(black_box(&text)).unwrap())
+    });
     let catalog = Catalog::parse(&text).unwrap();
-    let opts = SearchOptions { limit: 5, ..SearchOptions::default() };
+    let opts = SearchOptions {
+        limit: 5,
+        ..SearchOptions::default()
+    };
     g.throughput(Throughput::Elements(queries.len() as u64));
     g.bench_function(format!("search, {} queries, limit 5", queries.len()), |b| {
         b.iter(|| {

@@ -1168,72 +1168,6 @@ pub extern "C" fn motcua_debug_panic() -> i32 {
     guard(|| panic!("motcua_debug_panic: deliberate panic for boundary tests"))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    unsafe fn take(p: *mut c_char) -> String {
-        let s = CStr::from_ptr(p).to_str().unwrap().to_string();
-        motcua_string_free(p);
-        s
-    }
-
-    #[test]
-    fn png_bytes_round_trip_and_free() {
-        unsafe {
-            let (mut data, mut len) = (std::ptr::null_mut(), 0usize);
-            let rc = motcua_qr_png(c"000201".as_ptr(), 2, &mut data, &mut len, std::ptr::null_mut());
-            assert_eq!(rc, MOTCUA_OK);
-            assert_eq!(std::slice::from_raw_parts(data, 8), b"\x89PNG\r\n\x1a\n");
-            motcua_bytes_free(data, len);
-            let long = CString::new("x".repeat(2332)).unwrap();
-            let mut msg = std::ptr::null_mut();
-            let rc = motcua_qr_png(long.as_ptr(), 2, &mut data, &mut len, &mut msg);
-            assert_eq!(rc, ErrorCode::QrTooLong.code() as i32);
-            assert!(take(msg).starts_with("payload: "));
-        }
-    }
-
-    #[test]
-    fn answers_and_boundary_codes() {
-        unsafe {
-            let mut out = std::ptr::null_mut();
-            let null = code(ErrorCode::NullPointer);
-            assert_eq!(motcua_qr_parse(std::ptr::null(), true, &mut out), null);
-            assert_eq!(motcua_pay_next_poll(c"{}".as_ptr(), std::ptr::null_mut()), null);
-            let rc = motcua_receipt_check(c"{}".as_ptr(), c"{\"x\":1}".as_ptr(), &mut out);
-            assert_eq!(rc, code(ErrorCode::InvalidArgument));
-            assert!(take(out).contains("\"field\":\"rules\""));
-            let amount = 1i64;
-            let rc = motcua_pay_check_callback(c"{}".as_ptr(), c"s".as_ptr(), &amount, std::ptr::null(), &mut out);
-            assert_eq!(rc, MOTCUA_OK);
-            assert!(take(out).contains("\"outcome\":\"rejected\""));
-        }
-    }
-
-    #[test]
-    fn recon_and_parity_answers() {
-        unsafe {
-            let mut out = std::ptr::null_mut();
-            assert_eq!(motcua_reconcile_json(c"{}".as_ptr(), &mut out), MOTCUA_OK);
-            assert!(take(out).starts_with("{\"rows\":[],\"summary\":"));
-            let rc = motcua_reconcile_json(c"{\"bank\":".as_ptr(), &mut out);
-            assert_eq!(rc, code(ErrorCode::InvalidArgument));
-            assert!(take(out).contains("\"field\":\"request\""));
-            let rc = motcua_parity_json(c"".as_ptr(), c"xml".as_ptr(), &mut out);
-            assert_eq!(rc, code(ErrorCode::InvalidArgument));
-            assert!(take(out).contains("\"field\":\"format\""));
-            let null = code(ErrorCode::NullPointer);
-            let p = c"x.csv".as_ptr();
-            assert_eq!(
-                motcua_reconcile_files(p, p, p, p, std::ptr::null(), std::ptr::null_mut()),
-                null
-            );
-            assert_eq!(motcua_parity_files(std::ptr::null(), p, &mut out), null);
-        }
-    }
-}
-
 // --- procedure catalogue (danh mục thủ tục) ---------------------------------------------------------
 
 /// Opaque procedure catalogue with its search index (danh mục thủ tục), built once by
@@ -1360,4 +1294,70 @@ pub unsafe extern "C" fn motcua_catalog_check(c: *const MotcuaCatalog, out_json:
         let report = c.check(&catalog::CheckRules::default());
         answer_json(out_json, serde_json::to_string(&report).map_err(json_error))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    unsafe fn take(p: *mut c_char) -> String {
+        let s = CStr::from_ptr(p).to_str().unwrap().to_string();
+        motcua_string_free(p);
+        s
+    }
+
+    #[test]
+    fn png_bytes_round_trip_and_free() {
+        unsafe {
+            let (mut data, mut len) = (std::ptr::null_mut(), 0usize);
+            let rc = motcua_qr_png(c"000201".as_ptr(), 2, &mut data, &mut len, std::ptr::null_mut());
+            assert_eq!(rc, MOTCUA_OK);
+            assert_eq!(std::slice::from_raw_parts(data, 8), b"\x89PNG\r\n\x1a\n");
+            motcua_bytes_free(data, len);
+            let long = CString::new("x".repeat(2332)).unwrap();
+            let mut msg = std::ptr::null_mut();
+            let rc = motcua_qr_png(long.as_ptr(), 2, &mut data, &mut len, &mut msg);
+            assert_eq!(rc, ErrorCode::QrTooLong.code() as i32);
+            assert!(take(msg).starts_with("payload: "));
+        }
+    }
+
+    #[test]
+    fn answers_and_boundary_codes() {
+        unsafe {
+            let mut out = std::ptr::null_mut();
+            let null = code(ErrorCode::NullPointer);
+            assert_eq!(motcua_qr_parse(std::ptr::null(), true, &mut out), null);
+            assert_eq!(motcua_pay_next_poll(c"{}".as_ptr(), std::ptr::null_mut()), null);
+            let rc = motcua_receipt_check(c"{}".as_ptr(), c"{\"x\":1}".as_ptr(), &mut out);
+            assert_eq!(rc, code(ErrorCode::InvalidArgument));
+            assert!(take(out).contains("\"field\":\"rules\""));
+            let amount = 1i64;
+            let rc = motcua_pay_check_callback(c"{}".as_ptr(), c"s".as_ptr(), &amount, std::ptr::null(), &mut out);
+            assert_eq!(rc, MOTCUA_OK);
+            assert!(take(out).contains("\"outcome\":\"rejected\""));
+        }
+    }
+
+    #[test]
+    fn recon_and_parity_answers() {
+        unsafe {
+            let mut out = std::ptr::null_mut();
+            assert_eq!(motcua_reconcile_json(c"{}".as_ptr(), &mut out), MOTCUA_OK);
+            assert!(take(out).starts_with("{\"rows\":[],\"summary\":"));
+            let rc = motcua_reconcile_json(c"{\"bank\":".as_ptr(), &mut out);
+            assert_eq!(rc, code(ErrorCode::InvalidArgument));
+            assert!(take(out).contains("\"field\":\"request\""));
+            let rc = motcua_parity_json(c"".as_ptr(), c"xml".as_ptr(), &mut out);
+            assert_eq!(rc, code(ErrorCode::InvalidArgument));
+            assert!(take(out).contains("\"field\":\"format\""));
+            let null = code(ErrorCode::NullPointer);
+            let p = c"x.csv".as_ptr();
+            assert_eq!(
+                motcua_reconcile_files(p, p, p, p, std::ptr::null(), std::ptr::null_mut()),
+                null
+            );
+            assert_eq!(motcua_parity_files(std::ptr::null(), p, &mut out), null);
+        }
+    }
 }

@@ -347,11 +347,11 @@ impl SearchIndex {
     }
 
     fn allowed(&self, d: &Doc, o: &SearchOptions, field: &Option<String>, agency: &Option<String>) -> bool {
-        o.level.is_none_or(|l| d.levels.contains(&l))
-            && field.as_ref().is_none_or(|f| &d.field_norm == f)
+        o.level.map_or(true, |l| d.levels.contains(&l))
+            && field.as_ref().map_or(true, |f| &d.field_norm == f)
             && agency
                 .as_ref()
-                .is_none_or(|a| format!(" {} ", d.agency_norm).contains(&format!(" {a} ")))
+                .map_or(true, |a| format!(" {} ", d.agency_norm).contains(&format!(" {a} ")))
     }
 
     /// The best procedures for `query`, best first (empty for an empty query).
