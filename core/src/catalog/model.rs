@@ -109,6 +109,7 @@ impl Level {
     }
 
     /// One level: `Cấp bộ`, `cấp Tỉnh`, `xa`, `Cơ quan khác`, `Cấp huyện`, `trung ương` ...
+    /// (compared in the search spelling, where `y` is `i`: huyện → `huien`).
     pub fn parse(s: &str) -> Option<Self> {
         let n = normalize(s);
         let n = n.strip_prefix("cap ").unwrap_or(&n);
@@ -188,7 +189,8 @@ pub struct ProcessingTime {
 
 impl ProcessingTime {
     /// Reads `15 ngày làm việc`, `Không quá 03 ngày`, `24 giờ`, `Trong ngày` (= 1 working day),
-    /// `02 tháng`: the first number and the unit right after it.
+    /// `02 tháng`: the first number and the unit right after it (compared in the search spelling,
+    /// where `y` is `i`: ngày → `ngai`).
     pub fn parse(s: &str) -> Option<Self> {
         let n = normalize(s);
         let words: Vec<&str> = n.split(' ').collect();
