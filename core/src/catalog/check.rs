@@ -19,21 +19,55 @@ pub struct AgencyLevels {
 }
 
 impl AgencyLevels {
-    /// The bundled table.
+    /// The bundled table (its rows are checked by a test, so it always reads).
     pub fn bundled() -> Self {
-        let mut phrases = Vec::new();
-        let body: String = AGENCY_LEVELS
+        Self::from_csv(AGENCY_LEVELS).unwrap_or(Self { phrases: Vec::new() })
+    }
+
+    /// A table of the bundled layout `cum_tu,cap,vi_tri` (`#` lines are comments): `cap` is a level
+    /// (`bo`, `tinh`, `xa`, `khac`, `huyen`) or `-`, `vi_tri` is `start` or `any`. Errors name the row.
+    pub fn from_csv(text: &str) -> Result<Self, Error> {
+        let body: String = text
             .lines()
             .filter(|l| !l.starts_with('#'))
             .map(|l| format!("{l}\n"))
             .collect();
-        for rec in csv::Reader::from_reader(body.as_bytes()).records().flatten() {
-            let words: Vec<String> = normalize(&rec[0]).split(' ').map(str::to_string).collect();
-            let level = Level::parse(&rec[1]);
-            phrases.push((words, level, &rec[2] == "start"));
+        let mut phrases = Vec::new();
+        for (i, rec) in csv::Reader::from_reader(body.as_bytes()).records().enumerate() {
+            let bad = |what: &str| {
+                Error::new(
+                    ErrorCode::CatalogInput,
+                    "agency_levels",
+                    format!("row {}: {what}", i + 1),
+                )
+            };
+            let rec = rec.map_err(|_| bad("malformed CSV"))?;
+            let (phrase, level, place) = (
+                rec.get(0).unwrap_or(""),
+                rec.get(1).unwrap_or(""),
+                rec.get(2).unwrap_or(""),
+            );
+            let level = match level.trim() {
+                "-" => None,
+                l => Some(Level::parse(l).ok_or_else(|| bad("cap is not bo, tinh, xa, khac, huyen or -"))?),
+            };
+            let start = match place.trim() {
+                "start" => true,
+                "any" => false,
+                _ => return Err(bad("vi_tri is not start or any")),
+            };
+            let words: Vec<String> = normalize(phrase)
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            if words.is_empty() {
+                return Err(bad("cum_tu is empty"));
+            }
+            phrases.push((words, level, start));
         }
         phrases.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
-        Self { phrases }
+        Ok(Self { phrases })
     }
 
     /// The levels an agency name points to (empty when it names none the table knows).
@@ -133,7 +167,8 @@ pub fn check(procs: &[Procedure], rules: &CheckRules) -> CheckReport {
         .filter(|p| p.code.len() == 8)
         .map(|p| p.code.as_str())
         .collect();
-    let id_rules = IdRules::new(chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default());
+    // The procedure-code grammar does not depend on the date the rules carry.
+    let id_rules = IdRules::new(chrono::NaiveDate::default());
     for p in procs {
         let mut add = |code: ErrorCode, field: &'static str, detail: String| {
             problems.push(Problem {
@@ -353,5 +388,28 @@ fn locality_problem(l: &str, table: CommuneTable) -> Option<String> {
         _ => Some(format!(
             "{shown:?} is not a current province (2 digits) or commune (5 digits) code"
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_agency_table_reads_and_bad_rows_are_named() {
+        let t = AgencyLevels::from_csv(AGENCY_LEVELS).unwrap();
+        assert!(t.phrases.len() > 20);
+        assert_eq!(t.levels_of("Bộ Tài chính"), [Level::Bo]);
+        assert_eq!(t.levels_of("Bộ phận một cửa"), []);
+        assert_eq!(t.levels_of("Bảo hiểm xã hội cấp Tỉnh"), [Level::Tinh]);
+        assert_eq!(
+            t.levels_of("Cục quản lý xuất nhập cảnh, Công an tỉnh"),
+            [Level::Bo, Level::Tinh]
+        );
+        assert_eq!(t.levels_of("Công an huyện"), [Level::Huyen]);
+        let e = AgencyLevels::from_csv("cum_tu,cap,vi_tri\nsở,tinh,start\nphòng,quan,any\n").unwrap_err();
+        assert_eq!(e.code, ErrorCode::CatalogInput);
+        assert!(e.to_string().contains("row 2"), "{e}");
+        assert!(AgencyLevels::from_csv("cum_tu,cap,vi_tri\nsở,tinh,middle\n").is_err());
     }
 }
