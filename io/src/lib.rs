@@ -13,9 +13,10 @@ use std::cell::Cell;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read};
 
-fn open(path: &str, field: &'static str) -> Result<(BufReader<File>, Format), Error> {
+/// Opens an input. The core's readers buffer their input, so the file is read as it is.
+fn open(path: &str, field: &'static str) -> Result<(File, Format), Error> {
     let f = File::open(path).map_err(|e| Error::new(ErrorCode::InvalidArgument, field, format!("cannot open: {e}")))?;
-    Ok((BufReader::with_capacity(1 << 20, f), Format::from_path(path)))
+    Ok((f, Format::from_path(path)))
 }
 
 /// Counts the bytes read, for the share of the bank file done.
@@ -42,7 +43,7 @@ pub fn reconcile_paths(
     mut progress: impl FnMut(Phase, u64, u8),
 ) -> Result<Reconciliation, Error> {
     let (bank_file, bank_format) = open(bank, "bank")?;
-    let size = bank_file.get_ref().metadata().map(|m| m.len()).unwrap_or(0).max(1);
+    let size = bank_file.metadata().map(|m| m.len()).unwrap_or(0).max(1);
     let read = Cell::new(0u64);
     let inputs = Inputs {
         dossiers: open(dossiers, "dossiers")?,
@@ -80,7 +81,7 @@ pub fn reconcile_files(
 pub fn write_results(r: &Reconciliation, out: &str) -> Result<(), Error> {
     let file =
         File::create(out).map_err(|e| Error::new(ErrorCode::InvalidArgument, "out", format!("cannot create: {e}")))?;
-    r.write_jsonl(BufWriter::with_capacity(1 << 20, file))
+    r.write_jsonl(file)
         .map_err(|e| Error::new(ErrorCode::InvalidArgument, "out", format!("cannot write: {e}")))
 }
 

@@ -1,47 +1,51 @@
-//! The known side of đối soát: dossiers and payment attempts, indexed by exact code, by compact
-//! code, by reference and by beneficiary account and time.
+//! The known side of đối soát: dossiers and payment attempts, indexed by compact code, by
+//! reference and by beneficiary account and time.
 //!
 //! Built for millions of records: texts live in one arena, repeated values (agency, account) are
-//! interned, and the indexes are keyed by 64-bit fingerprints checked against the arena.
+//! interned, and the indexes are open-addressing tables of 8-byte slots (a hash tag and an index)
+//! whose texts are checked against the arena.
 use super::record::{AttemptStatus, AttemptView, DossierView, LocalSeconds, RowError};
 use super::remark::compact_into;
 use crate::error::{Error, ErrorCode};
 use crate::money::Vnd;
-use rustc_hash::{FxHashMap, FxHasher};
-use std::hash::Hasher;
+use rustc_hash::FxHashMap;
 
 const NONE: u32 = u32::MAX;
 
 /// A text in [`Ledger::text`]: start and length.
 #[derive(Clone, Copy, Default)]
-pub(crate) struct Span(u32, u32);
+pub(crate) struct Span(pub u32, pub u32);
 
 pub(crate) struct DossierEntry {
     pub code: Span,
     /// Upper-case letters and digits of MaHoSo.
     pub compact: Span,
+    pub tong_phi: Vnd,
+    pub agency: u32,
+    pub account: u32,
+    /// First attempt; the others follow [`AttemptEntry::next`].
+    pub first_attempt: u32,
     /// Length of the compact date + sequence tail (the part after the agency id).
     pub tail_len: u8,
     /// `true` when the dossier was only named by an attempt (not in the dossiers input).
     pub phantom: bool,
-    pub agency: u32,
-    pub account: u32,
-    pub tong_phi: Vnd,
-    /// First attempt; the others follow [`AttemptEntry::next`].
-    pub first_attempt: u32,
+    /// Another dossier has the same compact code, which then names neither.
+    pub shared: bool,
 }
 
 pub(crate) struct AttemptEntry {
     pub reference: Span,
     /// Upper-case MaThamChieu, letters and digits only.
     pub compact_ref: Span,
-    pub dossier: u32,
-    pub next: u32,
     pub amount: Vnd,
     pub at: LocalSeconds,
-    pub status: AttemptStatus,
     /// 1-based line of the attempt in its input.
     pub line: u64,
+    pub dossier: u32,
+    pub next: u32,
+    /// The dossier's beneficiary account (it never changes once the dossier exists).
+    pub dossier_account: u32,
+    pub status: AttemptStatus,
 }
 
 /// One attempt in its account's time list, with what the fuzzy matcher needs inline (no pointer
@@ -64,50 +68,106 @@ pub(crate) struct Slot {
     pub tail_len: u8,
 }
 
-/// A map from texts (by 64-bit fingerprint, checked against the arena) to indexes.
+const DAY: i64 = 86_400;
+
+/// What the fuzzy matcher's digit prefilter reads of a slot: the tail's value with its length in
+/// the top 5 bits, or `u64::MAX` when the slot is to be aligned without the prefilter.
+fn prefilter_key(s: &Slot) -> u64 {
+    if s.tail < 1 << 59 && s.tail_len >= 8 && s.tail_len <= 18 {
+        s.tail | u64::from(s.tail_len) << 59
+    } else {
+        u64::MAX
+    }
+}
+
+/// A 64-bit hash of a short text (folded multiplications, eight bytes at a time).
+pub(crate) fn text_hash(b: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    const M: u64 = 0xD6E8_FEB8_6659_FD93;
+    let fold = |a: u64, b: u64| {
+        let p = u128::from(a) * u128::from(b);
+        (p as u64) ^ ((p >> 64) as u64)
+    };
+    let mut h = (b.len() as u64).wrapping_mul(K);
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = fold(h ^ u64::from_le_bytes(w), M);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        h = fold(h ^ u64::from_le_bytes(w), M);
+    }
+    fold(h ^ K, M)
+}
+
+/// An open-addressing table (linear probing, at most half full) from text hashes to indexes.
+/// A slot is the hash's high half (the tag, whose top bits are the home slot) beside index + 1;
+/// 0 is empty. Equal tags are told apart by the caller's check of the text.
 #[derive(Default)]
-struct Index {
-    by_hash: FxHashMap<u64, u32>,
-    /// Texts whose fingerprint collides with another's (practically never).
-    overflow: FxHashMap<Box<[u8]>, u32>,
+pub(crate) struct Table {
+    slots: Vec<u64>,
+    len: usize,
 }
 
-fn fingerprint(b: &[u8]) -> u64 {
-    let mut h = FxHasher::default();
-    h.write(b);
-    h.write_usize(b.len());
-    h.finish()
-}
+impl Table {
+    fn home(&self, tag: u32) -> usize {
+        // The table has 2^k slots (16 ≤ 2^k ≤ 2^32): the top k bits of the tag.
+        let k = self.slots.len().trailing_zeros();
+        ((u64::from(tag) << 32) >> (64 - k)) as usize
+    }
 
-impl Index {
-    fn get<'t>(&self, key: &[u8], text_of: impl Fn(u32) -> &'t [u8]) -> Option<u32> {
-        match self.by_hash.get(&fingerprint(key)) {
-            Some(&i) if text_of(i) == key => Some(i),
-            Some(_) => self.overflow.get(key).copied(),
-            None => None,
+    /// The first index with this hash that `eq` accepts.
+    pub(crate) fn find(&self, hash: u64, mut eq: impl FnMut(u32) -> bool) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let tag = (hash >> 32) as u32;
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(tag);
+        loop {
+            let s = self.slots[i];
+            if s == 0 {
+                return None;
+            }
+            if (s >> 32) as u32 == tag && eq((s as u32).wrapping_sub(1)) {
+                return Some((s as u32).wrapping_sub(1));
+            }
+            i = (i + 1) & mask;
         }
     }
 
-    /// Inserts unless present; returns the existing index if there is one.
-    fn insert<'t>(&mut self, key: &[u8], value: u32, text_of: impl Fn(u32) -> &'t [u8]) -> Option<u32> {
-        match self.by_hash.entry(fingerprint(key)) {
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(value);
-                None
-            }
-            std::collections::hash_map::Entry::Occupied(o) => {
-                if text_of(*o.get()) == key {
-                    return Some(*o.get());
-                }
-                match self.overflow.entry(key.into()) {
-                    std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
-                    std::collections::hash_map::Entry::Vacant(v) => {
-                        v.insert(value);
-                        None
-                    }
-                }
+    /// Reads the home slot of a hash, so that a later [`Table::find`] finds it in the cache.
+    pub(crate) fn touch(&self, hash: u64) -> u64 {
+        if self.slots.is_empty() {
+            return 0;
+        }
+        self.slots[self.home((hash >> 32) as u32)]
+    }
+
+    /// Adds an index (the caller has checked that its text is absent).
+    pub(crate) fn insert(&mut self, hash: u64, index: u32) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            let size = (self.slots.len() * 2).max(16);
+            let old = std::mem::replace(&mut self.slots, vec![0; size]);
+            for s in old.into_iter().filter(|&s| s != 0) {
+                self.place(s);
             }
         }
+        self.place((hash >> 32 << 32) | u64::from(index.wrapping_add(1)));
+        self.len += 1;
+    }
+
+    fn place(&mut self, slot: u64) {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home((slot >> 32) as u32);
+        while self.slots[i] != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = slot;
     }
 }
 
@@ -136,18 +196,27 @@ pub struct Ledger {
     pub(crate) dossiers: Vec<DossierEntry>,
     pub(crate) attempts: Vec<AttemptEntry>,
     text: String,
-    by_code: Index,
-    by_compact: Index,
-    by_ref: Index,
+    /// Dossiers by compact code (the first of those sharing one).
+    pub(crate) by_compact: Table,
+    /// Dossiers whose compact code is shared, by exact MaHoSo.
+    shared: FxHashMap<Box<str>, u32>,
+    /// Attempts by compact reference.
+    pub(crate) by_ref: Table,
     agencies: Interner,
     accounts: Interner,
     /// Per account: its attempts sorted by time.
     pub(crate) account_attempts: Vec<Vec<Slot>>,
+    /// Per account: the times of [`Ledger::account_attempts`], for the window search.
+    pub(crate) account_times: Vec<Vec<LocalSeconds>>,
+    /// Per account: its first day and, from that day on, the first attempt of each day.
+    account_days: Vec<(i64, Vec<u32>)>,
+    /// Per account: the prefilter key of each attempt ([`prefilter_key`]).
+    pub(crate) account_keys: Vec<Vec<u64>>,
     /// Distinct (length, letter-position mask) of compact dossier codes: where to look in a remark.
     pub(crate) shapes: Vec<(usize, u64)>,
     /// Distinct lengths of compact references.
     pub(crate) ref_lengths: Vec<usize>,
-    scratch: Vec<u8>,
+    scratch: [Vec<u8>; 2],
     frozen: bool,
 }
 
@@ -188,6 +257,11 @@ impl Ledger {
         &self.text.as_bytes()[s.0 as usize..(s.0 + s.1) as usize]
     }
 
+    /// The first byte of a text (0 when empty): reading it brings the text into the cache.
+    pub(crate) fn text_byte(&self, s: Span) -> u8 {
+        self.text.as_bytes().get(s.0 as usize).copied().unwrap_or(0)
+    }
+
     pub(crate) fn str(&self, s: Span) -> &str {
         &self.text[s.0 as usize..(s.0 + s.1) as usize]
     }
@@ -222,54 +296,58 @@ impl Ledger {
         self.accounts.ids.get(acct).copied()
     }
 
+    /// The dossier with this compact code (hashed as `hash`), shared or not.
+    fn compact_entry(&self, c: &[u8], hash: u64) -> Option<u32> {
+        self.by_compact
+            .find(hash, |j| self.bytes(self.dossiers[j as usize].compact) == c)
+    }
+
     /// Inserts a dossier, or returns the index of the one with the same MaHoSo.
     fn insert_dossier(&mut self, d: &DossierView<'_>, phantom: bool) -> Result<u32, u32> {
-        let i = self.dossiers.len() as u32;
-        let code = self.push_text(d.ma_ho_so);
-        let (text, dossiers) = (&self.text, &self.dossiers);
-        let known = self.by_code.insert(d.ma_ho_so.as_bytes(), i, |j| {
-            let s = if j == i { code } else { dossiers[j as usize].code };
-            &text.as_bytes()[s.0 as usize..(s.0 + s.1) as usize]
-        });
-        if let Some(k) = known {
-            self.text.truncate(code.0 as usize);
-            return Err(k);
-        }
-        let mut c = std::mem::take(&mut self.scratch);
+        let mut c = std::mem::take(&mut self.scratch[1]);
         c.clear();
         compact_into(d.ma_ho_so, &mut c);
-        let compact = self.push_ascii(&c);
-        let text = &self.text;
-        let dossiers = &self.dossiers;
-        let text_of = |j: u32| -> &[u8] {
-            let s = match j {
-                NONE => return &[],
-                j if j == i => compact,
-                j => dossiers[j as usize].compact,
-            };
-            &text.as_bytes()[s.0 as usize..(s.0 + s.1) as usize]
-        };
-        if let Some(prev) = self.by_compact.insert(&c, i, text_of) {
-            // Two dossiers differ only in separators: the compact form names neither.
-            let fp = fingerprint(&c);
-            if self.by_compact.by_hash.get(&fp) == Some(&prev) {
-                self.by_compact.by_hash.insert(fp, NONE);
+        let hash = text_hash(&c);
+        let same = self.compact_entry(&c, hash);
+        if let Some(j) = same {
+            let e = &self.dossiers[j as usize];
+            let known = if e.shared {
+                self.shared.get(d.ma_ho_so).copied()
             } else {
-                self.by_compact.overflow.insert(c.as_slice().into(), NONE);
+                (self.str(e.code) == d.ma_ho_so).then_some(j)
+            };
+            if let Some(k) = known {
+                self.scratch[1] = c;
+                return Err(k);
+            }
+            if !e.shared {
+                // Two dossiers differ only in separators: the compact form names neither.
+                let code: Box<str> = self.str(e.code).into();
+                self.shared.insert(code, j);
+                self.dossiers[j as usize].shared = true;
             }
         }
-        self.scratch = c;
+        let i = self.dossiers.len() as u32;
+        let code = self.push_text(d.ma_ho_so);
+        let compact = self.push_ascii(&c);
+        self.scratch[1] = c;
+        if same.is_some() {
+            self.shared.insert(d.ma_ho_so.into(), i);
+        } else {
+            self.by_compact.insert(hash, i);
+        }
         let account = self.account_id(d.tk_thu_huong);
         let agency = self.agencies.id(d.ma_don_vi);
         self.dossiers.push(DossierEntry {
             code,
             compact,
-            tail_len: tail_len(d.ma_ho_so).min(255) as u8,
-            phantom,
+            tong_phi: d.tong_phi,
             agency,
             account,
-            tong_phi: d.tong_phi,
             first_attempt: NONE,
+            tail_len: tail_len(d.ma_ho_so).min(255) as u8,
+            phantom,
+            shared: same.is_some(),
         });
         Ok(i)
     }
@@ -280,11 +358,6 @@ impl Ledger {
             self.account_attempts.push(Vec::new());
         }
         account
-    }
-
-    fn find_dossier(&self, code: &str) -> Option<u32> {
-        self.by_code
-            .get(code.as_bytes(), |j| self.bytes(self.dossiers[j as usize].code))
     }
 
     /// Adds a dossier; a MaHoSo seen before is an error (7006).
@@ -319,22 +392,12 @@ impl Ledger {
     /// dossier not (yet) known creates that dossier from the attempt's fields.
     pub fn add_attempt(&mut self, rec: &AttemptView<'_>, line: u64) -> Result<u32, RowError> {
         let i = self.attempts.len() as u32;
-        let mut c = std::mem::take(&mut self.scratch);
+        let mut c = std::mem::take(&mut self.scratch[0]);
         c.clear();
         compact_into(rec.ma_tham_chieu, &mut c);
-        let compact_ref = self.push_ascii(&c);
-        let (text, attempts) = (&self.text, &self.attempts);
-        let known = self.by_ref.insert(&c, i, |j| {
-            let s = if j == i {
-                compact_ref
-            } else {
-                attempts[j as usize].compact_ref
-            };
-            &text.as_bytes()[s.0 as usize..(s.0 + s.1) as usize]
-        });
-        if known.is_some() {
-            self.text.truncate(compact_ref.0 as usize);
-            self.scratch = c;
+        let hash = text_hash(&c);
+        if self.attempt_by_ref_hashed(&c, hash).is_some() {
+            self.scratch[0] = c;
             return Err(RowError {
                 line,
                 error: Error::new(
@@ -346,24 +409,20 @@ impl Ledger {
                 so_tien: Some(rec.so_tien),
             });
         }
+        let compact_ref = self.push_ascii(&c);
+        self.by_ref.insert(hash, i);
         let reference = self.push_text(rec.ma_tham_chieu);
-        let dossier = match self.find_dossier(rec.ma_ho_so) {
-            Some(d) => d,
-            None => {
-                let phantom = DossierView {
-                    ma_ho_so: rec.ma_ho_so,
-                    ma_tthc: "",
-                    ma_don_vi: rec.ma_ho_so.split('-').next().unwrap_or(""),
-                    received_at: rec.thoi_gian_gd,
-                    tong_phi: rec.so_tien,
-                    tk_thu_huong: rec.tk_thu_huong,
-                    ma_nh_thu_huong: rec.ma_nh_thu_huong,
-                };
-                match self.insert_dossier(&phantom, true) {
-                    Ok(d) | Err(d) => d,
-                }
-            }
+        // The dossier, or a phantom one made from the attempt when it is not known.
+        let phantom = DossierView {
+            ma_ho_so: rec.ma_ho_so,
+            ma_tthc: "",
+            ma_don_vi: rec.ma_ho_so.split('-').next().unwrap_or(""),
+            received_at: rec.thoi_gian_gd,
+            tong_phi: rec.so_tien,
+            tk_thu_huong: rec.tk_thu_huong,
+            ma_nh_thu_huong: rec.ma_nh_thu_huong,
         };
+        let (Ok(dossier) | Err(dossier)) = self.insert_dossier(&phantom, true);
         let account = self.account_id(rec.tk_thu_huong);
         let de = &self.dossiers[dossier as usize];
         let dc = self.bytes(de.compact);
@@ -386,18 +445,20 @@ impl Ledger {
             code_len: dc.len().min(255) as u8,
             tail_len: de.tail_len,
         };
+        let dossier_account = de.account;
         self.account_attempts[account as usize].push(slot);
-        self.scratch = c;
+        self.scratch[0] = c;
         let prev = std::mem::replace(&mut self.dossiers[dossier as usize].first_attempt, i);
         self.attempts.push(AttemptEntry {
             reference,
             compact_ref,
-            dossier,
-            next: prev,
             amount: rec.so_tien,
             at: rec.thoi_gian_gd,
-            status: rec.trang_thai_gd,
             line,
+            dossier,
+            next: prev,
+            dossier_account,
+            status: rec.trang_thai_gd,
         });
         self.frozen = false;
         Ok(i)
@@ -411,6 +472,30 @@ impl Ledger {
         for v in &mut self.account_attempts {
             v.sort_unstable();
         }
+        self.account_times = self
+            .account_attempts
+            .iter()
+            .map(|v| v.iter().map(|s| s.t).collect())
+            .collect();
+        self.account_keys = self
+            .account_attempts
+            .iter()
+            .map(|v| v.iter().map(prefilter_key).collect())
+            .collect();
+        self.account_days = self
+            .account_times
+            .iter()
+            .map(|times| {
+                let (Some(first), Some(last)) = (times.first(), times.last()) else {
+                    return (0, Vec::new());
+                };
+                let (d0, d1) = (first.div_euclid(DAY), last.div_euclid(DAY));
+                let days = (d0..=d1)
+                    .map(|d| times.partition_point(|&t| t < d * DAY) as u32)
+                    .collect();
+                (d0, days)
+            })
+            .collect();
         let mut shapes: Vec<(usize, u64)> = self
             .dossiers
             .iter()
@@ -426,23 +511,35 @@ impl Ledger {
         self.frozen = true;
     }
 
-    /// The dossier whose compact code is exactly `c`.
-    pub(crate) fn dossier_by_compact(&self, c: &[u8]) -> Option<u32> {
-        self.by_compact
-            .get(c, |j| {
-                if j == NONE {
-                    &[]
-                } else {
-                    self.bytes(self.dossiers[j as usize].compact)
-                }
-            })
-            .filter(|&i| i != NONE)
+    /// The first attempt of an account at or after `t` (in its time order).
+    pub(crate) fn first_at_or_after(&self, account: u32, t: LocalSeconds) -> usize {
+        let times = &self.account_times[account as usize];
+        let (d0, days) = &self.account_days[account as usize];
+        let d = t.div_euclid(DAY) - d0;
+        if d < 0 {
+            return 0;
+        }
+        let Some(&first) = days.get(d as usize) else {
+            return times.len();
+        };
+        let mut i = first as usize;
+        while i < times.len() && times[i] < t {
+            i += 1;
+        }
+        i
     }
 
-    /// The attempt whose compact reference is exactly `c`.
-    pub(crate) fn attempt_by_ref(&self, c: &[u8]) -> Option<u32> {
+    /// The dossier whose compact code is exactly `c` (hashed as `hash`), unless another dossier
+    /// shares it.
+    pub(crate) fn dossier_by_compact(&self, c: &[u8], hash: u64) -> Option<u32> {
+        self.compact_entry(c, hash)
+            .filter(|&i| !self.dossiers[i as usize].shared)
+    }
+
+    /// The attempt whose compact reference is exactly `c` (hashed as `hash`).
+    pub(crate) fn attempt_by_ref_hashed(&self, c: &[u8], hash: u64) -> Option<u32> {
         self.by_ref
-            .get(c, |j| self.bytes(self.attempts[j as usize].compact_ref))
+            .find(hash, |j| self.bytes(self.attempts[j as usize].compact_ref) == c)
     }
 
     /// The attempts of a dossier (newest added first).

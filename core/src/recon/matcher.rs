@@ -2,7 +2,7 @@
 //! dossier codes first, then mangled ones (typo, cut short, only the tail) among the attempts on the
 //! same beneficiary account in the time window, with the amount as a tie-breaker. What stays
 //! ambiguous is reported, never guessed.
-use super::ledger::Ledger;
+use super::ledger::{text_hash, Ledger, Table};
 use super::record::{CreditView, LocalSeconds};
 use super::remark::{align_seeded, compact_into, on_diagonal, Alignment, HayIndex};
 use memchr::memmem;
@@ -133,8 +133,11 @@ pub struct Scratch {
     pub tied: Vec<Tied>,
     hay: Vec<u8>,
     diags: Vec<isize>,
-    exact: Vec<(u32, Option<u32>, Evidence)>,
+    /// Exact hits: dossier, attempt, evidence and the dossier's account.
+    exact: Vec<(u32, Option<u32>, Evidence, u32)>,
     cands: Vec<Cand>,
+    /// Slots in the window that pass the digit prefilter.
+    pending: Vec<u32>,
     digits: DigitIndex,
 }
 
@@ -189,6 +192,18 @@ impl DigitIndex {
                 self.first[v] = p as u16 + 1;
             }
         }
+    }
+
+    /// Whether at least 3 of the 4-digit windows of a tail (value `tail`, `tail_len` ≥ 4 digits)
+    /// occur in the remark: what [`DigitIndex::align`] needs to try the code at all.
+    fn enough_hits(&self, tail: u64, tail_len: usize) -> bool {
+        let mut hits = 0;
+        let mut t = tail;
+        for _ in 0..=tail_len - 4 {
+            hits += u32::from(self.stamp[(t % 10_000) as usize] == self.generation);
+            t /= 10;
+        }
+        hits >= 3
     }
 
     /// The best alignment of `code` whose digit tail (value `tail`, `tail_len` digits, ending at
@@ -281,17 +296,115 @@ fn evidence_of(al: Alignment, code_at: usize, code_len: usize, tail_len: usize, 
 
 /// Matches one credit against the ledger (which must be frozen).
 pub fn match_credit(ledger: &Ledger, rules: &MatchRules, c: &CreditView<'_>, s: &mut Scratch) -> Match {
-    s.tied.clear();
     s.hay.clear();
     compact_into(c.noi_dung, &mut s.hay);
+    match_compacted(ledger, rules, c, s)
+}
+
+impl Scratch {
+    /// Sets the compact remark [`match_compacted`] reads.
+    pub(crate) fn set_hay(&mut self, hay: &[u8]) {
+        self.hay.clear();
+        self.hay.extend_from_slice(hay);
+    }
+}
+
+/// A text the matcher will look up: its hash, in which table, and the index found there (by
+/// hash tag only: the text is checked at matching time).
+pub(crate) struct Key {
+    pub hash: u64,
+    reference: bool,
+    pub index: Option<u32>,
+}
+
+impl Key {
+    pub(crate) fn new(hash: u64, reference: bool) -> Self {
+        Self {
+            hash,
+            reference,
+            index: None,
+        }
+    }
+
+    pub(crate) fn table<'l>(&self, l: &'l Ledger) -> &'l Table {
+        if self.reference {
+            &l.by_ref
+        } else {
+            &l.by_compact
+        }
+    }
+
+    /// A byte of the record found (`texts`: of its text and of the next record the matcher reads).
+    pub(crate) fn record(&self, l: &Ledger, texts: bool) -> u64 {
+        let Some(i) = self.index else {
+            return 0;
+        };
+        match (self.reference, texts) {
+            (true, false) => u64::from(l.attempts[i as usize].compact_ref.1),
+            (true, true) => u64::from(l.text_byte(l.attempts[i as usize].compact_ref)),
+            (false, false) => u64::from(l.dossiers[i as usize].first_attempt),
+            (false, true) => {
+                let d = &l.dossiers[i as usize];
+                let first = l.attempts.get(d.first_attempt as usize).map_or(0, |a| a.at as u64);
+                u64::from(l.text_byte(d.compact)) ^ first
+            }
+        }
+    }
+}
+
+/// The texts [`exact_hits`] will look up in a compact remark (a superset: it also skips codes
+/// inside references found).
+pub(crate) fn lookup_keys(ledger: &Ledger, hay: &[u8], keys: &mut Vec<Key>) {
+    for p in memmem::find_iter(hay, b"DVC") {
+        for &len in &ledger.ref_lengths {
+            if let Some(w) = hay.get(p..p + len) {
+                keys.push(Key {
+                    hash: text_hash(w),
+                    reference: true,
+                    index: None,
+                });
+            }
+        }
+    }
+    for_each_shape_window(ledger, hay, |_, w| {
+        keys.push(Key {
+            hash: text_hash(w),
+            reference: false,
+            index: None,
+        })
+    });
+}
+
+/// Every window of the remark with the length and letter positions of some dossier code, with
+/// its start.
+fn for_each_shape_window(ledger: &Ledger, hay: &[u8], mut f: impl FnMut(usize, &[u8])) {
+    for &(len, mask) in &ledger.shapes {
+        if hay.len() < len {
+            continue;
+        }
+        let full = if len == 64 { u64::MAX } else { (1u64 << len) - 1 };
+        let mut m = 0u64;
+        for (i, b) in hay.iter().enumerate() {
+            m = (m >> 1) | (u64::from(b.is_ascii_alphabetic()) << (len - 1));
+            if i + 1 < len || m & full != mask {
+                continue;
+            }
+            f(i + 1 - len, &hay[i + 1 - len..=i]);
+        }
+    }
+}
+
+/// [`match_credit`] on the compact remark already in `s` ([`Scratch::set_hay`]).
+pub(crate) fn match_compacted(ledger: &Ledger, rules: &MatchRules, c: &CreditView<'_>, s: &mut Scratch) -> Match {
+    s.tied.clear();
     let account = ledger.account_of(c.tk_thu_huong);
     exact_hits(ledger, s);
 
     let mut other_account: Option<u32> = None;
     let mut named: Option<(u32, Option<u32>, Evidence)> = None;
     let mut named_count = 0;
-    for &(d, a, ev) in &s.exact {
-        if Some(ledger.dossiers[d as usize].account) == account {
+    for &(d, a, ev, acct) in &s.exact {
+        if Some(acct) == account {
             if named.map_or(true, |(nd, _, _)| nd != d) {
                 named_count += 1;
             }
@@ -315,9 +428,8 @@ pub fn match_credit(ledger: &Ledger, rules: &MatchRules, c: &CreditView<'_>, s: 
             let second = s
                 .exact
                 .iter()
-                .map(|x| x.0)
-                .find(|&x| x != d && Some(ledger.dossiers[x as usize].account) == account)
-                .unwrap_or(d);
+                .find(|x| x.0 != d && Some(x.3) == account)
+                .map_or(d, |x| x.0);
             return Match::Ambiguous {
                 why: Ambiguity::Tie,
                 dossiers: [d, second],
@@ -373,37 +485,31 @@ fn exact_hits(ledger: &Ledger, s: &mut Scratch) {
     let mut covered: (usize, usize) = (0, 0);
     for p in memmem::find_iter(hay, b"DVC") {
         for &len in &ledger.ref_lengths {
-            if let Some(a) = hay.get(p..p + len).and_then(|w| ledger.attempt_by_ref(w)) {
+            if let Some(a) = hay
+                .get(p..p + len)
+                .and_then(|w| ledger.attempt_by_ref_hashed(w, text_hash(w)))
+            {
                 covered = (p, p + len);
-                let d = ledger.attempts[a as usize].dossier;
+                let at = &ledger.attempts[a as usize];
+                let d = at.dossier;
                 if !s.exact.iter().any(|x| x.0 == d) {
-                    s.exact.push((d, Some(a), Evidence::Reference));
+                    s.exact.push((d, Some(a), Evidence::Reference, at.dossier_account));
                 }
             }
         }
     }
-    for &(len, mask) in &ledger.shapes {
-        if hay.len() < len {
-            continue;
+    let exact = &mut s.exact;
+    for_each_shape_window(ledger, hay, |start, w| {
+        let i = start + w.len() - 1;
+        if start >= covered.0 && i < covered.1 {
+            return;
         }
-        let full = if len == 64 { u64::MAX } else { (1u64 << len) - 1 };
-        let mut m = 0u64;
-        for (i, b) in hay.iter().enumerate() {
-            m = (m >> 1) | (u64::from(b.is_ascii_alphabetic()) << (len - 1));
-            if i + 1 < len || m & full != mask {
-                continue;
-            }
-            if i + 1 - len >= covered.0 && i < covered.1 {
-                continue;
-            }
-            let w = &hay[i + 1 - len..=i];
-            if let Some(d) = ledger.dossier_by_compact(w) {
-                if !s.exact.iter().any(|x| x.0 == d) {
-                    s.exact.push((d, None, Evidence::DossierCode));
-                }
+        if let Some(d) = ledger.dossier_by_compact(w, text_hash(w)) {
+            if !exact.iter().any(|x| x.0 == d) {
+                exact.push((d, None, Evidence::DossierCode, ledger.dossiers[d as usize].account));
             }
         }
-    }
+    });
 }
 
 /// Mangled codes among the attempts on `account` whose time window holds the credit.
@@ -416,18 +522,35 @@ fn fuzzy(
     s: &mut Scratch,
 ) -> Match {
     let list = &ledger.account_attempts[account as usize];
-    let lo = list.partition_point(|x| x.t < c.thoi_gian - rules.window_after);
-    let hi = list.partition_point(|x| x.t <= c.thoi_gian + rules.window_before);
+    let lo = ledger.first_at_or_after(account, c.thoi_gian - rules.window_after);
+    let hi = ledger.first_at_or_after(account, c.thoi_gian + rules.window_before + 1);
     if lo >= hi || s.hay.len() < 5 {
         return Match::Unknown;
     }
     s.digits.fill(&s.hay);
-    let mut ix: Option<HayIndex> = None;
-    s.cands.clear();
-    for slot in &list[lo..hi] {
+    // First the slots worth aligning (the digit prefilter reads only the slot), reading a byte of
+    // each one's code so that their cache misses overlap; then the alignments.
+    s.pending.clear();
+    let mut sink = 0u8;
+    for (k, &key) in ledger.account_keys[account as usize][lo..hi].iter().enumerate() {
+        if key != u64::MAX && !s.digits.enough_hits(key & ((1 << 59) - 1), (key >> 59) as usize) {
+            continue;
+        }
+        let slot = &list[lo + k];
         if Some(slot.dossier) == exclude {
             continue;
         }
+        sink ^= match slot.code_at {
+            255 => ledger.text_byte(ledger.dossiers[slot.dossier as usize].compact),
+            _ => ledger.slot_ref(slot).first().copied().unwrap_or(0),
+        };
+        s.pending.push((lo + k) as u32);
+    }
+    std::hint::black_box(sink);
+    let mut ix: Option<HayIndex> = None;
+    s.cands.clear();
+    for &k in &s.pending {
+        let slot = &list[k as usize];
         let (code, code_at): (&[u8], usize) = match slot.code_at {
             255 => (ledger.bytes(ledger.dossiers[slot.dossier as usize].compact), 0),
             p => (ledger.slot_ref(slot), usize::from(p)),

@@ -47,14 +47,19 @@ pub struct Row<'r> {
 }
 
 enum RowFields<'r> {
-    Csv(&'r [String], &'r csv::StringRecord),
+    /// The header, the record's bytes and each field's range in them.
+    Csv(&'r [String], &'r [u8], &'r [(u32, u32)]),
     Json(&'r [(String, String)]),
 }
 
 impl Fields for Row<'_> {
     fn get(&self, name: &str) -> Option<&str> {
         match &self.fields {
-            RowFields::Csv(h, r) => h.iter().position(|c| c == name).and_then(|i| r.get(i)),
+            RowFields::Csv(h, data, bounds) => {
+                let &(s, e) = bounds.get(h.iter().position(|c| c == name)?)?;
+                // Validated when the row was read.
+                std::str::from_utf8(&data[s as usize..e as usize]).ok()
+            }
             RowFields::Json(kv) => kv.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()),
         }
     }
@@ -66,13 +71,7 @@ pub struct Rows<R: Read> {
 }
 
 enum Inner<R: Read> {
-    Csv {
-        rdr: csv::Reader<R>,
-        header: Vec<String>,
-        rec: csv::StringRecord,
-        /// Line of the previous record (the header is line 1).
-        last: u64,
-    },
+    Csv(Box<CsvRows<R>>),
     Jsonl {
         rdr: BufReader<R>,
         buf: String,
@@ -81,31 +80,259 @@ enum Inner<R: Read> {
     },
 }
 
+/// CSV as the `csv` crate reads it (RFC 4180 quotes, `\n`, `\r\n` or `\r` ends a record, blank
+/// lines skipped, a leading BOM dropped), with the same line numbers. A line without quotes is
+/// split on its commas in place; any other record goes through `csv_core`.
+struct CsvRows<R> {
+    src: R,
+    /// Unread input is `buf[pos..end]`.
+    buf: Vec<u8>,
+    pos: usize,
+    end: usize,
+    eof: bool,
+    /// An input error was met: it is reported once, then the rows end.
+    failed: bool,
+    header: Vec<String>,
+    core: csv_core::Reader,
+    /// Unquoted field texts of a record read by `csv_core`, and their ends.
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    /// The fields of the current row: ranges in `buf` or in `out`.
+    bounds: Vec<(u32, u32)>,
+    /// `\n` consumed so far (`csv_core` leaves the `\n` of a `\r\n` for the next record).
+    newlines: u64,
+    /// The line the `csv` crate gives the next record: 1 + `newlines` after the last record.
+    next_line: u64,
+    /// Line of the previous record (the header is line 1).
+    last: u64,
+}
+
+/// How a CSV record was read.
+enum Parsed {
+    /// Fields in `buf` (`bounds`), `start..stop` the record's text.
+    InPlace(usize, usize),
+    /// Fields in `out` (`bounds`).
+    Unquoted,
+    /// The input ended.
+    End,
+    /// The input failed.
+    Failed,
+}
+
+impl<R: Read> CsvRows<R> {
+    fn new(src: R) -> Self {
+        Self {
+            src,
+            buf: vec![0; 1 << 18],
+            pos: 0,
+            end: 0,
+            eof: false,
+            failed: false,
+            header: Vec::new(),
+            core: csv_core::Reader::new(),
+            out: vec![0; 1 << 10],
+            ends: vec![0; 64],
+            bounds: Vec::new(),
+            newlines: 0,
+            next_line: 1,
+            last: 1,
+        }
+    }
+
+    /// Reads more input after `end`, keeping `buf[pos..end]`; `false` at the end or on an error.
+    fn fill(&mut self) -> bool {
+        if self.eof || self.failed {
+            return false;
+        }
+        if self.pos > 0 {
+            self.buf.copy_within(self.pos..self.end, 0);
+            self.end -= self.pos;
+            self.pos = 0;
+        }
+        if self.end == self.buf.len() {
+            self.buf.resize(self.buf.len() * 2, 0);
+        }
+        loop {
+            match self.src.read(&mut self.buf[self.end..]) {
+                Ok(0) => {
+                    self.eof = true;
+                    return false;
+                }
+                Ok(n) => {
+                    self.end += n;
+                    return true;
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => {
+                    self.failed = true;
+                    return false;
+                }
+            }
+        }
+    }
+
+    /// One record through `csv_core` (into `out` and `bounds`).
+    fn parse_core(&mut self) -> Parsed {
+        use csv_core::ReadRecordResult as R;
+        let (mut nout, mut nend) = (0, 0);
+        let line0 = self.core.line();
+        loop {
+            if self.pos == self.end && !self.fill() && self.failed {
+                return Parsed::Failed;
+            }
+            let input = &self.buf[self.pos..self.end];
+            let (res, nin, o, e) = self
+                .core
+                .read_record(input, &mut self.out[nout..], &mut self.ends[nend..]);
+            self.pos += nin;
+            nout += o;
+            nend += e;
+            match res {
+                R::InputEmpty => {}
+                R::OutputFull => self.out.resize(self.out.len() * 2, 0),
+                R::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                R::Record => {
+                    self.newlines += self.core.line() - line0;
+                    self.bounds.clear();
+                    let mut start = 0;
+                    for &end in &self.ends[..nend] {
+                        self.bounds.push((start as u32, end as u32));
+                        start = end;
+                    }
+                    return Parsed::Unquoted;
+                }
+                R::End => {
+                    self.newlines += self.core.line() - line0;
+                    return Parsed::End;
+                }
+            }
+        }
+    }
+
+    /// The next record, split in place when its line has no quote and no stray `\r`.
+    fn parse(&mut self) -> Parsed {
+        // Blank lines and the `\n` of a `\r\n` (as `csv_core` skips them).
+        let nl = loop {
+            while self.pos < self.end && matches!(self.buf[self.pos], b'\n' | b'\r') {
+                self.newlines += u64::from(self.buf[self.pos] == b'\n');
+                self.pos += 1;
+            }
+            if self.pos == self.end {
+                if self.fill() {
+                    continue;
+                }
+                return if self.failed { Parsed::Failed } else { Parsed::End };
+            }
+            match memchr::memchr(b'\n', &self.buf[self.pos..self.end]) {
+                Some(i) => break Some(self.pos + i),
+                None if self.fill() => {}
+                None if self.failed => return Parsed::Failed,
+                None => break None,
+            }
+        };
+        let start = self.pos;
+        let stop = nl.unwrap_or(self.end);
+        let line = &self.buf[start..stop];
+        let cr = match memchr::memchr2(b'"', b'\r', line) {
+            None => false,
+            Some(i) if i + 1 == line.len() && line[i] == b'\r' => true,
+            Some(_) => return self.parse_core(),
+        };
+        let text_end = stop - usize::from(cr);
+        self.bounds.clear();
+        let mut field = start;
+        for comma in memchr::memchr_iter(b',', &self.buf[start..text_end]) {
+            self.bounds.push((field as u32, (start + comma) as u32));
+            field = start + comma + 1;
+        }
+        self.bounds.push((field as u32, text_end as u32));
+        // A `\r\n` is consumed up to the `\r`, like `csv_core` does.
+        self.pos = match (nl, cr) {
+            (Some(i), false) => {
+                self.newlines += 1;
+                i + 1
+            }
+            (Some(i), true) => i,
+            (None, _) => self.end,
+        };
+        Parsed::InPlace(start, text_end)
+    }
+
+    fn next(&mut self) -> Option<Result<Row<'_>, RowError>> {
+        if self.failed && self.pos == self.end {
+            return None;
+        }
+        let parsed = self.parse();
+        // Where the `csv` crate says the record starts: after the previous record's terminator.
+        let line = self.next_line.max(self.last + 1);
+        self.next_line = 1 + self.newlines;
+        let (data, ascii): (&[u8], bool) = match parsed {
+            Parsed::End => return None,
+            Parsed::Failed => {
+                self.last = line;
+                return Some(Err(malformed(line, "not readable CSV".to_string())));
+            }
+            Parsed::InPlace(s, e) => (&self.buf, self.buf[s..e].is_ascii()),
+            Parsed::Unquoted => {
+                let n = self.bounds.last().map_or(0, |b| b.1 as usize);
+                (&self.out, self.out[..n].is_ascii())
+            }
+        };
+        self.last = line;
+        let bounds = &self.bounds;
+        let field = |b: &(u32, u32)| &data[b.0 as usize..b.1 as usize];
+        if !ascii && bounds.iter().any(|b| std::str::from_utf8(field(b)).is_err()) {
+            return Some(Err(malformed(line, "not valid UTF-8".to_string())));
+        }
+        if bounds.len() > self.header.len() {
+            return Some(Err(malformed(
+                line,
+                format!("{} fields, the header has {}", bounds.len(), self.header.len()),
+            )));
+        }
+        Some(Ok(Row {
+            line,
+            fields: RowFields::Csv(&self.header, data, bounds),
+        }))
+    }
+
+    /// Reads the header row (through `csv_core`, which drops a leading BOM).
+    fn read_header(&mut self) -> Result<(), ()> {
+        // `csv_core` takes empty input as the end, also once it has dropped a BOM: give it more.
+        while self.end - self.pos < 4 && self.fill() {}
+        let parsed = self.parse_core();
+        self.next_line = 1 + self.newlines;
+        let fields = match parsed {
+            Parsed::Unquoted => &self.bounds,
+            Parsed::End => return Ok(()),
+            _ => return Err(()),
+        };
+        let mut header = Vec::with_capacity(fields.len());
+        for &(s, e) in fields {
+            let h = std::str::from_utf8(&self.out[s as usize..e as usize]).map_err(|_| ())?;
+            header.push(h.trim().trim_start_matches('\u{feff}').to_string());
+        }
+        self.header = header;
+        Ok(())
+    }
+}
+
 impl<R: Read> Rows<R> {
     /// Opens a reader; for CSV the header must name every `required` column (7001).
     pub fn new(source: R, format: Format, required: &[&str]) -> Result<Self, Error> {
         let inner = match format {
             Format::Csv => {
-                let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(source);
-                let header: Vec<String> = rdr
-                    .headers()
-                    .map_err(|_| Error::new(ErrorCode::ReconHeader, "header", "the header row is not readable CSV"))?
-                    .iter()
-                    .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
-                    .collect();
-                if let Some(m) = required.iter().find(|r| !header.iter().any(|h| h == *r)) {
+                let mut csv = Box::new(CsvRows::new(source));
+                csv.read_header()
+                    .map_err(|()| Error::new(ErrorCode::ReconHeader, "header", "the header row is not readable CSV"))?;
+                if let Some(m) = required.iter().find(|r| !csv.header.iter().any(|h| h == *r)) {
                     return Err(Error::new(
                         ErrorCode::ReconHeader,
                         (*m).to_string(),
                         "column missing from the header",
                     ));
                 }
-                Inner::Csv {
-                    rdr,
-                    header,
-                    rec: csv::StringRecord::new(),
-                    last: 1,
-                }
+                Inner::Csv(csv)
             }
             Format::Jsonl => Inner::Jsonl {
                 rdr: BufReader::with_capacity(1 << 16, source),
@@ -121,36 +348,7 @@ impl<R: Read> Rows<R> {
     #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> Option<Result<Row<'_>, RowError>> {
         match &mut self.inner {
-            Inner::Csv { rdr, header, rec, last } => {
-                let line_before = rdr.position().line();
-                match rdr.read_record(rec) {
-                    Ok(false) => None,
-                    Ok(true) => {
-                        // With CRLF endings the csv crate reports the line before the record.
-                        let line = rec.position().map_or(line_before, |p| p.line()).max(*last + 1);
-                        *last = line;
-                        if rec.len() > header.len() {
-                            return Some(Err(malformed(
-                                line,
-                                format!("{} fields, the header has {}", rec.len(), header.len()),
-                            )));
-                        }
-                        Some(Ok(Row {
-                            line,
-                            fields: RowFields::Csv(header, rec),
-                        }))
-                    }
-                    Err(e) => {
-                        let line = e.position().map_or(line_before + 1, |p| p.line()).max(*last + 1);
-                        *last = line;
-                        let what = match e.kind() {
-                            csv::ErrorKind::Utf8 { .. } => "not valid UTF-8".to_string(),
-                            _ => "not readable CSV".to_string(),
-                        };
-                        Some(Err(malformed(line, what)))
-                    }
-                }
-            }
+            Inner::Csv(csv) => csv.next(),
             Inner::Jsonl { rdr, buf, kv, line } => loop {
                 buf.clear();
                 *line += 1;
@@ -249,6 +447,111 @@ mod tests {
             let first = r.next().unwrap().unwrap().line;
             let second = r.next().unwrap().unwrap().line;
             assert_eq!((first, second), (2, 3), "{text:?}");
+        }
+    }
+
+    /// The rows as the `csv` crate reads them: what [`Rows`] must reproduce.
+    /// Each row's line and fields, or its error.
+    type ReadRows = Vec<(u64, Result<Vec<String>, String>)>;
+
+    fn csv_crate_rows(text: &[u8]) -> Result<ReadRows, ()> {
+        let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text);
+        let header = rdr.headers().map_err(|_| ())?.len();
+        let (mut rec, mut last, mut out) = (csv::StringRecord::new(), 1u64, Vec::new());
+        loop {
+            let line_before = rdr.position().line();
+            match rdr.read_record(&mut rec) {
+                Ok(false) => return Ok(out),
+                Ok(true) => {
+                    let line = rec.position().map_or(line_before, |p| p.line()).max(last + 1);
+                    last = line;
+                    if rec.len() > header {
+                        out.push((line, Err(format!("{} fields, the header has {}", rec.len(), header))));
+                    } else {
+                        out.push((line, Ok(rec.iter().map(String::from).collect())));
+                    }
+                }
+                Err(e) => {
+                    let line = e.position().map_or(line_before + 1, |p| p.line()).max(last + 1);
+                    last = line;
+                    out.push((line, Err("not valid UTF-8".into())));
+                }
+            }
+        }
+    }
+
+    /// Hands out at most `n` bytes a read, to cross buffer refills everywhere.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.0.len().min(buf.len()).min(self.1);
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn csv_rows_equal_the_csv_crate() {
+        const NAMES: [&str; 3] = ["a", "b", "c"];
+        let pieces: [&[u8]; 14] = [
+            b"x",
+            b"yz",
+            b",",
+            b",",
+            b"\"",
+            b"\"\"",
+            b"\n",
+            b"\r\n",
+            b"\r",
+            b" ",
+            b"\xc3\xa9",
+            b"\xff",
+            b"\n\n",
+            b"1",
+        ];
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |k: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % k as u64) as usize
+        };
+        for case in 0..4000 {
+            let mut text: Vec<u8> = Vec::new();
+            if case % 7 == 0 {
+                text.extend_from_slice(b"\xef\xbb\xbf");
+            }
+            text.extend_from_slice(if case % 3 == 0 { b"a,b,c\r\n" } else { b"a,b,c\n" });
+            for _ in 0..next(40) {
+                text.extend_from_slice(pieces[next(pieces.len())]);
+            }
+            let want = csv_crate_rows(&text);
+            for chunk in [1, 3, 1 << 20] {
+                let got = Rows::new(Trickle(&text, chunk), Format::Csv, &[]).map(|mut rows| {
+                    let mut out = Vec::new();
+                    while let Some(r) = rows.next() {
+                        out.push(match r {
+                            Ok(row) => (
+                                row.line,
+                                Ok(NAMES
+                                    .iter()
+                                    .map_while(|n| row.get(n).map(String::from))
+                                    .collect::<Vec<_>>()),
+                            ),
+                            Err(e) => (e.line, Err(e.error.detail.to_string())),
+                        });
+                    }
+                    out
+                });
+                assert_eq!(
+                    got.map_err(|_| ()),
+                    want,
+                    "{:?} in reads of {chunk}",
+                    String::from_utf8_lossy(&text)
+                );
+            }
         }
     }
 

@@ -398,6 +398,11 @@ pub fn parse_local_time(s: &str) -> Option<LocalSeconds> {
 
 /// Formats local seconds as DVCQG `yyyyMMddHHmmss` (years 0-9999; empty outside).
 pub fn format_local_time(t: LocalSeconds) -> String {
+    format_local_time_into(t, &mut [0; 14]).to_string()
+}
+
+/// [`format_local_time`] into a caller's buffer.
+pub fn format_local_time_into(t: LocalSeconds, buf: &mut [u8; 14]) -> &str {
     let days = t.div_euclid(86_400);
     let secs = t.rem_euclid(86_400);
     // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
@@ -411,24 +416,20 @@ pub fn format_local_time(t: LocalSeconds) -> String {
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
     if !(0..=9999).contains(&y) {
-        return String::new();
+        return "";
     }
-    let mut out = String::with_capacity(14);
-    for (v, w) in [
-        (y, 4),
-        (m, 2),
-        (d, 2),
-        (secs / 3600, 2),
-        (secs / 60 % 60, 2),
-        (secs % 60, 2),
-    ] {
-        let mut div = 10i64.pow(w - 1);
-        while div > 0 {
-            out.push(char::from(b'0' + (v / div % 10) as u8));
-            div /= 10;
-        }
-    }
-    out
+    let two = |buf: &mut [u8; 14], at: usize, v: i64| {
+        buf[at] = b'0' + (v / 10) as u8;
+        buf[at + 1] = b'0' + (v % 10) as u8;
+    };
+    two(buf, 0, y / 100);
+    two(buf, 2, y % 100);
+    two(buf, 4, m);
+    two(buf, 6, d);
+    two(buf, 8, secs / 3600);
+    two(buf, 10, secs / 60 % 60);
+    two(buf, 12, secs % 60);
+    std::str::from_utf8(buf).unwrap_or("")
 }
 
 /// The local day `yyyy-MM-dd` of a time (for per-day totals).

@@ -160,7 +160,9 @@ fn better(a: &Alignment, b: &Option<Alignment>) -> bool {
     b.map_or(true, |b| (a.matched(), b.mismatches) > (b.matched(), a.mismatches))
 }
 
-/// The best window on one diagonal (code[j] sits on hay[j + d]).
+/// The best window on one diagonal (code[j] sits on hay[j + d]). Only the last agreeing character
+/// before each substitution (and the last one) can end the best window, so the windows are read
+/// off the substitutions, found eight characters at a time.
 pub(crate) fn on_diagonal(hay: &[u8], code: &[u8], d: isize, best: &mut Option<Alignment>) {
     let (n, m) = (hay.len() as isize, code.len() as isize);
     let j0 = (-d).max(0) as usize;
@@ -168,10 +170,30 @@ pub(crate) fn on_diagonal(hay: &[u8], code: &[u8], d: isize, best: &mut Option<A
     if j1 <= j0 || j1 - j0 <= best.map_or(0, |b| b.matched()) {
         return;
     }
+    let h = &hay[(j0 as isize + d) as usize..(j1 as isize + d) as usize];
+    let c = &code[j0..j1];
     let mut left = j0; // window start
     let mut miss: Option<usize> = None; // the one substitution in the window
-    for j in j0..j1 {
-        if hay[(j as isize + d) as usize] != code[j] {
+    let mut from = j0; // first character after the last substitution
+    let end_at = |end: usize, left: usize, miss: Option<usize>, best: &mut Option<Alignment>| {
+        let a = Alignment {
+            start: left,
+            end,
+            mismatches: usize::from(miss.is_some()),
+        };
+        if better(&a, best) {
+            *best = Some(a);
+        }
+    };
+    for base in (0..c.len()).step_by(64) {
+        let top = c.len().min(base + 64);
+        let mut diff = diff_mask(&h[base..top], &c[base..top]);
+        while diff != 0 {
+            let j = j0 + base + diff.trailing_zeros() as usize;
+            diff &= diff - 1;
+            if j > from {
+                end_at(j, left, miss, best);
+            }
             if let Some(p) = miss {
                 left = p + 1;
             }
@@ -181,22 +203,98 @@ pub(crate) fn on_diagonal(hay: &[u8], code: &[u8], d: isize, best: &mut Option<A
                 left = j + 1;
                 miss = None;
             }
-            continue;
-        }
-        let a = Alignment {
-            start: left,
-            end: j + 1,
-            mismatches: usize::from(miss.is_some_and(|p| p >= left)),
-        };
-        if better(&a, best) {
-            *best = Some(a);
+            from = j + 1;
         }
     }
+    if j1 > from {
+        end_at(j1, left, miss, best);
+    }
+}
+
+/// Bit `i` set where `a[i] != b[i]` (at most 64 characters).
+fn diff_mask(a: &[u8], b: &[u8]) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let mut mask = 0u64;
+    let mut i = 0;
+    while i + 8 <= a.len() {
+        let word = |s: &[u8]| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&s[i..i + 8]);
+            u64::from_le_bytes(w)
+        };
+        let x = word(a) ^ word(b);
+        // The high bit of each byte that is not zero, then those eight bits gathered.
+        let high = (((x & LOW7).wrapping_add(LOW7)) | x) & !LOW7;
+        mask |= ((high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) << i;
+        i += 8;
+    }
+    while i < a.len() {
+        mask |= u64::from(a[i] != b[i]) << i;
+        i += 1;
+    }
+    mask
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The character-by-character scan `on_diagonal` must agree with.
+    fn on_diagonal_slow(hay: &[u8], code: &[u8], d: isize, best: &mut Option<Alignment>) {
+        let (n, m) = (hay.len() as isize, code.len() as isize);
+        let j0 = (-d).max(0) as usize;
+        let j1 = (n - d).min(m).max(0) as usize;
+        if j1 <= j0 || j1 - j0 <= best.map_or(0, |b| b.matched()) {
+            return;
+        }
+        let mut left = j0;
+        let mut miss: Option<usize> = None;
+        for j in j0..j1 {
+            if hay[(j as isize + d) as usize] != code[j] {
+                if let Some(p) = miss {
+                    left = p + 1;
+                }
+                miss = Some(j);
+                if left == j {
+                    left = j + 1;
+                    miss = None;
+                }
+                continue;
+            }
+            let a = Alignment {
+                start: left,
+                end: j + 1,
+                mismatches: usize::from(miss.is_some_and(|p| p >= left)),
+            };
+            if better(&a, best) {
+                *best = Some(a);
+            }
+        }
+    }
+
+    #[test]
+    fn fast_diagonal_equals_the_scan() {
+        // Small alphabets so that agreements and substitutions both happen often.
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |k: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % k
+        };
+        for _ in 0..20_000 {
+            let (n, m) = (next(90) as usize, 1 + next(80) as usize);
+            let alpha = 1 + next(4) as u8;
+            let hay: Vec<u8> = (0..n).map(|_| b'0' + next(u64::from(alpha)) as u8).collect();
+            let code: Vec<u8> = (0..m).map(|_| b'0' + next(u64::from(alpha)) as u8).collect();
+            let (mut fast, mut slow) = (None, None);
+            for d in -(m as isize)..=n as isize {
+                on_diagonal(&hay, &code, d, &mut fast);
+                on_diagonal_slow(&hay, &code, d, &mut slow);
+                assert_eq!(fast, slow, "{hay:?} {code:?} {d}");
+            }
+        }
+    }
 
     #[test]
     fn compacts_remarks() {

@@ -122,11 +122,11 @@ pub fn reconcile_json(input: &str) -> Result<String, Error> {
 pub fn to_json(r: &Reconciliation) -> String {
     let mut out = Vec::with_capacity(256 * r.len() + 1024);
     out.extend_from_slice(b"{\"rows\":[");
-    for (i, row) in r.rows().enumerate() {
+    for i in 0..r.len() {
         if i > 0 {
             out.push(b',');
         }
-        row.write_json(&mut out);
+        r.write_row_json(i, &mut out);
     }
     out.extend_from_slice(b"],\"summary\":");
     serde_json::to_writer(&mut out, &r.summary).expect("summary serialises");
