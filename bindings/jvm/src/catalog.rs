@@ -2,7 +2,7 @@
 //! configuration checks. Conversion glue only: every rule lives in `motcua_core::catalog`.
 //!
 //! Exceptions: an unreadable catalogue or synonym table, and bad search options, are
-//! `MotcuaException.Other` with their 7200-range code (7201 `catalog_input`, 7221
+//! `MotcuaException.Catalog` with their 7200-range code (7201 `catalog_input`, 7221
 //! `search_argument`, 7222 `search_synonyms`) and the field concerned.
 use std::collections::HashMap;
 use std::sync::Arc;

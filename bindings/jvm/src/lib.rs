@@ -6,8 +6,8 @@
 //! - every fallible function body runs under [`guard`]: a panic becomes `MotcuaException.Internal`
 //!   with code 9001, never uniffi's `InternalException`;
 //! - core errors become one `MotcuaException` subclass per code range (`Identifier`, `Money`,
-//!   `Transition`, `Deadline`, `Payment`, `Config`, `Internal`, `Other`), each with `code`, `field`,
-//!   `detail`;
+//!   `Transition`, `Deadline`, `Payment`, `Recon`, `Parity`, `Catalog`, `Config`, `Internal`,
+//!   `Other`), each with `code`, `field`, `detail`;
 //! - every per-record operation has a batch form (`checkMany`, `parseVndMany`, `transitionMany`,
 //!   `validateJsonl`, `WorkClock.dueMany`) so a JVM caller crosses the FFI once per batch, not once
 //!   per record;
@@ -95,6 +95,37 @@ pub enum MotcuaError {
         /// What is wrong.
         detail: String,
     },
+    /// Reconciliation (đối soát) cannot start: a file lacks a required column, or an in-memory
+    /// record is unreadable: 7000-7099.
+    #[error("[{code}] {field}: {detail}")]
+    Recon {
+        /// Stable code.
+        code: i32,
+        /// Field or argument concerned.
+        field: String,
+        /// What is wrong.
+        detail: String,
+    },
+    /// A status row for parity (đồng bộ trạng thái) is unreadable: 7100-7199.
+    #[error("[{code}] {field}: {detail}")]
+    Parity {
+        /// Stable code.
+        code: i32,
+        /// Field or argument concerned.
+        field: String,
+        /// What is wrong.
+        detail: String,
+    },
+    /// A procedure catalogue (danh mục thủ tục) or its search input is unreadable: 7200-7299.
+    #[error("[{code}] {field}: {detail}")]
+    Catalog {
+        /// Stable code.
+        code: i32,
+        /// Field or argument concerned.
+        field: String,
+        /// What is wrong.
+        detail: String,
+    },
     /// An argument or the JSON config is invalid: 9003, 9004.
     #[error("[{code}] {field}: {detail}")]
     Config {
@@ -135,6 +166,9 @@ impl MotcuaError {
             | Self::Transition { code, field, detail }
             | Self::Deadline { code, field, detail }
             | Self::Payment { code, field, detail }
+            | Self::Recon { code, field, detail }
+            | Self::Parity { code, field, detail }
+            | Self::Catalog { code, field, detail }
             | Self::Config { code, field, detail }
             | Self::Internal { code, field, detail }
             | Self::Other { code, field, detail } => (*code, field, detail),
@@ -193,6 +227,21 @@ impl From<CoreError> for MotcuaError {
                 detail,
             },
             6000..=6299 => Self::Payment {
+                code: code_i,
+                field,
+                detail,
+            },
+            7000..=7099 => Self::Recon {
+                code: code_i,
+                field,
+                detail,
+            },
+            7100..=7199 => Self::Parity {
+                code: code_i,
+                field,
+                detail,
+            },
+            7200..=7299 => Self::Catalog {
                 code: code_i,
                 field,
                 detail,

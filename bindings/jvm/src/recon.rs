@@ -10,7 +10,7 @@
 //! of class `invalid_input` carrying its error (7001-7007), never an exception. Exceptions: bad
 //! arguments, unreadable or unwritable files and a bad window are `MotcuaException.Config` (9004,
 //! `field` naming the argument: `dossiers`, `out`, `window_hours`, ...); a file whose header lacks
-//! a required column is `MotcuaException.Other` with its 7000-range code (field `bank.so_tien`...).
+//! a required column is `MotcuaException.Recon` with its 7000-range code (field `bank.so_tien`...).
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::HashMap;

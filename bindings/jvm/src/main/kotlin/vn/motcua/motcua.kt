@@ -5023,6 +5023,79 @@ sealed class MotcuaException: kotlin.Exception() {
     }
     
     /**
+     * Reconciliation (đối soát) cannot start: a file lacks a required column, or an in-memory
+     * record is unreadable: 7000-7099.
+     */
+    class Recon(
+        
+        /**
+         * Stable code.
+         */
+        val `code`: kotlin.Int, 
+        
+        /**
+         * Field or argument concerned.
+         */
+        val `field`: kotlin.String, 
+        
+        /**
+         * What is wrong.
+         */
+        val `detail`: kotlin.String
+        ) : MotcuaException() {
+        override val message
+            get() = "code=${ `code` }, field=${ `field` }, detail=${ `detail` }"
+    }
+    
+    /**
+     * A status row for parity (đồng bộ trạng thái) is unreadable: 7100-7199.
+     */
+    class Parity(
+        
+        /**
+         * Stable code.
+         */
+        val `code`: kotlin.Int, 
+        
+        /**
+         * Field or argument concerned.
+         */
+        val `field`: kotlin.String, 
+        
+        /**
+         * What is wrong.
+         */
+        val `detail`: kotlin.String
+        ) : MotcuaException() {
+        override val message
+            get() = "code=${ `code` }, field=${ `field` }, detail=${ `detail` }"
+    }
+    
+    /**
+     * A procedure catalogue (danh mục thủ tục) or its search input is unreadable: 7200-7299.
+     */
+    class Catalog(
+        
+        /**
+         * Stable code.
+         */
+        val `code`: kotlin.Int, 
+        
+        /**
+         * Field or argument concerned.
+         */
+        val `field`: kotlin.String, 
+        
+        /**
+         * What is wrong.
+         */
+        val `detail`: kotlin.String
+        ) : MotcuaException() {
+        override val message
+            get() = "code=${ `code` }, field=${ `field` }, detail=${ `detail` }"
+    }
+    
+    /**
      * An argument or the JSON config is invalid: 9003, 9004.
      */
     class Config(
@@ -5177,17 +5250,32 @@ public object FfiConverterTypeMotcuaError : FfiConverterRustBuffer<MotcuaExcepti
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            6 -> MotcuaException.Config(
+            6 -> MotcuaException.Recon(
                 FfiConverterInt.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            7 -> MotcuaException.Internal(
+            7 -> MotcuaException.Parity(
                 FfiConverterInt.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            8 -> MotcuaException.Other(
+            8 -> MotcuaException.Catalog(
+                FfiConverterInt.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            9 -> MotcuaException.Config(
+                FfiConverterInt.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            10 -> MotcuaException.Internal(
+                FfiConverterInt.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            11 -> MotcuaException.Other(
                 FfiConverterInt.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
@@ -5227,6 +5315,27 @@ public object FfiConverterTypeMotcuaError : FfiConverterRustBuffer<MotcuaExcepti
                 + FfiConverterString.allocationSize(value.`detail`)
             )
             is MotcuaException.Payment -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterInt.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`field`)
+                + FfiConverterString.allocationSize(value.`detail`)
+            )
+            is MotcuaException.Recon -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterInt.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`field`)
+                + FfiConverterString.allocationSize(value.`detail`)
+            )
+            is MotcuaException.Parity -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterInt.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`field`)
+                + FfiConverterString.allocationSize(value.`detail`)
+            )
+            is MotcuaException.Catalog -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterInt.allocationSize(value.`code`)
@@ -5294,22 +5403,43 @@ public object FfiConverterTypeMotcuaError : FfiConverterRustBuffer<MotcuaExcepti
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
-            is MotcuaException.Config -> {
+            is MotcuaException.Recon -> {
                 buf.putInt(6)
                 FfiConverterInt.write(value.`code`, buf)
                 FfiConverterString.write(value.`field`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
-            is MotcuaException.Internal -> {
+            is MotcuaException.Parity -> {
                 buf.putInt(7)
                 FfiConverterInt.write(value.`code`, buf)
                 FfiConverterString.write(value.`field`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
-            is MotcuaException.Other -> {
+            is MotcuaException.Catalog -> {
                 buf.putInt(8)
+                FfiConverterInt.write(value.`code`, buf)
+                FfiConverterString.write(value.`field`, buf)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
+            is MotcuaException.Config -> {
+                buf.putInt(9)
+                FfiConverterInt.write(value.`code`, buf)
+                FfiConverterString.write(value.`field`, buf)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
+            is MotcuaException.Internal -> {
+                buf.putInt(10)
+                FfiConverterInt.write(value.`code`, buf)
+                FfiConverterString.write(value.`field`, buf)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
+            is MotcuaException.Other -> {
+                buf.putInt(11)
                 FfiConverterInt.write(value.`code`, buf)
                 FfiConverterString.write(value.`field`, buf)
                 FfiConverterString.write(value.`detail`, buf)

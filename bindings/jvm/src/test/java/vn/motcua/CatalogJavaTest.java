@@ -111,6 +111,7 @@ class CatalogJavaTest {
         MotcuaException e = assertThrows(MotcuaException.class, () -> MotcuaKt.catalog("ma_thu_tuc,linh_vuc\n1.000757,x\n", null, null));
         assertEquals(7201, e.code());
         assertEquals("ten_thu_tuc", e.field());
+        assertInstanceOf(MotcuaException.Catalog.class, e);
         e = assertThrows(MotcuaException.class, () -> MotcuaKt.catalog("ma_thu_tuc,ten_thu_tuc\n", null, "abc\n"));
         assertEquals(7222, e.code());
     }

@@ -284,6 +284,7 @@ class ReconJavaTest {
         MotcuaException header = assertThrows(MotcuaException.class,
                 () -> MotcuaKt.reconcileFiles(d, p, noAmount.toString(), out, null));
         assertEquals(7001, header.code(), header.toString());
+        assertInstanceOf(MotcuaException.Recon.class, header);
         assertTrue(header.field().startsWith("bank."), header.field());
         // Nothing in, nothing out: empty lists are a valid, empty run.
         Reconciliation empty = MotcuaKt.reconcile(List.of(), List.of(), List.of(), null);

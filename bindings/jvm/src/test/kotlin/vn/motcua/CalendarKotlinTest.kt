@@ -119,6 +119,7 @@ class CalendarKotlinTest {
             is MotcuaException.Config -> "config ${e.field}"
             is MotcuaException.Deadline, is MotcuaException.Identifier, is MotcuaException.Money,
             is MotcuaException.Transition, is MotcuaException.Payment, is MotcuaException.Internal,
+            is MotcuaException.Recon, is MotcuaException.Parity, is MotcuaException.Catalog,
             is MotcuaException.Other -> "other"
         }
         assertEquals("config date", area)

@@ -23,7 +23,7 @@ class CatalogKotlinTest {
         Catalog(small, null, "tu_go,thay_bang\ngpks,giấy phép khai thác khoáng sản\n").use { c ->
             assertEquals("1.000001", c.search("gpks", 1, null, null, null).first().code)
         }
-        val e = assertThrows<MotcuaException> { Catalog(small, "xml", null) }
+        val e = assertThrows<MotcuaException.Catalog> { Catalog(small, "xml", null) }
         assertEquals(7201, e.code())
         assertEquals("format", e.field())
     }

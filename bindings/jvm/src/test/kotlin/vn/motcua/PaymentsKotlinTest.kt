@@ -73,6 +73,7 @@ class PaymentsKotlinTest {
             is MotcuaException.Payment -> "payment ${e.code} ${e.field}"
             is MotcuaException.Identifier, is MotcuaException.Money, is MotcuaException.Transition,
             is MotcuaException.Deadline, is MotcuaException.Config, is MotcuaException.Internal,
+            is MotcuaException.Recon, is MotcuaException.Parity, is MotcuaException.Catalog,
             is MotcuaException.Other -> "other"
         }
         assertEquals("payment 6103 initiated_at", area)

@@ -84,6 +84,7 @@ class VectorsKotlinTest {
             is MotcuaException.Transition -> "transition ${e.code}"
             is MotcuaException.Identifier, is MotcuaException.Money, is MotcuaException.Deadline,
             is MotcuaException.Payment, is MotcuaException.Config, is MotcuaException.Internal,
+            is MotcuaException.Recon, is MotcuaException.Parity, is MotcuaException.Catalog,
             is MotcuaException.Other -> "other"
         }
         assertEquals("transition 3007", area)
