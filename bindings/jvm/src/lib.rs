@@ -198,70 +198,26 @@ impl MotcuaError {
 impl From<CoreError> for MotcuaError {
     fn from(e: CoreError) -> Self {
         let code = e.code.code();
-        let (field, detail) = (e.field.into_owned(), e.detail);
-        let code_i = code as i32;
-        let detail = if detail.is_empty() {
+        let field = e.field.into_owned();
+        let detail = if e.detail.is_empty() {
             e.code.description().to_string()
         } else {
-            detail
+            e.detail
         };
-        match code {
-            1000..=1999 => Self::Identifier {
-                code: code_i,
-                field,
-                detail,
-            },
-            2000..=2099 => Self::Money {
-                code: code_i,
-                field,
-                detail,
-            },
-            3000..=3099 => Self::Transition {
-                code: code_i,
-                field,
-                detail,
-            },
-            5000..=5099 => Self::Deadline {
-                code: code_i,
-                field,
-                detail,
-            },
-            6000..=6299 => Self::Payment {
-                code: code_i,
-                field,
-                detail,
-            },
-            7000..=7099 => Self::Recon {
-                code: code_i,
-                field,
-                detail,
-            },
-            7100..=7199 => Self::Parity {
-                code: code_i,
-                field,
-                detail,
-            },
-            7200..=7299 => Self::Catalog {
-                code: code_i,
-                field,
-                detail,
-            },
-            9003 | 9004 => Self::Config {
-                code: code_i,
-                field,
-                detail,
-            },
-            9001 | 9005 => Self::Internal {
-                code: code_i,
-                field,
-                detail,
-            },
-            _ => Self::Other {
-                code: code_i,
-                field,
-                detail,
-            },
-        }
+        let area: fn(i32, String, String) -> Self = match code {
+            1000..=1999 => |code, field, detail| Self::Identifier { code, field, detail },
+            2000..=2099 => |code, field, detail| Self::Money { code, field, detail },
+            3000..=3099 => |code, field, detail| Self::Transition { code, field, detail },
+            5000..=5099 => |code, field, detail| Self::Deadline { code, field, detail },
+            6000..=6299 => |code, field, detail| Self::Payment { code, field, detail },
+            7000..=7099 => |code, field, detail| Self::Recon { code, field, detail },
+            7100..=7199 => |code, field, detail| Self::Parity { code, field, detail },
+            7200..=7299 => |code, field, detail| Self::Catalog { code, field, detail },
+            9003 | 9004 => |code, field, detail| Self::Config { code, field, detail },
+            9001 | 9005 => |code, field, detail| Self::Internal { code, field, detail },
+            _ => |code, field, detail| Self::Other { code, field, detail },
+        };
+        area(code as i32, field, detail)
     }
 }
 
