@@ -35,7 +35,7 @@ pub(crate) struct DossierEntry {
 
 pub(crate) struct AttemptEntry {
     pub reference: Span,
-    /// Upper-case MaThamChieu, letters and digits only.
+    /// Upper-case MaThamChieu, letters and digits only (in [`Ledger::refs`]).
     pub compact_ref: Span,
     pub amount: Vnd,
     pub at: LocalSeconds,
@@ -59,7 +59,7 @@ pub(crate) struct Slot {
     /// The dossier's date + sequence tail as a number when it is all digits (at most 18), else
     /// `u64::MAX`: the digit windows of the cheap prefilter.
     pub tail: u64,
-    /// Where the compact reference sits in the arena and its length.
+    /// Where the compact reference sits in [`Ledger::refs`] and its length.
     pub ref_at: u32,
     pub ref_len: u8,
     /// Where the dossier code sits inside the reference (255: not inside).
@@ -196,6 +196,10 @@ pub struct Ledger {
     pub(crate) dossiers: Vec<DossierEntry>,
     pub(crate) attempts: Vec<AttemptEntry>,
     text: String,
+    /// The compact references, apart from the other texts: [`Ledger::freeze`] lays them out in
+    /// the order of [`Ledger::account_attempts`], so the fuzzy matcher reads a window of an
+    /// account's attempts from one stretch of memory.
+    refs: Vec<u8>,
     /// Dossiers by compact code (the first of those sharing one).
     pub(crate) by_compact: Table,
     /// Dossiers whose compact code is shared, by exact MaHoSo.
@@ -268,7 +272,13 @@ impl Ledger {
 
     /// The compact reference of a slot.
     pub(crate) fn slot_ref(&self, s: &Slot) -> &[u8] {
-        &self.text.as_bytes()[s.ref_at as usize..s.ref_at as usize + usize::from(s.ref_len)]
+        &self.refs[s.ref_at as usize..s.ref_at as usize + usize::from(s.ref_len)]
+    }
+
+    /// The compact reference of an attempt.
+    pub(crate) fn compact_ref(&self, a: u32) -> &[u8] {
+        let s = self.attempts[a as usize].compact_ref;
+        &self.refs[s.0 as usize..(s.0 + s.1) as usize]
     }
 
     /// MaHoSo of a dossier.
@@ -409,7 +419,8 @@ impl Ledger {
                 so_tien: Some(rec.so_tien),
             });
         }
-        let compact_ref = self.push_ascii(&c);
+        let compact_ref = Span(self.refs.len() as u32, c.len() as u32);
+        self.refs.extend_from_slice(&c);
         self.by_ref.insert(hash, i);
         let reference = self.push_text(rec.ma_tham_chieu);
         // The dossier, or a phantom one made from the attempt when it is not known.
@@ -472,6 +483,14 @@ impl Ledger {
         for v in &mut self.account_attempts {
             v.sort_unstable();
         }
+        let mut refs = Vec::with_capacity(self.refs.len());
+        for slot in self.account_attempts.iter_mut().flatten() {
+            let span = &mut self.attempts[slot.attempt as usize].compact_ref;
+            let at = refs.len() as u32;
+            refs.extend_from_slice(&self.refs[span.0 as usize..(span.0 + span.1) as usize]);
+            (slot.ref_at, span.0) = (at, at);
+        }
+        self.refs = refs;
         self.account_times = self
             .account_attempts
             .iter()
@@ -538,8 +557,7 @@ impl Ledger {
 
     /// The attempt whose compact reference is exactly `c` (hashed as `hash`).
     pub(crate) fn attempt_by_ref_hashed(&self, c: &[u8], hash: u64) -> Option<u32> {
-        self.by_ref
-            .find(hash, |j| self.bytes(self.attempts[j as usize].compact_ref) == c)
+        self.by_ref.find(hash, |j| self.compact_ref(j) == c)
     }
 
     /// The attempts of a dossier (newest added first).

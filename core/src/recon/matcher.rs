@@ -5,7 +5,6 @@
 use super::ledger::{text_hash, Ledger, Table};
 use super::record::{CreditView, LocalSeconds};
 use super::remark::{align_seeded, compact_into, on_diagonal, Alignment, HayIndex};
-use memchr::memmem;
 
 /// Matching rules. Every field has a documented default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -341,7 +340,7 @@ impl Key {
         };
         match (self.reference, texts) {
             (true, false) => u64::from(l.attempts[i as usize].compact_ref.1),
-            (true, true) => u64::from(l.text_byte(l.attempts[i as usize].compact_ref)),
+            (true, true) => u64::from(l.compact_ref(i).first().copied().unwrap_or(0)),
             (false, false) => u64::from(l.dossiers[i as usize].first_attempt),
             (false, true) => {
                 let d = &l.dossiers[i as usize];
@@ -352,10 +351,16 @@ impl Key {
     }
 }
 
+/// Where `DVC` (the start of a reference) occurs in a compact remark (`memchr` for the `D`: a
+/// `memmem` searcher costs more to build than a remark takes to scan).
+fn dvc_at(hay: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    memchr::memchr_iter(b'D', hay).filter(move |&p| hay[p..].starts_with(b"DVC"))
+}
+
 /// The texts [`exact_hits`] will look up in a compact remark (a superset: it also skips codes
 /// inside references found).
 pub(crate) fn lookup_keys(ledger: &Ledger, hay: &[u8], keys: &mut Vec<Key>) {
-    for p in memmem::find_iter(hay, b"DVC") {
+    for p in dvc_at(hay) {
         for &len in &ledger.ref_lengths {
             if let Some(w) = hay.get(p..p + len) {
                 keys.push(Key {
@@ -483,7 +488,7 @@ fn exact_hits(ledger: &Ledger, s: &mut Scratch) {
     let hay = &s.hay;
     // Where references were found: the dossier code inside one is not looked up again.
     let mut covered: (usize, usize) = (0, 0);
-    for p in memmem::find_iter(hay, b"DVC") {
+    for p in dvc_at(hay) {
         for &len in &ledger.ref_lengths {
             if let Some(a) = hay
                 .get(p..p + len)
@@ -528,29 +533,31 @@ fn fuzzy(
         return Match::Unknown;
     }
     s.digits.fill(&s.hay);
-    // First the slots worth aligning (the digit prefilter reads only the slot), reading a byte of
-    // each one's code so that their cache misses overlap; then the alignments.
+    // First the slots worth aligning (the digit prefilter reads only their keys); then a byte of
+    // each one's slot and code, in a loop short enough for their cache misses to overlap; then
+    // the alignments.
     s.pending.clear();
-    let mut sink = 0u8;
     for (k, &key) in ledger.account_keys[account as usize][lo..hi].iter().enumerate() {
-        if key != u64::MAX && !s.digits.enough_hits(key & ((1 << 59) - 1), (key >> 59) as usize) {
-            continue;
+        if key == u64::MAX || s.digits.enough_hits(key & ((1 << 59) - 1), (key >> 59) as usize) {
+            s.pending.push((lo + k) as u32);
         }
-        let slot = &list[lo + k];
-        if Some(slot.dossier) == exclude {
-            continue;
-        }
+    }
+    let mut sink = 0u8;
+    for &k in &s.pending {
+        let slot = &list[k as usize];
         sink ^= match slot.code_at {
             255 => ledger.text_byte(ledger.dossiers[slot.dossier as usize].compact),
             _ => ledger.slot_ref(slot).first().copied().unwrap_or(0),
         };
-        s.pending.push((lo + k) as u32);
     }
     std::hint::black_box(sink);
     let mut ix: Option<HayIndex> = None;
     s.cands.clear();
     for &k in &s.pending {
         let slot = &list[k as usize];
+        if Some(slot.dossier) == exclude {
+            continue;
+        }
         let (code, code_at): (&[u8], usize) = match slot.code_at {
             255 => (ledger.bytes(ledger.dossiers[slot.dossier as usize].compact), 0),
             p => (ledger.slot_ref(slot), usize::from(p)),
