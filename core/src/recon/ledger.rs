@@ -616,3 +616,93 @@ impl Ledger {
         self.attempts.len()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::recon::matcher::{match_credit, Evidence, Match, MatchRules, Scratch};
+    use crate::recon::record::{parse_local_time, AttemptView, CreditView, DossierView};
+
+    fn dossier(code: &str) -> DossierView<'_> {
+        DossierView {
+            ma_ho_so: code,
+            ma_tthc: "",
+            ma_don_vi: "",
+            received_at: parse_local_time("20260713050000").unwrap(),
+            tong_phi: Vnd(30_000),
+            tk_thu_huong: "111",
+            ma_nh_thu_huong: "",
+        }
+    }
+
+    fn attempt<'a>(reference: &'a str, code: &'a str, at: &str) -> AttemptView<'a> {
+        AttemptView {
+            ma_tham_chieu: reference,
+            ma_giao_dich: "",
+            ma_ho_so: code,
+            so_tien: Vnd(30_000),
+            thoi_gian_gd: parse_local_time(at).unwrap(),
+            trang_thai_gd: AttemptStatus::Success,
+            tk_thu_huong: "111",
+            ma_nh_thu_huong: "",
+        }
+    }
+
+    fn found(l: &Ledger, remark: &str) -> Option<(u32, Option<u32>, Evidence)> {
+        let c = CreditView {
+            ma_giao_dich_nh: "NH1",
+            thoi_gian: parse_local_time("20260713080000").unwrap(),
+            so_tien: Vnd(30_000),
+            tk_thu_huong: "111",
+            noi_dung: remark,
+        };
+        match match_credit(l, &MatchRules::default(), &c, &mut Scratch::default()) {
+            Match::Found {
+                dossier,
+                attempt,
+                evidence,
+                ..
+            } => Some((dossier, attempt, evidence)),
+            _ => None,
+        }
+    }
+
+    /// Attempts added after a freeze land among the earlier ones in time order; the next freeze
+    /// lays the references out again and every look-up (exact and fuzzy) still finds its attempt.
+    #[test]
+    fn references_are_laid_out_again_when_attempts_follow_a_freeze() {
+        let codes = ["000.26.31.H40-260713-0004", "000.26.31.H40-260713-0005"];
+        let refs = [
+            "dvc0002631H40260713000420260713062200",
+            "dvc0002631H40260713000520260713070000",
+            "dvc0002631H40260713000420260713053000",
+        ];
+        let mut l = Ledger::new();
+        let d: Vec<u32> = codes.iter().map(|c| l.add_dossier(&dossier(c), 2).unwrap()).collect();
+        let a0 = l.add_attempt(&attempt(refs[0], codes[0], "20260713062200"), 2).unwrap();
+        l.freeze();
+        assert_eq!(found(&l, refs[0]), Some((d[0], Some(a0), Evidence::Reference)));
+        let a1 = l.add_attempt(&attempt(refs[1], codes[1], "20260713070000"), 3).unwrap();
+        let a2 = l.add_attempt(&attempt(refs[2], codes[0], "20260713053000"), 4).unwrap();
+        l.freeze();
+        // The slots are in time order and each one's text is its attempt's compact reference.
+        let slots = &l.account_attempts[0];
+        assert_eq!(slots.iter().map(|s| s.attempt).collect::<Vec<_>>(), [a2, a0, a1]);
+        for s in slots {
+            assert_eq!(l.slot_ref(s), l.compact_ref(s.attempt));
+            assert_eq!(
+                l.compact_ref(s.attempt),
+                crate::recon::remark::compact(l.reference(s.attempt))
+            );
+        }
+        for (r, a, dd) in [(refs[0], a0, d[0]), (refs[1], a1, d[1]), (refs[2], a2, d[0])] {
+            assert_eq!(
+                found(&l, &format!("le phi {r}")),
+                Some((dd, Some(a), Evidence::Reference))
+            );
+        }
+        // One digit of the second reference mistyped: found by the fuzzy matcher in the window.
+        let typo = "dvc0002691H40260713000520260713070000";
+        assert_eq!(found(&l, typo), Some((d[1], Some(a1), Evidence::ReferenceTypo)));
+    }
+}
