@@ -329,3 +329,18 @@ fn the_json_face_takes_an_object_only() {
     let out: serde_json::Value = serde_json::from_str(&reconcile_json("{}").unwrap()).unwrap();
     assert_eq!(out["rows"], serde_json::json!([]));
 }
+
+/// A dossier code with no letter or digit (here `--`, and NULs) compacts to nothing: it is kept,
+/// never looked for in a remark, and nothing panics (found by the `recon_reconcile` fuzz target).
+#[test]
+fn a_code_without_letters_or_digits_is_never_looked_for() {
+    let d = "ma_ho_so,ngay_tiep_nhan,tong_phi,tk_thu_huong\n--,20260713050000,30000,111\n\0\0,20260713050000,30000,111\n000.26.31.H40-260713-0004,20260713050000,30000,111\n";
+    let p = "ma_tham_chieu,ma_ho_so,so_tien,thoi_gian_gd,trang_thai_gd,tk_thu_huong\n";
+    let b = "ma_giao_dich_nh,thoi_gian,so_tien,tk_thu_huong,noi_dung\nNH1,2026-07-13 08:00:00,30000,111,le phi -- ho so 000.26.31.H40-260713-0004\nNH2,2026-07-13 08:00:00,30000,111,le phi --\n";
+    let r = run(d.as_bytes(), p.as_bytes(), b.as_bytes());
+    assert!(r.summary.balanced());
+    let rows: Vec<_> = r.rows().collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0].ma_ho_so, "000.26.31.H40-260713-0004");
+    assert_eq!(rows[1].class, Class::UnknownDossier);
+}

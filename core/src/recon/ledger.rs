@@ -518,6 +518,8 @@ impl Ledger {
         let mut shapes: Vec<(usize, u64)> = self
             .dossiers
             .iter()
+            // A code with no letter or digit (`--`) is never found in a remark: no shape.
+            .filter(|d| d.compact.1 > 0)
             .filter_map(|d| letter_mask(self.bytes(d.compact)).map(|m| (d.compact.1 as usize, m)))
             .collect();
         shapes.sort_unstable();
