@@ -230,8 +230,10 @@ fn tail_len(ma_ho_so: &str) -> usize {
         .map_or(0, |(_, rest)| rest.bytes().filter(u8::is_ascii_alphanumeric).count())
 }
 
+/// Where the letters of a compact code are, `None` when it has no shape a remark is scanned for
+/// (empty, as a code with no letter or digit like `--` is, or longer than 64).
 fn letter_mask(c: &[u8]) -> Option<u64> {
-    (c.len() <= 64).then(|| {
+    (1..=64).contains(&c.len()).then(|| {
         c.iter()
             .enumerate()
             .fold(0u64, |m, (i, b)| if b.is_ascii_alphabetic() { m | 1 << i } else { m })
@@ -518,8 +520,6 @@ impl Ledger {
         let mut shapes: Vec<(usize, u64)> = self
             .dossiers
             .iter()
-            // A code with no letter or digit (`--`) is never found in a remark: no shape.
-            .filter(|d| d.compact.1 > 0)
             .filter_map(|d| letter_mask(self.bytes(d.compact)).map(|m| (d.compact.1 as usize, m)))
             .collect();
         shapes.sort_unstable();

@@ -47,18 +47,18 @@ pub struct Row<'r> {
 }
 
 enum RowFields<'r> {
-    /// The header, the record's text (from offset `base`) and each field's range.
-    Csv(&'r [String], &'r str, u32, &'r [(u32, u32)]),
+    /// The header, the record's text and each field's range in it.
+    Csv(&'r [String], &'r str, &'r [(u32, u32)]),
     Json(&'r [(String, String)]),
 }
 
 impl Fields for Row<'_> {
     fn get(&self, name: &str) -> Option<&str> {
         match &self.fields {
-            RowFields::Csv(h, text, base, bounds) => {
+            RowFields::Csv(h, text, bounds) => {
                 let &(s, e) = bounds.get(h.iter().position(|c| c == name)?)?;
                 // Every range is on character boundaries (checked when the row was read).
-                text.get((s - base) as usize..(e - base) as usize)
+                text.get(s as usize..e as usize)
             }
             RowFields::Json(kv) => kv.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()),
         }
@@ -97,7 +97,7 @@ struct CsvRows<R> {
     /// Unquoted field texts of a record read by `csv_core`, and their ends.
     out: Vec<u8>,
     ends: Vec<usize>,
-    /// The fields of the current row: ranges in `buf` or in `out`.
+    /// The fields of the current row: ranges in its text (in `buf` or in `out`).
     bounds: Vec<(u32, u32)>,
     /// `\n` consumed so far (`csv_core` leaves the `\n` of a `\r\n` for the next record).
     newlines: u64,
@@ -109,7 +109,7 @@ struct CsvRows<R> {
 
 /// How a CSV record was read.
 enum Parsed {
-    /// Fields in `buf` (`bounds`), `start..stop` the record's text.
+    /// Fields in `buf[start..stop]`, the record's text (`bounds`).
     InPlace(usize, usize),
     /// Fields in `out` (`bounds`).
     Unquoted,
@@ -240,12 +240,12 @@ impl<R: Read> CsvRows<R> {
         };
         let text_end = stop - usize::from(cr);
         self.bounds.clear();
-        let mut field = start;
+        let mut field = 0;
         for comma in memchr::memchr_iter(b',', &self.buf[start..text_end]) {
-            self.bounds.push((field as u32, (start + comma) as u32));
-            field = start + comma + 1;
+            self.bounds.push((field as u32, comma as u32));
+            field = comma + 1;
         }
-        self.bounds.push((field as u32, text_end as u32));
+        self.bounds.push((field as u32, (text_end - start) as u32));
         // A `\r\n` is consumed up to the `\r`, like `csv_core` does.
         self.pos = match (nl, cr) {
             (Some(i), false) => {
@@ -266,14 +266,14 @@ impl<R: Read> CsvRows<R> {
         // Where the `csv` crate says the record starts: after the previous record's terminator.
         let line = self.next_line.max(self.last + 1);
         self.next_line = 1 + self.newlines;
-        let (data, base) = match parsed {
+        let data = match parsed {
             Parsed::End => return None,
             Parsed::Failed => {
                 self.last = line;
                 return Some(Err(malformed(line, "not readable CSV".to_string())));
             }
-            Parsed::InPlace(s, e) => (&self.buf[s..e], s),
-            Parsed::Unquoted => (&self.out[..self.bounds.last().map_or(0, |b| b.1 as usize)], 0),
+            Parsed::InPlace(s, e) => &self.buf[s..e],
+            Parsed::Unquoted => &self.out[..self.bounds.last().map_or(0, |b| b.1 as usize)],
         };
         self.last = line;
         let bounds = &self.bounds;
@@ -283,7 +283,7 @@ impl<R: Read> CsvRows<R> {
             Ok(t)
                 if bounds
                     .iter()
-                    .all(|b| t.is_char_boundary(b.0 as usize - base) && t.is_char_boundary(b.1 as usize - base)) =>
+                    .all(|b| t.is_char_boundary(b.0 as usize) && t.is_char_boundary(b.1 as usize)) =>
             {
                 t
             }
@@ -297,7 +297,7 @@ impl<R: Read> CsvRows<R> {
         }
         Some(Ok(Row {
             line,
-            fields: RowFields::Csv(&self.header, text, base as u32, bounds),
+            fields: RowFields::Csv(&self.header, text, bounds),
         }))
     }
 
