@@ -148,7 +148,7 @@ pub enum ErrorCode {
     ReceiptMixedKinds = 6205,
     /// A reconciliation file lacks a required column.
     ReconHeader = 7001,
-    /// A reconciliation record lacks a required field, or it is empty.
+    /// A reconciliation record lacks a required field, or it is empty (a code: no letter or digit).
     ReconField = 7002,
     /// A reconciliation amount is not a whole, non-negative number of đồng.
     ReconAmount = 7003,

@@ -330,17 +330,38 @@ fn the_json_face_takes_an_object_only() {
     assert_eq!(out["rows"], serde_json::json!([]));
 }
 
-/// A dossier code with no letter or digit (here `--`, and NULs) compacts to nothing: it is kept,
-/// never looked for in a remark, and nothing panics (found by the `recon_reconcile` fuzz target).
+/// A code with no letter or digit (here `--`, and NULs) compacts to nothing and names nothing: the
+/// row is `invalid_input` (7002 on the field), and a remark holding `--` is not taken for it. (Such
+/// a dossier reaching the matcher crashed the `recon_reconcile` fuzz target once.)
 #[test]
-fn a_code_without_letters_or_digits_is_never_looked_for() {
+fn a_code_without_letters_or_digits_is_invalid_input() {
     let d = "ma_ho_so,ngay_tiep_nhan,tong_phi,tk_thu_huong\n--,20260713050000,30000,111\n\0\0,20260713050000,30000,111\n000.26.31.H40-260713-0004,20260713050000,30000,111\n";
-    let p = "ma_tham_chieu,ma_ho_so,so_tien,thoi_gian_gd,trang_thai_gd,tk_thu_huong\n";
+    let p = "ma_tham_chieu,ma_ho_so,so_tien,thoi_gian_gd,trang_thai_gd,tk_thu_huong\n\
+             ..,000.26.31.H40-260713-0004,30000,20260713060000,1,111\n\
+             dvc0002631H40260713000420260713060000,-.-,30000,20260713060000,1,111\n";
     let b = "ma_giao_dich_nh,thoi_gian,so_tien,tk_thu_huong,noi_dung\nNH1,2026-07-13 08:00:00,30000,111,le phi -- ho so 000.26.31.H40-260713-0004\nNH2,2026-07-13 08:00:00,30000,111,le phi --\n";
     let r = run(d.as_bytes(), p.as_bytes(), b.as_bytes());
     assert!(r.summary.balanced());
     let rows: Vec<_> = r.rows().collect();
-    assert_eq!(rows.len(), 2);
-    assert_eq!(rows[0].ma_ho_so, "000.26.31.H40-260713-0004");
-    assert_eq!(rows[1].class, Class::UnknownDossier);
+    let invalid: Vec<_> = rows
+        .iter()
+        .filter(|x| x.class == Class::InvalidInput)
+        .map(|x| {
+            let e = x.error.as_ref().unwrap();
+            (x.source, x.line, e.code, e.field.as_str())
+        })
+        .collect();
+    assert_eq!(
+        invalid,
+        [
+            (Source::Payment, 2, 7002, "ma_tham_chieu"),
+            (Source::Payment, 3, 7002, "ma_ho_so"),
+            (Source::Dossier, 2, 7002, "ma_ho_so"),
+            (Source::Dossier, 3, 7002, "ma_ho_so"),
+        ]
+    );
+    let bank: Vec<_> = rows.iter().filter(|x| x.source == Source::Bank).collect();
+    assert_eq!(bank.len(), 2);
+    assert_eq!(bank[0].ma_ho_so, "000.26.31.H40-260713-0004");
+    assert_eq!(bank[1].class, Class::UnknownDossier);
 }

@@ -400,6 +400,20 @@ static void reconcile_memory(void) {
     cJSON_Delete(a);
     motcua_string_free(out);
 
+    /* A dossier code of separators only names nothing: invalid_input 7002 on ma_ho_so. */
+    out = NULL;
+    rc = motcua_reconcile_json("{\"dossiers\":[{\"ma_ho_so\":\"--\",\"ngay_tiep_nhan\":\"20260609080000\","
+                               "\"tong_phi\":30000,\"tk_thu_huong\":\"1\"}]}",
+                               &out);
+    a = out ? cJSON_Parse(out) : NULL;
+    bad = find_row(a, "dossier", "--");
+    CHECK(rc == MOTCUA_OK && streq(class_of(bad), "invalid_input") && get(get(bad, "error"), "code") &&
+              get(get(bad, "error"), "code")->valuedouble == MOTCUA_ERR_RECON_FIELD &&
+              streq(cJSON_GetStringValue(get(get(bad, "error"), "field")), "ma_ho_so"),
+          "reconcile_json: ma_ho_so \"--\" is invalid_input 7002: %s", out ? out : "(null)");
+    cJSON_Delete(a);
+    motcua_string_free(out);
+
     /* A record that is not an object is a row, not an error; empty input is an empty answer. */
     out = NULL;
     rc = motcua_reconcile_json("{\"bank\":[42]}", &out);

@@ -196,8 +196,9 @@ def test_repeated_bank_id_is_7006() -> None:
 
 
 def test_every_unreadable_record_gets_a_row() -> None:
-    """Missing field (7002), bad time (7004), wrong value type or not a record at all (7005), bad
-    platform status (7007): one invalid_input row each, in order, with its position as line."""
+    """Missing field or a code of separators only (7002), bad time (7004), wrong value type or not a
+    record at all (7005), bad platform status (7007): one invalid_input row each, in order, with its
+    position as line."""
     payment: dict[str, str | int] = {
         "ma_tham_chieu": "R1",
         "ma_giao_dich": "G1",
@@ -214,7 +215,8 @@ def test_every_unreadable_record_gets_a_row() -> None:
         {**_credit(ma_giao_dich_nh="NH3"), "noi_dung": {"ten": FAKE_NAME}},
         [FAKE_NAME],
     ]
-    r = motcua.reconcile([{"ma_ho_so": ""}], [payment], bank)
+    separators_only = {"ma_ho_so": "--", "ngay_tiep_nhan": "20260706080000", "tong_phi": 1000, "tk_thu_huong": "1"}
+    r = motcua.reconcile([{"ma_ho_so": ""}, separators_only], [payment], bank)
     by_source = {s: [x for x in r.rows if x.source == s] for s in ("bank", "payment", "dossier")}
     assert [(x.line, x.error and int(x.error.code)) for x in by_source["bank"]] == [
         (1, 7002),
@@ -223,7 +225,11 @@ def test_every_unreadable_record_gets_a_row() -> None:
         (4, 7005),
     ]
     assert [(x.line, x.error and int(x.error.code)) for x in by_source["payment"]] == [(1, 7007)]
-    assert [x.class_ for x in by_source["dossier"]] == ["invalid_input"]
+    # a code of separators only names nothing: 7002 on ma_ho_so, like an empty one
+    assert [(x.line, x.error and (int(x.error.code), x.error.field)) for x in by_source["dossier"]] == [
+        (1, (7002, "ma_ho_so")),
+        (2, (7002, "ma_ho_so")),
+    ]
     assert all(x.class_ == "invalid_input" for x in r.rows)
     for x in r.rows:
         assert x.error is not None and FAKE_NAME not in x.error.message and FAKE_NAME not in x.reason

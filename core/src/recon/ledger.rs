@@ -707,4 +707,21 @@ mod tests {
         let typo = "dvc0002691H40260713000520260713070000";
         assert_eq!(found(&l, typo), Some((d[1], Some(a1), Evidence::ReferenceTypo)));
     }
+
+    /// A code with no letter or digit given to the ledger directly (the readers reject it) gets no
+    /// shape: no remark is scanned for a window of length 0.
+    #[test]
+    fn a_code_without_letters_or_digits_has_no_shape() {
+        let mut l = Ledger::new();
+        l.add_dossier(&dossier("--"), 2).unwrap();
+        let d = l.add_dossier(&dossier("000.26.31.H40-260713-0004"), 3).unwrap();
+        l.freeze();
+        assert_eq!(l.shapes.len(), 1);
+        assert!(l.shapes.iter().all(|&(len, _)| len > 0));
+        assert_eq!(
+            found(&l, "le phi -- 000.26.31.H40-260713-0004"),
+            Some((d, None, Evidence::DossierCode))
+        );
+        assert_eq!(found(&l, "le phi --"), None);
+    }
 }

@@ -1,5 +1,6 @@
 //! The three record kinds of đối soát: dossiers (hồ sơ), payment attempts (giao dịch thanh toán)
 //! and bank credits (báo có), built from named fields so CSV and JSON Lines share one parser.
+use super::remark::has_compact_char;
 use crate::error::{Error, ErrorCode};
 use crate::money::Vnd;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -224,7 +225,7 @@ impl<'a> DossierView<'a> {
     /// Builds a borrowed dossier from named fields (the same checks as [`Dossier::from_fields`]).
     pub fn from_fields<F: Fields + ?Sized>(f: &'a F, line: u64) -> Result<Self, RowError> {
         let build = || -> Result<Self, Error> {
-            let ma_ho_so = required(f, "ma_ho_so")?;
+            let ma_ho_so = code(f, "ma_ho_so")?;
             Ok(Self {
                 ma_tthc: optional(f, "ma_tthc"),
                 ma_don_vi: match optional(f, "ma_don_vi") {
@@ -253,9 +254,9 @@ impl<'a> AttemptView<'a> {
                 .and_then(AttemptStatus::from_code)
                 .ok_or_else(|| Error::new(ErrorCode::ReconStatus, "trang_thai_gd", "expected 0, 1, 3 or 4"))?;
             Ok(Self {
-                ma_tham_chieu: required(f, "ma_tham_chieu")?,
+                ma_tham_chieu: code(f, "ma_tham_chieu")?,
                 ma_giao_dich: optional(f, "ma_giao_dich"),
-                ma_ho_so: required(f, "ma_ho_so")?,
+                ma_ho_so: code(f, "ma_ho_so")?,
                 so_tien: parse_amount("so_tien", required(f, "so_tien")?)?,
                 thoi_gian_gd: time_field(f, "thoi_gian_gd")?,
                 trang_thai_gd,
@@ -319,6 +320,17 @@ fn required<'a, F: Fields + ?Sized>(f: &'a F, name: &'static str) -> Result<&'a 
     match f.get(name).map(str::trim) {
         Some(v) if !v.is_empty() => Ok(v),
         _ => Err(Error::new(ErrorCode::ReconField, name, "missing or empty")),
+    }
+}
+
+/// A code (MaHoSo, MaThamChieu): required, and with a letter or digit (7002 otherwise: a code of
+/// separators only, like `--`, names no dossier and no remark can name it).
+fn code<'a, F: Fields + ?Sized>(f: &'a F, name: &'static str) -> Result<&'a str, Error> {
+    let v = required(f, name)?;
+    if has_compact_char(v) {
+        Ok(v)
+    } else {
+        Err(Error::new(ErrorCode::ReconField, name, "has no letter or digit"))
     }
 }
 

@@ -20,6 +20,13 @@ pub fn compact_into(s: &str, out: &mut Vec<u8>) {
     }
 }
 
+/// Whether the compact form of `s` is not empty: a code of separators only (`--`) names nothing.
+pub fn has_compact_char(s: &str) -> bool {
+    s.chars()
+        .filter_map(crate::text::fold_char)
+        .any(|c| c.is_ascii_alphanumeric())
+}
+
 /// The compact form of a code or remark.
 pub fn compact(s: &str) -> Vec<u8> {
     let mut v = Vec::with_capacity(s.len());

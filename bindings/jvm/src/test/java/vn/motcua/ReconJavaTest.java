@@ -251,6 +251,21 @@ class ReconJavaTest {
     }
 
     @Test
+    void dossierCodeOfSeparatorsOnlyIsAnInvalidInputRow() throws Exception {
+        List<Map<String, String>> dossiers = List.of(row("ma_ho_so", "--", "ngay_tiep_nhan", "20260609093500",
+                "tong_phi", "30000", "tk_thu_huong", "303794335041"));
+        Reconciliation r = MotcuaKt.reconcile(dossiers, List.of(), List.of(), 48);
+        assertEquals(1, r.getRows().size(), r.toString());
+        ReconRow bad = r.getRows().get(0);
+        assertEquals("dossier", bad.getSource());
+        assertEquals("invalid_input", bad.getRecordClass());
+        ReportError e = bad.getError();
+        assertNotNull(e, bad.toString());
+        assertEquals(7002, e.getCode());
+        assertEquals("ma_ho_so", e.getField());
+    }
+
+    @Test
     void argumentAndFileErrors() throws Exception {
         String d = recon("dossiers.csv").toString();
         String p = recon("payments.csv").toString();
