@@ -25,6 +25,7 @@ fn main() {
                 dossiers: (text[0].as_bytes(), Format::Csv),
                 payments: (text[1].as_bytes(), Format::Csv),
                 bank: (text[2].as_bytes(), Format::Csv),
+                expected_rows: Some([s.dossiers.len(), s.payments.len(), s.bank.len()]),
             },
             MatchRules::default(),
             |_, _| {},

@@ -13,6 +13,7 @@ fn run(d: &[u8], p: &[u8], b: &[u8]) -> Reconciliation {
             dossiers: (d, Format::Csv),
             payments: (p, Format::Csv),
             bank: (b, Format::Csv),
+            expected_rows: None,
         },
         MatchRules::default(),
         |_, _| {},

@@ -148,6 +148,28 @@ impl Table {
         self.slots[self.home((hash >> 32) as u32)]
     }
 
+    /// Room for `n` indexes without growing (a full table doubles into fresh memory and places
+    /// every index again). Like `Vec::reserve`, ask for what is coming; when the memory cannot be
+    /// had, the table grows as it fills instead.
+    pub(crate) fn reserve(&mut self, n: usize) {
+        let Some(size) = (n.min(u32::MAX as usize / 2) * 2).checked_next_power_of_two() else {
+            return;
+        };
+        let size = size.max(16);
+        if size <= self.slots.len() {
+            return;
+        }
+        let mut slots = Vec::new();
+        if slots.try_reserve_exact(size).is_err() {
+            return;
+        }
+        slots.resize(size, 0);
+        let old = std::mem::replace(&mut self.slots, slots);
+        for s in old.into_iter().filter(|&s| s != 0) {
+            self.place(s);
+        }
+    }
+
     /// Adds an index (the caller has checked that its text is absent).
     pub(crate) fn insert(&mut self, hash: u64, index: u32) {
         if (self.len + 1) * 2 > self.slots.len() {
@@ -244,6 +266,17 @@ impl Ledger {
     /// An empty ledger.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Room for about this many dossiers and attempts (see [`Reconciler::reserve`]).
+    ///
+    /// [`Reconciler::reserve`]: super::engine::Reconciler::reserve
+    pub(crate) fn reserve(&mut self, dossiers: usize, attempts: usize) {
+        self.by_compact.reserve(dossiers);
+        self.by_ref.reserve(attempts);
+        // Hints only: what cannot be had now is asked for as the records come.
+        let _ = self.dossiers.try_reserve(dossiers);
+        let _ = self.attempts.try_reserve(attempts);
     }
 
     fn push_text(&mut self, t: &str) -> Span {
@@ -723,5 +756,30 @@ mod tests {
             Some((d, None, Evidence::DossierCode))
         );
         assert_eq!(found(&l, "le phi --"), None);
+    }
+
+    /// A reserved table takes that many indexes without growing and keeps what it held; a smaller
+    /// hint changes nothing.
+    #[test]
+    fn a_reserved_table_takes_its_indexes_without_growing() {
+        let hash = |i: u32| text_hash(&i.to_le_bytes());
+        let mut t = Table::default();
+        t.reserve(0);
+        assert_eq!(t.slots.len(), 16);
+        for i in 0..5 {
+            t.insert(hash(i), i);
+        }
+        t.reserve(1000);
+        let size = t.slots.len();
+        assert_eq!(size, 2048);
+        for i in 5..1000 {
+            t.insert(hash(i), i);
+        }
+        assert_eq!(t.slots.len(), size);
+        for i in 0..1000 {
+            assert_eq!(t.find(hash(i), |j| j == i), Some(i));
+        }
+        t.reserve(10);
+        assert_eq!(t.slots.len(), size);
     }
 }

@@ -99,6 +99,7 @@ pub fn reconcile_json(input: &str) -> Result<String, Error> {
     let req: Request = serde_json::from_str(input)
         .map_err(|e| Error::new(ErrorCode::InvalidArgument, "request", crate::text::json_error(&e)))?;
     let mut rec = Reconciler::new(req.rules.rules()?);
+    rec.reserve(req.dossiers.len(), req.payments.len(), req.bank.len());
     for (i, v) in req.dossiers.into_iter().enumerate() {
         let line = i as u64 + 1;
         rec.add_dossier(fields(v, line).and_then(|f| Dossier::from_fields(&f, line)), line);
