@@ -35,6 +35,8 @@ fuzz_target!(|data: &[u8]| {
                 dossiers: (&text[0][..], format),
                 payments: (&text[1][..], format),
                 bank: (&text[2][..], format),
+                // Bytes, more than the rows: a hint only sizes the indexes.
+                expected_rows: Some([text[0].len(), text[1].len(), text[2].len()]),
             },
             MatchRules::default(),
             |_, _| {},
