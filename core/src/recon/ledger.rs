@@ -164,6 +164,11 @@ impl Table {
             return;
         }
         slots.resize(size, 0);
+        self.move_to(slots);
+    }
+
+    /// Places every index again in `slots` (empty, a larger power of two), which become the table.
+    fn move_to(&mut self, slots: Vec<u64>) {
         let old = std::mem::replace(&mut self.slots, slots);
         for s in old.into_iter().filter(|&s| s != 0) {
             self.place(s);
@@ -173,11 +178,7 @@ impl Table {
     /// Adds an index (the caller has checked that its text is absent).
     pub(crate) fn insert(&mut self, hash: u64, index: u32) {
         if (self.len + 1) * 2 > self.slots.len() {
-            let size = (self.slots.len() * 2).max(16);
-            let old = std::mem::replace(&mut self.slots, vec![0; size]);
-            for s in old.into_iter().filter(|&s| s != 0) {
-                self.place(s);
-            }
+            self.move_to(vec![0; (self.slots.len() * 2).max(16)]);
         }
         self.place((hash >> 32 << 32) | u64::from(index.wrapping_add(1)));
         self.len += 1;

@@ -12,19 +12,20 @@ pub fn compact_into(s: &str, out: &mut Vec<u8>) {
                 .map(|b| b.to_ascii_uppercase()),
         );
     } else {
-        for c in s.chars().filter_map(crate::text::fold_char) {
-            if c.is_ascii_alphanumeric() {
-                out.push((c as u8).to_ascii_uppercase());
-            }
-        }
+        out.extend(kept(s).map(|c| (c as u8).to_ascii_uppercase()));
     }
+}
+
+/// The characters of `s` its compact form keeps (diacritics folded), before upper-casing.
+fn kept(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars()
+        .filter_map(crate::text::fold_char)
+        .filter(char::is_ascii_alphanumeric)
 }
 
 /// Whether the compact form of `s` is not empty: a code of separators only (`--`) names nothing.
 pub fn has_compact_char(s: &str) -> bool {
-    s.chars()
-        .filter_map(crate::text::fold_char)
-        .any(|c| c.is_ascii_alphanumeric())
+    kept(s).next().is_some()
 }
 
 /// The compact form of a code or remark.
