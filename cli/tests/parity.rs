@@ -3,6 +3,10 @@
 use serde_json::Value;
 use std::process::{Command, Output};
 
+#[path = "../../core/tests/common/mod.rs"]
+mod common;
+use common::subset;
+
 fn motcua(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_motcua")).args(args).output().unwrap()
 }
@@ -34,23 +38,6 @@ fn entries(path: &str) -> Vec<Value> {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
         .collect()
-}
-
-/// `want` is a subset of `got` (the rule the vectors document).
-fn subset(want: &Value, got: &Value, path: &str) -> Result<(), String> {
-    match (want, got) {
-        (Value::Object(w), Value::Object(g)) => w.iter().try_for_each(|(k, wv)| {
-            let gv = g.get(k).ok_or_else(|| format!("{path}.{k}: missing"))?;
-            subset(wv, gv, &format!("{path}.{k}"))
-        }),
-        (Value::Array(w), Value::Array(g)) if w.len() == g.len() => w
-            .iter()
-            .zip(g)
-            .enumerate()
-            .try_for_each(|(i, (wv, gv))| subset(wv, gv, &format!("{path}[{i}]"))),
-        _ if want == got => Ok(()),
-        _ => Err(format!("{path}: {got}, expected {want}")),
-    }
 }
 
 #[test]

@@ -5,6 +5,10 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::process::{Command, Output};
 
+#[path = "../../core/tests/common/mod.rs"]
+mod common;
+use common::subset;
+
 fn motcua(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_motcua")).args(args).output().unwrap()
 }
@@ -172,6 +176,52 @@ not json
         (Some(2), Some(7005))
     );
     assert_eq!(rows.len(), 4);
+}
+
+/// Every case of tests/vectors/recon/cases.json through the binary: results.jsonl and the --json
+/// totals, or exit 2 naming the error's code and field.
+#[test]
+fn every_case_vector_through_the_binary() {
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(vector("cases.json")).unwrap()).unwrap();
+    for c in v["cases"].as_array().unwrap() {
+        let name = c["name"].as_str().unwrap();
+        let ext = c["format"].as_str().unwrap();
+        let files: Vec<String> = ["dossiers", "payments", "bank"]
+            .iter()
+            .map(|k| {
+                let path = tmp(&format!("{k}.{ext}"));
+                std::fs::write(&path, c[*k].as_str().unwrap()).unwrap();
+                path
+            })
+            .collect();
+        let out = tmp("results.jsonl");
+        let o = motcua(&[
+            "reconcile",
+            "--dossiers",
+            &files[0],
+            "--payments",
+            &files[1],
+            "--bank",
+            &files[2],
+            "--out",
+            &out,
+            "--json",
+        ]);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        if let Some(e) = c["expect"].get("error") {
+            let want = format!("[{} ", e["code"]);
+            assert_eq!(o.status.code(), Some(2), "{name}: {stderr}");
+            assert!(
+                stderr.contains(&want) && stderr.contains(e["field"].as_str().unwrap()),
+                "{name}: {stderr}"
+            );
+            continue;
+        }
+        assert_eq!(o.status.code(), Some(0), "{name}: {stderr}");
+        let summary: Value = serde_json::from_slice(&o.stdout).unwrap();
+        let got = serde_json::json!({"summary": summary, "rows": rows(&out)});
+        subset(&c["expect"], &got, "$").unwrap_or_else(|e| panic!("{name}: {e}\n{got:#}"));
+    }
 }
 
 #[test]

@@ -12,34 +12,12 @@ use proptest::prelude::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
+mod common;
+use common::subset;
+
 fn vectors() -> Value {
     let p = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/parity.json");
     serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
-}
-
-/// `want` is a subset of `got`: objects by the keys `want` gives, arrays element by element with the
-/// same length, scalars equal.
-fn subset(want: &Value, got: &Value, path: &str) -> Result<(), String> {
-    match (want, got) {
-        (Value::Object(w), Value::Object(g)) => {
-            for (k, wv) in w {
-                let gv = g.get(k).ok_or_else(|| format!("{path}.{k}: missing"))?;
-                subset(wv, gv, &format!("{path}.{k}"))?;
-            }
-            Ok(())
-        }
-        (Value::Array(w), Value::Array(g)) => {
-            if w.len() != g.len() {
-                return Err(format!("{path}: {} elements, expected {}", g.len(), w.len()));
-            }
-            for (i, (wv, gv)) in w.iter().zip(g).enumerate() {
-                subset(wv, gv, &format!("{path}[{i}]"))?;
-            }
-            Ok(())
-        }
-        _ if want == got => Ok(()),
-        _ => Err(format!("{path}: {got}, expected {want}")),
-    }
 }
 
 #[test]

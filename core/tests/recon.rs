@@ -1,7 +1,11 @@
 //! Reconciliation: the shared sample's expected.csv reproduced exactly, conservation, bad rows.
 use motcua_core::recon::{reconcile_readers, Class, Format, Inputs, MatchRules, Reconciliation, Source};
-use std::collections::HashMap;
+use serde_json::{json, Value};
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+
+mod common;
+use common::subset;
 
 fn vectors() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/recon")
@@ -75,6 +79,51 @@ fn sample_expected_is_reproduced_exactly() {
     );
     assert!(r.summary.balanced());
     assert_eq!(r.summary.output[&Source::Bank][&Class::Matched].rows, 1173);
+}
+
+/// Every case of tests/vectors/recon/cases.json (hand-written answers, one phenomenon each): the rows
+/// of results.jsonl and the control totals, or the error of the whole run.
+#[test]
+fn every_case_vector() {
+    let v: Value = serde_json::from_slice(&read("cases.json")).unwrap();
+    let cases = v["cases"].as_array().unwrap();
+    assert!(cases.len() >= 18, "{} cases", cases.len());
+    let mut classes = HashSet::new();
+    for c in cases {
+        let name = c["name"].as_str().unwrap();
+        let format = match c["format"].as_str().unwrap() {
+            "csv" => Format::Csv,
+            "jsonl" => Format::Jsonl,
+            f => panic!("{name}: format {f}"),
+        };
+        let text = |k: &str| c[k].as_str().unwrap().as_bytes();
+        let inputs = Inputs {
+            dossiers: (text("dossiers"), format),
+            payments: (text("payments"), format),
+            bank: (text("bank"), format),
+            expected_rows: None,
+        };
+        let got = match reconcile_readers(inputs, MatchRules::default(), |_, _| {}) {
+            Err(e) => json!({"error": {"code": e.code.code(), "field": e.field}}),
+            Ok(r) => {
+                assert!(r.summary.balanced(), "{name}");
+                let mut out = Vec::new();
+                r.write_jsonl(&mut out).unwrap();
+                let rows: Vec<Value> = out
+                    .split(|&b| b == b'\n')
+                    .filter(|l| !l.is_empty())
+                    .map(|l| serde_json::from_slice(l).unwrap())
+                    .collect();
+                json!({"rows": rows, "summary": r.summary})
+            }
+        };
+        subset(&c["expect"], &got, "$").unwrap_or_else(|e| panic!("{name}: {e}\n{got:#}"));
+        for row in c["expect"]["rows"].as_array().into_iter().flatten() {
+            classes.insert(row["class"].as_str().unwrap().to_string());
+        }
+    }
+    let missing: Vec<_> = Class::ALL.iter().filter(|c| !classes.contains(c.key())).collect();
+    assert!(missing.is_empty(), "no case expects {missing:?}");
 }
 
 mod conservation {

@@ -1,7 +1,7 @@
 /* C suite for reconciliation (đối soát) and status parity (đối chiếu trạng thái): reconciles the shared sample
  * tests/vectors/recon/{dossiers,payments,bank}.csv through motcua_reconcile_files and holds results.jsonl to
- * expected.csv and the control totals to the input; runs in-memory records through motcua_reconcile_json; runs
- * every case of tests/vectors/parity.json (and a few inline ones) through motcua_parity_json and
+ * expected.csv and the control totals to the input; runs every case of tests/vectors/recon/cases.json through
+ * motcua_reconcile_files; runs in-memory records through motcua_reconcile_json; runs every case of tests/vectors/parity.json (and a few inline ones) through motcua_parity_json and
  * examples/parity/statuses.csv through motcua_parity_files; checks the error paths (missing file, missing column,
  * malformed JSON, NULL, bad UTF-8). Built with -Wall -Wextra -Werror under AddressSanitizer + UBSan and run under
  * valgrind by tests/c/run.sh.
@@ -164,7 +164,8 @@ static void write_text(const char *path, const char *text) {
 }
 
 static const char *const tmp_names[] = {"results.jsonl", "memory.jsonl", "bank_no_noi_dung.csv", "parity.jsonl",
-                                        "dossiers.jsonl", "payments.jsonl", "bank.jsonl", "statuses.txt", NULL};
+                                        "dossiers.jsonl", "payments.jsonl", "bank.jsonl", "statuses.txt",
+                                        "dossiers.csv",   "payments.csv",   "bank.csv",   NULL};
 
 static void tmp_cleanup(void) {
     char path[512];
@@ -549,11 +550,10 @@ static int subset(const cJSON *want, const cJSON *got) {
     return cJSON_IsNull(want) && cJSON_IsNull(got);
 }
 
-static int parity_cases;
-
-static void parity_vectors(const char *dir) {
+/* The JSON document `dir`/`name` (exits 2 when it cannot be parsed). */
+static cJSON *load_json(const char *dir, const char *name) {
     char path[512];
-    snprintf(path, sizeof path, "%s/parity.json", dir);
+    snprintf(path, sizeof path, "%s/%s", dir, name);
     char *text = read_file(path, NULL);
     cJSON *doc = cJSON_Parse(text);
     free(text);
@@ -561,6 +561,58 @@ static void parity_vectors(const char *dir) {
         fprintf(stderr, "cannot parse %s\n", path);
         exit(2);
     }
+    return doc;
+}
+
+/* Every case of tests/vectors/recon/cases.json through motcua_reconcile_files: the rows of results.jsonl and the
+ * control totals, or the error of the whole run, matched as a subset. */
+static int recon_cases;
+
+static void recon_case_vectors(const char *dir) {
+    cJSON *doc = load_json(dir, "recon/cases.json");
+    static const char *const inputs[] = {"dossiers", "payments", "bank"};
+    char files[3][512], out[512];
+    tmp_path(out, sizeof out, "results.jsonl");
+    const cJSON *c;
+    cJSON_ArrayForEach(c, get(doc, "cases")) {
+        const char *name = cJSON_GetStringValue(get(c, "name"));
+        const char *format = cJSON_GetStringValue(get(c, "format"));
+        for (int k = 0; k < 3; k++) {
+            char file[64];
+            snprintf(file, sizeof file, "%s.%s", inputs[k], format);
+            tmp_path(files[k], sizeof files[k], file);
+            write_text(files[k], cJSON_GetStringValue(get(c, inputs[k])));
+        }
+        unlink(out);
+        char *summary = NULL;
+        int rc = motcua_reconcile_files(files[0], files[1], files[2], out, NULL, &summary);
+        cJSON *got = cJSON_CreateObject();
+        cJSON_AddItemToObject(got, "summary", summary ? cJSON_Parse(summary) : cJSON_CreateNull());
+        const cJSON *want = get(c, "expect");
+        if (get(want, "error")) {
+            CHECK(rc != MOTCUA_OK && subset(get(want, "error"), get(get(got, "summary"), "error")),
+                  "cases.json \"%s\": rc %d, %s", name, rc, summary ? summary : "(null)");
+        } else {
+            cJSON *rows = cJSON_AddArrayToObject(got, "rows");
+            char *results = rc == MOTCUA_OK ? read_file(out, NULL) : NULL;
+            for (char *line = results ? strtok(results, "\n") : NULL; line; line = strtok(NULL, "\n"))
+                cJSON_AddItemToArray(rows, cJSON_Parse(line));
+            free(results);
+            char *printed = cJSON_PrintUnformatted(got);
+            CHECK(rc == MOTCUA_OK && subset(want, got), "cases.json \"%s\": rc %d, %s", name, rc, printed);
+            free(printed);
+        }
+        cJSON_Delete(got);
+        motcua_string_free(summary);
+        recon_cases++;
+    }
+    cJSON_Delete(doc);
+}
+
+static int parity_cases;
+
+static void parity_vectors(const char *dir) {
+    cJSON *doc = load_json(dir, "parity.json");
     const cJSON *c;
     cJSON_ArrayForEach(c, get(doc, "cases")) {
         const char *name = cJSON_GetStringValue(get(c, "name"));
@@ -692,9 +744,11 @@ int main(int argc, char **argv) {
     reconcile_sample(dir);
     reconcile_memory();
     reconcile_errors(dir);
+    recon_case_vectors(dir);
     parity_vectors(dir);
     parity_inline(root);
     tmp_cleanup();
-    printf("recon: %d parity cases; %d passed, %d failed\n", parity_cases, passed, failed);
+    printf("recon: %d reconciliation cases, %d parity cases; %d passed, %d failed\n", recon_cases, parity_cases, passed,
+           failed);
     return failed ? 1 : 0;
 }

@@ -23,6 +23,7 @@ from conftest import VECTORS, load
 from motcua import ErrorCode, ParityError, ReconError, ReconRow, _native
 
 RECON = VECTORS / "recon"
+RECON_CASES = load("recon/cases.json")["cases"]
 PARITY = load("parity.json")
 STATUSES = VECTORS.parent.parent / "examples" / "parity" / "statuses.csv"
 
@@ -289,6 +290,34 @@ def test_json_lines_inputs_and_bad_lines(tmp_path: Path) -> None:
     assert FAKE_NAME not in bad[0].error.message and FAKE_NAME not in bad[0].reason
 
 
+@pytest.mark.parametrize("case", RECON_CASES, ids=[c["name"] for c in RECON_CASES])
+def test_recon_case_vectors(case: dict[str, Any], tmp_path: Path) -> None:
+    """Every case of tests/vectors/recon/cases.json through :func:`motcua.reconcile_files`: the rows
+    of results.jsonl and the control totals, or the error of the whole run (the same subset
+    matching as core/tests/recon.rs)."""
+    paths = []
+    for name in ("dossiers", "payments", "bank"):
+        path = tmp_path / f"{name}.{case['format']}"
+        path.write_bytes(case[name].encode("utf-8"))
+        paths.append(path)
+    out = tmp_path / "results.jsonl"
+    if "error" in case["expect"]:
+        with pytest.raises(ReconError) as e:
+            motcua.reconcile_files(*paths, out)
+        _subset(case["expect"]["error"], {"code": e.value.code, "field": e.value.field})
+        return
+    summary = motcua.reconcile_files(*paths, out)
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    _subset(case["expect"], {"rows": rows, "summary": summary})
+    # The typed view reads every row.
+    assert [ReconRow.from_dict(r).class_ for r in rows] == [r["class"] for r in rows]
+
+
+def test_recon_case_vectors_cover_every_class() -> None:
+    seen = {row["class"] for case in RECON_CASES for row in case["expect"].get("rows", [])}
+    assert seen == set(typing.get_args(motcua.ReconClass)), sorted(seen)
+
+
 class _Payer:
     """A value that is not text or a number, whose repr is personal data."""
 
@@ -327,7 +356,10 @@ def test_batches_are_iterables_of_records() -> None:
     with pytest.raises(TypeError):
         motcua.parity("ma_ho_so,system")  # type: ignore[arg-type]
     empty = motcua.reconcile([], [], [])
-    assert empty.rows == () and empty.summary["input"] == {} and empty.summary["dossier_rows"] == 0
+    zero = {"rows": 0, "amount": 0}
+    assert empty.rows == () and empty.summary["dossier_rows"] == 0 and empty.summary["output"] == {}
+    # Both sources' input totals are always there, zero when nothing was read.
+    assert empty.summary["input"] == {"bank": zero, "payment": zero}
 
 
 def test_error_classes() -> None:

@@ -170,7 +170,7 @@ impl Total {
 /// day.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
-    /// Bank and payment records read (readable amounts summed).
+    /// Bank and payment records read (readable amounts summed); both sources always present.
     pub input: BTreeMap<Source, Total>,
     /// Output rows per source and class.
     pub output: BTreeMap<Source, BTreeMap<Class, Total>>,
@@ -503,7 +503,7 @@ impl Reconciler {
             ties: Vec::new(),
             tied: Vec::new(),
             settled: Vec::new(),
-            input: BTreeMap::new(),
+            input: [Source::Bank, Source::Payment].map(|s| (s, Total::default())).into(),
             dossier_rows: 0,
             dossiers_loaded: 0,
             overflow: None,
@@ -748,7 +748,8 @@ impl Reconciler {
             };
         }
         found.sort_unstable();
-        let mut attempt_credit: Vec<(u32, bool)> = vec![(u32::MAX, false); n_att]; // (first ok credit, mismatch seen)
+        // Per attempt: the first credit with the right amount, the first with another amount.
+        let mut attempt_credit: Vec<(u32, u32)> = vec![(u32::MAX, u32::MAX); n_att];
         let mut start = 0;
         while start < found.len() {
             let d = found[start].0;
@@ -762,7 +763,10 @@ impl Reconciler {
                 let due = self.ledger.expected_amount(d, attempt);
                 let class = if c.amount != due {
                     if let Some(a) = attempt {
-                        attempt_credit[a as usize].1 = true;
+                        let slot = &mut attempt_credit[a as usize].1;
+                        if *slot == u32::MAX {
+                            *slot = i;
+                        }
                     }
                     Class::AmountMismatch
                 } else if let Some(p) = first_ok {
@@ -794,7 +798,7 @@ impl Reconciler {
             .zip(&attempt_credit)
             .map(|(a, &(ok, mismatch))| {
                 let success = a.status == AttemptStatus::Success;
-                match (ok != u32::MAX, mismatch, success) {
+                match (ok != u32::MAX, mismatch != u32::MAX, success) {
                     (true, _, true) => Class::Matched,
                     (true, _, false) => Class::PaidNotUpdated,
                     (false, true, _) => Class::AmountMismatch,
@@ -823,7 +827,9 @@ pub struct Reconciliation {
     bank_class: Vec<Class>,
     related: Vec<u32>,
     payment_class: Vec<Class>,
-    attempt_credit: Vec<(u32, bool)>,
+    /// Per attempt: the first credit with the right amount, the first with another amount
+    /// (`u32::MAX`: none).
+    attempt_credit: Vec<(u32, u32)>,
     /// Control totals.
     pub summary: Summary,
 }
@@ -1057,11 +1063,20 @@ impl Reconciliation {
         }
     }
 
+    /// The credit a payment row names in `related`: the first that paid the attempt, else the
+    /// first with another amount (`u32::MAX`: none).
+    fn credit_of(&self, attempt: usize) -> u32 {
+        match self.attempt_credit[attempt] {
+            (u32::MAX, mismatch) => mismatch,
+            (ok, _) => ok,
+        }
+    }
+
     fn payment_text<'s, 'b>(&'s self, a: usize, b: &'b mut RowBufs) -> RowText<'s, 'b> {
         let l = &self.inner.ledger;
         let at = &l.attempts[a];
         let class = self.payment_class[a];
-        let (first, _) = self.attempt_credit[a];
+        let first = self.credit_of(a);
         let st = at.status;
         let reason: &'static str = match (class, st) {
             (Class::Matched, _) => "credited",
@@ -1228,7 +1243,7 @@ impl Reconciliation {
                 _ => (None, None, None),
             }
         } else if let Some(at) = l.attempts.get(i - self.bank_class.len()) {
-            let first = self.attempt_credit[i - self.bank_class.len()].0;
+            let first = self.credit_of(i - self.bank_class.len());
             (Some(at.dossier), None, (first != u32::MAX).then_some(first))
         } else {
             (None, None, None)

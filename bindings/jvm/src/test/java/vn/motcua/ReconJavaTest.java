@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reconciliation (đối soát) and status parity from Java: the shared sample tests/vectors/recon
- * reproduces expected.csv over files and in memory, unreadable rows are invalid_input rows, bad
+ * reproduces expected.csv over files and in memory, every case of tests/vectors/recon/cases.json
+ * gives its rows and totals, unreadable rows are invalid_input rows, bad
  * arguments are MotcuaException.Config (9004), and parity classifies consistent / lagging /
  * conflicting / invalid rows.
  */
@@ -263,6 +264,44 @@ class ReconJavaTest {
         assertNotNull(e, bad.toString());
         assertEquals(7002, e.getCode());
         assertEquals("ma_ho_so", e.getField());
+    }
+
+    /**
+     * Every case of tests/vectors/recon/cases.json through reconcileFiles: the rows of
+     * results.jsonl and the control totals, or the error of the whole run, matched as a subset.
+     */
+    @Test
+    void caseVectors() throws Exception {
+        JsonNode cases = Vectors.load("recon/cases.json").get("cases");
+        assertTrue(cases.size() >= 18, "cases: " + cases.size());
+        for (JsonNode c : cases) {
+            String name = c.get("name").asText();
+            String[] files = new String[3];
+            String[] inputs = {"dossiers", "payments", "bank"};
+            for (int k = 0; k < 3; k++) {
+                Path f = tmp.resolve(inputs[k] + "." + c.get("format").asText());
+                Files.write(f, c.get(inputs[k]).asText().getBytes(StandardCharsets.UTF_8));
+                files[k] = f.toString();
+            }
+            Path out = tmp.resolve("results.jsonl");
+            Files.deleteIfExists(out);
+            JsonNode want = c.get("expect");
+            if (want.has("error")) {
+                MotcuaException e = assertThrows(MotcuaException.class,
+                        () -> MotcuaKt.reconcileFiles(files[0], files[1], files[2], out.toString(), null), name);
+                Map<String, Object> got = Map.of("code", e.code(), "field", e.field());
+                Vectors.assertSubset(want.get("error"), Vectors.JSON.valueToTree(got), name);
+                continue;
+            }
+            String summary = MotcuaKt.reconcileFiles(files[0], files[1], files[2], out.toString(), null);
+            var got = Vectors.JSON.createObjectNode();
+            got.set("summary", Vectors.JSON.readTree(summary));
+            var rows = got.putArray("rows");
+            for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
+                rows.add(Vectors.JSON.readTree(line));
+            }
+            Vectors.assertSubset(want, got, name);
+        }
     }
 
     @Test

@@ -1,10 +1,15 @@
 package vn.motcua;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
 
 /** Loads the shared vectors of tests/vectors (directory from the motcua.vectors property). */
 final class Vectors {
@@ -27,5 +32,29 @@ final class Vectors {
     static String textOrNull(JsonNode c, String field) {
         JsonNode v = c.get(field);
         return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /**
+     * `want` is a subset of `got`: objects by the keys `want` gives, arrays element by element with
+     * the same length, scalars equal (core/tests/common/mod.rs `subset`).
+     */
+    static void assertSubset(JsonNode want, JsonNode got, String ctx) {
+        if (want.isObject()) {
+            assertTrue(got != null && got.isObject(), ctx + ": not an object: " + got);
+            Iterator<Map.Entry<String, JsonNode>> it = want.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                assertTrue(got.has(e.getKey()), ctx + ": missing " + e.getKey() + " in " + got);
+                assertSubset(e.getValue(), got.get(e.getKey()), ctx + "." + e.getKey());
+            }
+        } else if (want.isArray()) {
+            assertTrue(got != null && got.isArray() && got.size() == want.size(),
+                    ctx + ": expected " + want.size() + " elements: " + got);
+            for (int i = 0; i < want.size(); i++) {
+                assertSubset(want.get(i), got.get(i), ctx + "[" + i + "]");
+            }
+        } else {
+            assertEquals(want, got, ctx);
+        }
     }
 }
