@@ -135,8 +135,8 @@ pub struct ResultRow<'a> {
     /// TrangThaiGD of a payment row.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trang_thai_gd: Option<u8>,
-    /// The other side: the first credit for a payment, the first credit of the dossier for a
-    /// duplicate.
+    /// The other side: for a payment the first credit that paid it (for `amount_mismatch` the
+    /// first with another amount), for a duplicate the first credit of the dossier.
     #[serde(skip_serializing_if = "str::is_empty")]
     pub related: &'a str,
     /// 1-based line in its input file.
