@@ -12,6 +12,10 @@ Inputs (the layouts of tests/vectors/recon, see its README):
 
 Output: CSV source,id,class,ma_ho_so,ma_tham_chieu (the layout of expected.csv), one row per bank line
 (source=bank, id=ma_giao_dich_nh) and per successful payment (source=payment, id=ma_tham_chieu).
+With an --out ending in .jsonl: JSON Lines with the seven keys the `motcua reconcile` contract
+requires, the five above plus `confidence` (1.0 when the line or payment was resolved, else 0.0)
+and `reason` (`reference`, `dossier_code` or `` for bank lines; `credited` or `no credit` for
+payments), written with DataFrame.to_json(orient="records", lines=True).
 
 Rules, vectorised (pandas .str accessors, hash lookups, sort + groupby; one Series.map with a compiled
 regex for the dossier code, which was 4x faster than the equivalent .str.extract):
@@ -58,6 +62,7 @@ REF_RE = r"DVC(\d{7}H\d{26})"
 # there, so digits glued in front are skipped), digits glued behind are ignored.
 CODE_RE = r"(\d{3})(\d{2})(\d{2})(H\d{2})(\d{6})(\d{4})"
 OUT_COLUMNS = ["source", "id", "class", "ma_ho_so", "ma_tham_chieu"]
+CONTRACT_COLUMNS = OUT_COLUMNS + ["confidence", "reason"]
 _CODE = re.compile(CODE_RE)
 
 
@@ -93,7 +98,8 @@ def load(dossiers: str, payments: str, bank: str) -> tuple[pd.DataFrame, pd.Data
     return d, p, b
 
 
-def reconcile(d: pd.DataFrame, p: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
+def reconcile(d: pd.DataFrame, p: pd.DataFrame, b: pd.DataFrame, contract: bool = False) -> pd.DataFrame:
+    """The result rows: OUT_COLUMNS, or CONTRACT_COLUMNS when `contract`."""
     text = normalise(b["noi_dung"])
     nan = pd.Series(np.nan, index=b.index, dtype=object)
     p = p.drop_duplicates("ma_tham_chieu")
@@ -145,6 +151,9 @@ def reconcile(d: pd.DataFrame, p: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame
         default="matched")
     bank_out = pd.DataFrame({"source": "bank", "id": b["ma_giao_dich_nh"], "class": klass,
                              "ma_ho_so": hs, "ma_tham_chieu": att_ref})
+    if contract:
+        bank_out["confidence"] = np.where(resolved, 1.0, 0.0)
+        bank_out["reason"] = np.select([resolved & ref_tail.notna(), resolved], ["reference", "dossier_code"], "")
 
     # 4. successful payments: their credit, preferring a non-duplicate, earliest first
     credits = (pd.DataFrame({"row": pos, "so_tien": b["so_tien"], "dup": dup, "t": b["thoi_gian"]})[has_att]
@@ -159,7 +168,11 @@ def reconcile(d: pd.DataFrame, p: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame
                          ["missing_in_bank", "amount_mismatch"], default="matched")
     pay_out = pd.DataFrame({"source": "payment", "id": ok["ma_tham_chieu"], "class": ok_class,
                             "ma_ho_so": ok["ma_ho_so"], "ma_tham_chieu": ok["ma_tham_chieu"]})
-    return pd.concat([bank_out, pay_out], ignore_index=True)[OUT_COLUMNS]
+    if contract:
+        paid = credited.notna().to_numpy()
+        pay_out["confidence"] = np.where(paid, 1.0, 0.0)
+        pay_out["reason"] = np.where(paid, "credited", "no credit")
+    return pd.concat([bank_out, pay_out], ignore_index=True)[CONTRACT_COLUMNS if contract else OUT_COLUMNS]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -167,16 +180,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dossiers", required=True)
     ap.add_argument("--payments", required=True)
     ap.add_argument("--bank", required=True)
-    ap.add_argument("--out", required=True, help="CSV: source,id,class,ma_ho_so,ma_tham_chieu")
+    ap.add_argument("--out", required=True,
+                    help="CSV: source,id,class,ma_ho_so,ma_tham_chieu; .jsonl: the contract's seven keys")
     ap.add_argument("--quiet", action="store_true", help="no timing line on stderr")
     ap.add_argument("--counts", action="store_true", help="also print the rows per source and class on stderr")
     a = ap.parse_args(argv)
     t0 = time.perf_counter()
     d, p, b = load(a.dossiers, a.payments, a.bank)
     t1 = time.perf_counter()
-    out = reconcile(d, p, b)
+    jsonl = a.out.endswith(".jsonl")
+    out = reconcile(d, p, b, contract=jsonl)
     t2 = time.perf_counter()
-    out.to_csv(a.out, index=False)
+    if jsonl:
+        out.to_json(a.out, orient="records", lines=True, force_ascii=False)
+    else:
+        out.to_csv(a.out, index=False)
     t3 = time.perf_counter()
     if not a.quiet:
         print(f"read {t1 - t0:.3f}s  reconcile {t2 - t1:.3f}s  write {t3 - t2:.3f}s  rows {len(out)}", file=sys.stderr)

@@ -8,8 +8,9 @@
 2. motcua, end to end as a child process: `taskset -c 0 motcua reconcile --dossiers .. --payments ..
    --bank .. --out WORKDIR/motcua.jsonl` (CSV in, JSON Lines out).
 3. The peer the same way: `taskset -c 0 PYTHON bench/recon_pandas.py --dossiers .. --payments ..
-   --bank .. --out WORKDIR/pandas.csv` (interpreter start-up and `import pandas` included; they are
-   also timed alone and printed, so they can be subtracted).
+   --bank .. --out WORKDIR/pandas.csv` (with --peer-jsonl: pandas.jsonl, the contract's seven keys
+   as JSON Lines, so both sides write the same kind of file; interpreter start-up and `import
+   pandas` included; they are also timed alone and printed, so they can be subtracted).
    Each side: best wall time of --runs fresh children, pinned to one core (taskset -c --cpu, default
    0); peak RSS from GNU time's %M (`/usr/bin/time -f %M taskset -c 0 CMD`: taskset execs CMD, so it
    is the tool's own process), the largest over the runs. Without /usr/bin/time the harness falls
@@ -151,8 +152,9 @@ def read_expected(path: Path) -> pd.DataFrame:
     return e
 
 
-def read_motcua(path: Path) -> pd.DataFrame:
-    """results.jsonl: one object per input record; only the compared keys are kept, null -> ''."""
+def read_jsonl(path: Path) -> pd.DataFrame:
+    """results.jsonl (motcua's, or the peer's with --peer-jsonl): one object per row; only the
+    compared keys are kept, null -> ''."""
     rows = []
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -237,6 +239,8 @@ def main() -> int:
     ap.add_argument("--cpu", default="0", help="the core both sides are pinned to (taskset -c CPU, default 0)")
     ap.add_argument("--no-pin", action="store_true", help="do not wrap the children in taskset")
     ap.add_argument("--keep", action="store_true", help="keep the generated scenario and both outputs")
+    ap.add_argument("--peer-jsonl", action="store_true",
+                    help="the peer writes JSON Lines with the contract's seven keys instead of the 5-column CSV")
     a = ap.parse_args()
 
     (BENCH / "out").mkdir(exist_ok=True)
@@ -283,7 +287,8 @@ def main() -> int:
     inputs = ["--dossiers", str(scen / "dossiers.csv"), "--payments", str(scen / "payments.csv"), "--bank", str(scen / "bank.csv")]
 
     # 2-3. timing
-    m_out, p_out = workdir / "motcua.jsonl", workdir / "pandas.csv"
+    m_out, p_out = workdir / "motcua.jsonl", workdir / ("pandas.jsonl" if a.peer_jsonl else "pandas.csv")
+    summary["peer_output"] = p_out.name
     sides = [
         ("motcua", pin + [motcua, "reconcile", *inputs, "--out", str(m_out)], m_out),
         ("pandas", pin + [a.python, str(BENCH / "recon_pandas.py"), *inputs, "--out", str(p_out)], p_out),
@@ -294,7 +299,7 @@ def main() -> int:
 
     # 4. accuracy
     expected = read_expected(scen / "expected.csv")
-    readers = {"motcua": read_motcua, "pandas": read_peer}
+    readers = {"motcua": read_jsonl, "pandas": read_jsonl if a.peer_jsonl else read_peer}
     for name, _, out in sides:
         res = results[name]
         if res["ok"]:
