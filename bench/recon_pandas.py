@@ -15,7 +15,9 @@ Output: CSV source,id,class,ma_ho_so,ma_tham_chieu (the layout of expected.csv),
 With an --out ending in .jsonl: JSON Lines with the seven keys the `motcua reconcile` contract
 requires, the five above plus `confidence` (1.0 when the line or payment was resolved, else 0.0)
 and `reason` (`reference`, `dossier_code` or `` for bank lines; `credited` or `no credit` for
-payments), written with DataFrame.to_json(orient="records", lines=True).
+payments), "" for an unknown ma_ho_so or ma_tham_chieu, and a row for every payment attempt (not
+successful: paid_not_updated when credited, else not_paid), written with
+DataFrame.to_json(orient="records", lines=True). Unreadable input rows are still not reported.
 
 Rules, vectorised (pandas .str accessors, hash lookups, sort + groupby; one Series.map with a compiled
 regex for the dossier code, which was 4x faster than the equivalent .str.extract):
@@ -152,8 +154,9 @@ def reconcile(d: pd.DataFrame, p: pd.DataFrame, b: pd.DataFrame, contract: bool 
     bank_out = pd.DataFrame({"source": "bank", "id": b["ma_giao_dich_nh"], "class": klass,
                              "ma_ho_so": hs, "ma_tham_chieu": att_ref})
     if contract:
+        by_ref = resolved & ref_tail.notna() & ~unknown_ref
         bank_out["confidence"] = np.where(resolved, 1.0, 0.0)
-        bank_out["reason"] = np.select([resolved & ref_tail.notna(), resolved], ["reference", "dossier_code"], "")
+        bank_out["reason"] = np.select([by_ref, resolved], ["reference", "dossier_code"], "")
 
     # 4. successful payments: their credit, preferring a non-duplicate, earliest first
     credits = (pd.DataFrame({"row": pos, "so_tien": b["so_tien"], "dup": dup, "t": b["thoi_gian"]})[has_att]
@@ -168,11 +171,23 @@ def reconcile(d: pd.DataFrame, p: pd.DataFrame, b: pd.DataFrame, contract: bool 
                          ["missing_in_bank", "amount_mismatch"], default="matched")
     pay_out = pd.DataFrame({"source": "payment", "id": ok["ma_tham_chieu"], "class": ok_class,
                             "ma_ho_so": ok["ma_ho_so"], "ma_tham_chieu": ok["ma_tham_chieu"]})
-    if contract:
-        paid = credited.notna().to_numpy()
-        pay_out["confidence"] = np.where(paid, 1.0, 0.0)
-        pay_out["reason"] = np.where(paid, "credited", "no credit")
-    return pd.concat([bank_out, pay_out], ignore_index=True)[CONTRACT_COLUMNS if contract else OUT_COLUMNS]
+    if not contract:
+        return pd.concat([bank_out, pay_out], ignore_index=True)[OUT_COLUMNS]
+    # The contract: every payment row (the others too: credited -> paid_not_updated, else not_paid),
+    # confidence and reason, "" for what is unknown.
+    paid = credited.notna().to_numpy()
+    pay_out["confidence"] = np.where(paid, 1.0, 0.0)
+    pay_out["reason"] = np.where(paid, "credited", "no credit")
+    rest = p[~succ]
+    rest_paid = credits.reindex(np.flatnonzero(~succ)).notna().to_numpy()
+    rest_out = pd.DataFrame({"source": "payment", "id": rest["ma_tham_chieu"],
+                             "class": np.where(rest_paid, "paid_not_updated", "not_paid"),
+                             "ma_ho_so": rest["ma_ho_so"], "ma_tham_chieu": rest["ma_tham_chieu"],
+                             "confidence": np.where(rest_paid, 1.0, 0.0),
+                             "reason": np.where(rest_paid, "credited", "no credit")})
+    out = pd.concat([bank_out, pay_out, rest_out], ignore_index=True)[CONTRACT_COLUMNS]
+    out[["ma_ho_so", "ma_tham_chieu"]] = out[["ma_ho_so", "ma_tham_chieu"]].fillna("")
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -87,7 +87,7 @@ fn sample_expected_is_reproduced_exactly() {
 fn every_case_vector() {
     let v: Value = serde_json::from_slice(&read("cases.json")).unwrap();
     let cases = v["cases"].as_array().unwrap();
-    assert!(cases.len() >= 22, "{} cases", cases.len());
+    assert!(cases.len() >= 27, "{} cases", cases.len());
     let mut classes = HashSet::new();
     for c in cases {
         let name = c["name"].as_str().unwrap();

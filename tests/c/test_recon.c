@@ -594,9 +594,14 @@ static void recon_case_vectors(const char *dir) {
                   "cases.json \"%s\": rc %d, %s", name, rc, summary ? summary : "(null)");
         } else {
             cJSON *rows = cJSON_AddArrayToObject(got, "rows");
+            /* One row per line; an empty line (none is expected) parses to nothing and shortens the array. */
             char *results = rc == MOTCUA_OK ? read_file(out, NULL) : NULL;
-            for (char *line = results ? strtok(results, "\n") : NULL; line; line = strtok(NULL, "\n"))
+            for (char *line = results; line && *line;) {
+                char *nl = strchr(line, '\n');
+                if (nl) *nl = '\0';
                 cJSON_AddItemToArray(rows, cJSON_Parse(line));
+                line = nl ? nl + 1 : NULL;
+            }
             free(results);
             char *printed = cJSON_PrintUnformatted(got);
             CHECK(rc == MOTCUA_OK && subset(want, got), "cases.json \"%s\": rc %d, %s", name, rc, printed);
@@ -607,6 +612,7 @@ static void recon_case_vectors(const char *dir) {
         recon_cases++;
     }
     cJSON_Delete(doc);
+    CHECK(recon_cases >= 27, "cases.json: %d cases", recon_cases);
 }
 
 static int parity_cases;

@@ -225,6 +225,8 @@ def test_every_unreadable_record_gets_a_row() -> None:
         (3, 7005),
         (4, 7005),
     ]
+    # a value that is not text makes the record unreadable, and the row still names it
+    assert (by_source["bank"][2].id, by_source["bank"][2].error and by_source["bank"][2].error.field) == ("NH3", "noi_dung")
     assert [(x.line, x.error and int(x.error.code)) for x in by_source["payment"]] == [(1, 7007)]
     # a code of separators only names nothing: 7002 on ma_ho_so, like an empty one
     assert [(x.line, x.error and (int(x.error.code), x.error.field)) for x in by_source["dossier"]] == [
@@ -314,6 +316,7 @@ def test_recon_case_vectors(case: dict[str, Any], tmp_path: Path) -> None:
 
 
 def test_recon_case_vectors_cover_every_class() -> None:
+    assert len(RECON_CASES) >= 27
     seen = {row["class"] for case in RECON_CASES for row in case["expect"].get("rows", [])}
     assert seen == set(typing.get_args(motcua.ReconClass)), sorted(seen)
 
@@ -381,7 +384,7 @@ def test_literals_follow_the_native_tables() -> None:
 
 def _subset(want: Any, got: Any, path: str = "$") -> None:
     """``want`` is a subset of ``got``: objects by the keys ``want`` gives, arrays element by
-    element with the same length, scalars equal (core/tests/parity.rs `subset`)."""
+    element with the same length, scalars equal (core/tests/common/mod.rs `subset`)."""
     if isinstance(want, dict):
         assert isinstance(got, dict), f"{path}: {got!r}, expected an object"
         for k, v in want.items():

@@ -135,8 +135,8 @@ pub struct ResultRow<'a> {
     /// TrangThaiGD of a payment row.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trang_thai_gd: Option<u8>,
-    /// The other side: for a payment the first credit that paid it (for `amount_mismatch` the
-    /// first with another amount), for a duplicate the first credit of the dossier.
+    /// The other side: for a payment the first credit with the right amount resolved to it (else
+    /// the first with another amount), for a duplicate the first credit of the dossier.
     #[serde(skip_serializing_if = "str::is_empty")]
     pub related: &'a str,
     /// 1-based line in its input file.
@@ -1063,8 +1063,8 @@ impl Reconciliation {
         }
     }
 
-    /// The credit a payment row names in `related`: the first that paid the attempt, else the
-    /// first with another amount (`u32::MAX`: none).
+    /// The credit a payment row names in `related`: the first with the right amount resolved to the
+    /// attempt, else the first with another amount (`u32::MAX`: none).
     fn credit_of(&self, attempt: usize) -> u32 {
         match self.attempt_credit[attempt] {
             (u32::MAX, mismatch) => mismatch,

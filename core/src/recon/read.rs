@@ -44,6 +44,8 @@ pub struct Row<'r> {
     /// 1-based line where the row starts.
     pub line: u64,
     fields: RowFields<'r>,
+    /// A value that is not text (see [`json_fields`]).
+    invalid: Option<Error>,
 }
 
 enum RowFields<'r> {
@@ -62,6 +64,10 @@ impl Fields for Row<'_> {
             }
             RowFields::Json(kv) => kv.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()),
         }
+    }
+
+    fn invalid(&self) -> Option<Error> {
+        self.invalid.clone()
     }
 }
 
@@ -298,6 +304,7 @@ impl<R: Read> CsvRows<R> {
         Some(Ok(Row {
             line,
             fields: RowFields::Csv(&self.header, text, bounds),
+            invalid: None,
         }))
     }
 
@@ -369,17 +376,11 @@ impl<R: Read> Rows<R> {
                     Ok(o) => o,
                     Err(e) => return Some(Err(malformed(*line, crate::text::json_error(&e)))),
                 };
-                if let Err(error) = json_fields(obj, kv) {
-                    return Some(Err(RowError {
-                        line: *line,
-                        error,
-                        id: String::new(),
-                        so_tien: None,
-                    }));
-                }
+                let invalid = json_fields(obj, kv);
                 return Some(Ok(Row {
                     line: *line,
                     fields: RowFields::Json(kv),
+                    invalid,
                 }));
             },
         }
@@ -387,31 +388,38 @@ impl<R: Read> Rows<R> {
 }
 
 /// The fields of a JSON object as text: strings as they are, numbers in their decimal form, null
-/// as empty; arrays and objects are an error (7005) naming the key.
-pub fn json_fields(
-    obj: serde_json::Map<String, serde_json::Value>,
-    kv: &mut Vec<(String, String)>,
-) -> Result<(), Error> {
+/// as empty. An array or object is left out and returned as the record's error (7005 naming the
+/// first such key), so the row is `invalid_input` and still keeps its id and amount.
+pub fn json_fields(obj: serde_json::Map<String, serde_json::Value>, kv: &mut Vec<(String, String)>) -> Option<Error> {
     kv.clear();
+    let mut invalid = None;
     for (k, v) in obj {
         let v = match v {
             serde_json::Value::String(s) => s,
             serde_json::Value::Number(n) => n.to_string(),
             serde_json::Value::Null => String::new(),
             serde_json::Value::Bool(b) => b.to_string(),
-            _ => return Err(Error::new(ErrorCode::ReconRow, k, "expected a string or a number")),
+            _ => {
+                invalid = invalid.or_else(|| Some(Error::new(ErrorCode::ReconRow, k, "expected a string or a number")));
+                continue;
+            }
         };
         kv.push((k, v));
     }
-    Ok(())
+    invalid
 }
 
-/// Named fields held as text (a JSON object after [`json_fields`]).
-pub struct TextFields(pub Vec<(String, String)>);
+/// Named fields held as text, and the error of a value that is not (a JSON object after
+/// [`json_fields`]).
+pub struct TextFields(pub Vec<(String, String)>, pub Option<Error>);
 
 impl Fields for TextFields {
     fn get(&self, name: &str) -> Option<&str> {
         self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    fn invalid(&self) -> Option<Error> {
+        self.1.clone()
     }
 }
 

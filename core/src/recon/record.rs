@@ -225,6 +225,7 @@ impl<'a> DossierView<'a> {
     /// Builds a borrowed dossier from named fields (the same checks as [`Dossier::from_fields`]).
     pub fn from_fields<F: Fields + ?Sized>(f: &'a F, line: u64) -> Result<Self, RowError> {
         let build = || -> Result<Self, Error> {
+            readable(f)?;
             let ma_ho_so = code(f, "ma_ho_so")?;
             Ok(Self {
                 ma_tthc: optional(f, "ma_tthc"),
@@ -247,6 +248,7 @@ impl<'a> AttemptView<'a> {
     /// Builds a borrowed attempt from named fields (the same checks as [`Attempt::from_fields`]).
     pub fn from_fields<F: Fields + ?Sized>(f: &'a F, line: u64) -> Result<Self, RowError> {
         let build = || -> Result<Self, Error> {
+            readable(f)?;
             let st = required(f, "trang_thai_gd")?;
             let trang_thai_gd = st
                 .parse::<u8>()
@@ -314,6 +316,17 @@ pub struct RowError {
 pub trait Fields {
     /// The field's text, `None` when the column or key is absent.
     fn get(&self, name: &str) -> Option<&str>;
+
+    /// An error found while reading the record's fields (a value that is not text), which makes
+    /// the record unreadable whatever it holds.
+    fn invalid(&self) -> Option<Error> {
+        None
+    }
+}
+
+/// The record's own error, if its reader found one.
+fn readable<F: Fields + ?Sized>(f: &F) -> Result<(), Error> {
+    f.invalid().map_or(Ok(()), Err)
 }
 
 fn required<'a, F: Fields + ?Sized>(f: &'a F, name: &'static str) -> Result<&'a str, Error> {
@@ -517,6 +530,7 @@ impl<'a> CreditView<'a> {
     /// Builds a borrowed credit from named fields. An empty remark is allowed (it matches nothing).
     pub fn from_fields<F: Fields + ?Sized>(f: &'a F, line: u64) -> Result<Self, RowError> {
         let build = || -> Result<Self, Error> {
+            readable(f)?;
             Ok(Self {
                 ma_giao_dich_nh: required(f, "ma_giao_dich_nh")?,
                 thoi_gian: time_field(f, "thoi_gian")?,

@@ -80,8 +80,8 @@ fn fields(v: serde_json::Value, line: u64) -> Result<TextFields, RowError> {
     match v {
         serde_json::Value::Object(o) => {
             let mut kv = Vec::new();
-            json_fields(o, &mut kv).map_err(bad)?;
-            Ok(TextFields(kv))
+            let invalid = json_fields(o, &mut kv);
+            Ok(TextFields(kv, invalid))
         }
         _ => Err(bad(Error::new(ErrorCode::ReconRow, "record", "expected a JSON object"))),
     }

@@ -273,7 +273,7 @@ class ReconJavaTest {
     @Test
     void caseVectors() throws Exception {
         JsonNode cases = Vectors.load("recon/cases.json").get("cases");
-        assertTrue(cases.size() >= 22, "cases: " + cases.size());
+        assertTrue(cases.size() >= 27, "cases: " + cases.size());
         for (JsonNode c : cases) {
             String name = c.get("name").asText();
             String[] files = new String[3];
