@@ -154,7 +154,7 @@ pub enum ErrorCode {
     ReconAmount = 7003,
     /// A reconciliation time is not a valid local time.
     ReconTime = 7004,
-    /// A reconciliation row is malformed (CSV or JSON syntax, field count).
+    /// A reconciliation row is malformed (CSV or JSON syntax, field count, a JSON value that is not text).
     ReconRow = 7005,
     /// A record id (bank reference, MaThamChieu, dossier code) appears twice.
     ReconRepeatedId = 7006,
