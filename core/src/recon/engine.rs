@@ -1,8 +1,7 @@
 //! The reconciliation run (đối soát): load dossiers and attempts, stream bank credits through the
 //! matcher, then classify every record and total the classes. Every input record lands in exactly
 //! one output row.
-use super::ledger::Ledger;
-use super::ledger::{text_hash, Table};
+use super::ledger::{text_hash, Compact, Ledger, Table};
 use super::matcher::{lookup_keys, match_compacted, match_credit, Ambiguity, Key, Match, MatchRules, Scratch, Tied};
 use super::read::{Format, Row, Rows};
 use super::record::{
@@ -250,7 +249,9 @@ struct Batch<T> {
     rows: Vec<(u64, Result<T, RowError>)>,
     /// The look-ups the batch will make.
     keys: Vec<Key>,
-    scratch: Vec<u8>,
+    /// The compact texts of `keys`: key `k`'s ends at `key_ends[k]`.
+    compacts: Vec<u8>,
+    key_ends: Vec<u32>,
 }
 
 impl<T> Default for Batch<T> {
@@ -259,7 +260,8 @@ impl<T> Default for Batch<T> {
             text: String::new(),
             rows: Vec::new(),
             keys: Vec::new(),
-            scratch: Vec::new(),
+            compacts: Vec::new(),
+            key_ends: Vec::new(),
         }
     }
 }
@@ -301,11 +303,28 @@ impl<T> Batch<T> {
         !self.rows.is_empty()
     }
 
+    /// Forgets the keys of the previous batch.
+    fn clear_keys(&mut self) {
+        self.keys.clear();
+        self.compacts.clear();
+        self.key_ends.clear();
+    }
+
     /// Adds the key of the compact form of `code` (a reference or a dossier code).
     fn key(&mut self, code: Span, reference: bool) {
-        self.scratch.clear();
-        compact_into(span(&self.text, code), &mut self.scratch);
-        self.keys.push(Key::new(text_hash(&self.scratch), reference));
+        let start = self.compacts.len();
+        compact_into(span(&self.text, code), &mut self.compacts);
+        self.keys.push(Key::new(text_hash(&self.compacts[start..]), reference));
+        self.key_ends.push(self.compacts.len() as u32);
+    }
+
+    /// The compact text of key `k` with its hash.
+    fn compact(&self, k: usize) -> Compact<'_> {
+        let start = if k == 0 { 0 } else { self.key_ends[k - 1] as usize };
+        Compact {
+            text: &self.compacts[start..self.key_ends[k] as usize],
+            hash: self.keys[k].hash,
+        }
     }
 
     /// Reads the table slots of the keys, then their records, then the records' texts (a byte
@@ -359,7 +378,7 @@ impl BatchDossier {
 impl Batch<BatchDossier> {
     /// Warms the dossier-code look-ups of the batch.
     fn warm_dossiers(&mut self, l: &Ledger) -> u64 {
-        self.keys.clear();
+        self.clear_keys();
         for k in 0..self.rows.len() {
             if let Ok(d) = &self.rows[k].1 {
                 let code = d.texts[0];
@@ -413,7 +432,7 @@ impl BatchAttempt {
 impl Batch<BatchAttempt> {
     /// Warms the reference and dossier-code look-ups of the batch.
     fn warm_attempts(&mut self, l: &Ledger) -> u64 {
-        self.keys.clear();
+        self.clear_keys();
         for k in 0..self.rows.len() {
             if let Ok(a) = &self.rows[k].1 {
                 let (reference, dossier) = (a.texts[0], a.texts[2]);
@@ -472,7 +491,7 @@ impl CreditBatch {
         self.hays.clear();
         self.hay_ends.clear();
         self.hay_ends.push(0);
-        b.keys.clear();
+        b.clear_keys();
         let mut sink = 0u64;
         for (_, row) in &b.rows {
             if let Ok(c) = row {
@@ -531,8 +550,18 @@ impl Reconciler {
 
     /// [`Reconciler::add_dossier`] without copying the row's texts.
     pub fn add_dossier_view(&mut self, row: Result<DossierView<'_>, RowError>, line: u64) {
+        self.add_dossier_with(row, None, line);
+    }
+
+    /// [`Reconciler::add_dossier_view`], the compact MaHoSo given when known.
+    fn add_dossier_with(&mut self, row: Result<DossierView<'_>, RowError>, code: Option<Compact<'_>>, line: u64) {
         self.dossier_rows += 1;
-        match row.and_then(|d| self.ledger.add_dossier(&d, line).map(|_| ())) {
+        let l = &mut self.ledger;
+        let added = row.and_then(|d| match code {
+            Some(c) => l.add_dossier_compact(&d, c, line),
+            None => l.add_dossier(&d, line),
+        });
+        match added.map(|_| ()) {
             Ok(()) => self.dossiers_loaded += 1,
             Err(e) => {
                 self.invalid_dossiers.push(self.invalid.len() as u32);
@@ -548,12 +577,27 @@ impl Reconciler {
 
     /// [`Reconciler::add_attempt`] without copying the row's texts.
     pub fn add_attempt_view(&mut self, row: Result<AttemptView<'_>, RowError>, line: u64) {
+        self.add_attempt_with(row, None, line);
+    }
+
+    /// [`Reconciler::add_attempt_view`], the compact MaThamChieu and MaHoSo given when known.
+    fn add_attempt_with(
+        &mut self,
+        row: Result<AttemptView<'_>, RowError>,
+        codes: Option<(Compact<'_>, Compact<'_>)>,
+        line: u64,
+    ) {
         let amount = match &row {
             Ok(a) => Some(a.so_tien),
             Err(e) => e.so_tien,
         };
         self.count_input(Source::Payment, amount);
-        if let Err(e) = row.and_then(|a| self.ledger.add_attempt(&a, line).map(|_| ())) {
+        let l = &mut self.ledger;
+        let added = row.and_then(|a| match codes {
+            Some((r, c)) => l.add_attempt_compact(&a, r, c, line),
+            None => l.add_attempt(&a, line),
+        });
+        if let Err(e) = added.map(|_| ()) {
             self.invalid_attempts.push(self.invalid.len() as u32);
             self.invalid.push(e);
         }
@@ -1481,8 +1525,16 @@ pub fn reconcile_readers<D: Read, P: Read, B: Read>(
     let mut batch = Batch::default();
     while batch.fill(&mut rows, BatchDossier::store) {
         std::hint::black_box(batch.warm_dossiers(&rec.ledger));
+        // Keys were made for the readable rows, in order.
+        let mut k = 0;
         for (line, row) in &batch.rows {
-            rec.add_dossier_view(row.as_ref().map(|d| d.view(&batch.text)).map_err(Clone::clone), *line);
+            match row {
+                Ok(d) => {
+                    rec.add_dossier_with(Ok(d.view(&batch.text)), Some(batch.compact(k)), *line);
+                    k += 1;
+                }
+                Err(e) => rec.add_dossier_with(Err(e.clone()), None, *line),
+            }
             tick(Phase::Dossiers, &mut n);
         }
     }
@@ -1491,8 +1543,17 @@ pub fn reconcile_readers<D: Read, P: Read, B: Read>(
     let mut batch = Batch::default();
     while batch.fill(&mut rows, BatchAttempt::store) {
         std::hint::black_box(batch.warm_attempts(&rec.ledger));
+        // Two keys (reference, dossier code) were made for each readable row, in order.
+        let mut k = 0;
         for (line, row) in &batch.rows {
-            rec.add_attempt_view(row.as_ref().map(|a| a.view(&batch.text)).map_err(Clone::clone), *line);
+            match row {
+                Ok(a) => {
+                    let codes = (batch.compact(k), batch.compact(k + 1));
+                    rec.add_attempt_with(Ok(a.view(&batch.text)), Some(codes), *line);
+                    k += 2;
+                }
+                Err(e) => rec.add_attempt_with(Err(e.clone()), None, *line),
+            }
             tick(Phase::Payments, &mut n);
         }
     }

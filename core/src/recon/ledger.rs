@@ -104,6 +104,26 @@ pub(crate) fn text_hash(b: &[u8]) -> u64 {
     fold(h ^ K, M)
 }
 
+/// The compact form of a code ([`compact_into`]) with its [`text_hash`], computed once by whoever
+/// read the row.
+#[derive(Clone, Copy)]
+pub(crate) struct Compact<'a> {
+    pub text: &'a [u8],
+    pub hash: u64,
+}
+
+impl<'a> Compact<'a> {
+    /// The compact form of `code`, written into `buf`.
+    pub(crate) fn of(code: &str, buf: &'a mut Vec<u8>) -> Self {
+        buf.clear();
+        compact_into(code, buf);
+        Self {
+            text: buf,
+            hash: text_hash(buf),
+        }
+    }
+}
+
 /// An open-addressing table (linear probing, at most half full) from text hashes to indexes.
 /// A slot is the hash's high half (the tag, whose top bits are the home slot) beside index + 1;
 /// 0 is empty. Equal tags are told apart by the caller's check of the text.
@@ -348,13 +368,10 @@ impl Ledger {
             .find(hash, |j| self.bytes(self.dossiers[j as usize].compact) == c)
     }
 
-    /// Inserts a dossier, or returns the index of the one with the same MaHoSo.
-    fn insert_dossier(&mut self, d: &DossierView<'_>, phantom: bool) -> Result<u32, u32> {
-        let mut c = std::mem::take(&mut self.scratch[1]);
-        c.clear();
-        compact_into(d.ma_ho_so, &mut c);
-        let hash = text_hash(&c);
-        let same = self.compact_entry(&c, hash);
+    /// Inserts a dossier (`c`: its compact code), or returns the index of the one with the same
+    /// MaHoSo.
+    fn insert_dossier(&mut self, d: &DossierView<'_>, c: Compact<'_>, phantom: bool) -> Result<u32, u32> {
+        let same = self.compact_entry(c.text, c.hash);
         if let Some(j) = same {
             let e = &self.dossiers[j as usize];
             let known = if e.shared {
@@ -363,7 +380,6 @@ impl Ledger {
                 (self.str(e.code) == d.ma_ho_so).then_some(j)
             };
             if let Some(k) = known {
-                self.scratch[1] = c;
                 return Err(k);
             }
             if !e.shared {
@@ -375,12 +391,11 @@ impl Ledger {
         }
         let i = self.dossiers.len() as u32;
         let code = self.push_text(d.ma_ho_so);
-        let compact = self.push_ascii(&c);
-        self.scratch[1] = c;
+        let compact = self.push_ascii(c.text);
         if same.is_some() {
             self.shared.insert(d.ma_ho_so.into(), i);
         } else {
-            self.by_compact.insert(hash, i);
+            self.by_compact.insert(c.hash, i);
         }
         let account = self.account_id(d.tk_thu_huong);
         let agency = self.agencies.id(d.ma_don_vi);
@@ -408,7 +423,20 @@ impl Ledger {
 
     /// Adds a dossier; a MaHoSo seen before is an error (7006).
     pub fn add_dossier(&mut self, rec: &DossierView<'_>, line: u64) -> Result<u32, RowError> {
-        let i = match self.insert_dossier(rec, false) {
+        let mut buf = std::mem::take(&mut self.scratch[1]);
+        let r = self.add_dossier_compact(rec, Compact::of(rec.ma_ho_so, &mut buf), line);
+        self.scratch[1] = buf;
+        r
+    }
+
+    /// [`Ledger::add_dossier`] given the compact MaHoSo.
+    pub(crate) fn add_dossier_compact(
+        &mut self,
+        rec: &DossierView<'_>,
+        code: Compact<'_>,
+        line: u64,
+    ) -> Result<u32, RowError> {
+        let i = match self.insert_dossier(rec, code, false) {
             Ok(i) => return Ok(i),
             Err(i) => i,
         };
@@ -437,13 +465,28 @@ impl Ledger {
     /// Adds a payment attempt; a MaThamChieu seen before is an error (7006). An attempt for a
     /// dossier not (yet) known creates that dossier from the attempt's fields.
     pub fn add_attempt(&mut self, rec: &AttemptView<'_>, line: u64) -> Result<u32, RowError> {
+        let [mut r, mut d] = std::mem::take(&mut self.scratch);
+        let res = self.add_attempt_compact(
+            rec,
+            Compact::of(rec.ma_tham_chieu, &mut r),
+            Compact::of(rec.ma_ho_so, &mut d),
+            line,
+        );
+        self.scratch = [r, d];
+        res
+    }
+
+    /// [`Ledger::add_attempt`] given the compact MaThamChieu and MaHoSo.
+    pub(crate) fn add_attempt_compact(
+        &mut self,
+        rec: &AttemptView<'_>,
+        reference: Compact<'_>,
+        code: Compact<'_>,
+        line: u64,
+    ) -> Result<u32, RowError> {
         let i = self.attempts.len() as u32;
-        let mut c = std::mem::take(&mut self.scratch[0]);
-        c.clear();
-        compact_into(rec.ma_tham_chieu, &mut c);
-        let hash = text_hash(&c);
-        if self.attempt_by_ref_hashed(&c, hash).is_some() {
-            self.scratch[0] = c;
+        let c = reference.text;
+        if self.attempt_by_ref_hashed(c, reference.hash).is_some() {
             return Err(RowError {
                 line,
                 error: Error::new(
@@ -456,8 +499,8 @@ impl Ledger {
             });
         }
         let compact_ref = Span(self.refs.len() as u32, c.len() as u32);
-        self.refs.extend_from_slice(&c);
-        self.by_ref.insert(hash, i);
+        self.refs.extend_from_slice(c);
+        self.by_ref.insert(reference.hash, i);
         let reference = self.push_text(rec.ma_tham_chieu);
         // The dossier, or a phantom one made from the attempt when it is not known.
         let phantom = DossierView {
@@ -469,11 +512,11 @@ impl Ledger {
             tk_thu_huong: rec.tk_thu_huong,
             ma_nh_thu_huong: rec.ma_nh_thu_huong,
         };
-        let (Ok(dossier) | Err(dossier)) = self.insert_dossier(&phantom, true);
+        let (Ok(dossier) | Err(dossier)) = self.insert_dossier(&phantom, code, true);
         let account = self.account_id(rec.tk_thu_huong);
         let de = &self.dossiers[dossier as usize];
         let dc = self.bytes(de.compact);
-        let code_at = memchr::memmem::find(&c, dc);
+        let code_at = memchr::memmem::find(c, dc);
         let tail_text = &dc[dc.len().saturating_sub(usize::from(de.tail_len))..];
         let tail = if !tail_text.is_empty() && tail_text.len() <= 18 && tail_text.iter().all(u8::is_ascii_digit) {
             tail_text.iter().fold(0u64, |v, b| v * 10 + u64::from(b - b'0'))
@@ -494,7 +537,6 @@ impl Ledger {
         };
         let dossier_account = de.account;
         self.account_attempts[account as usize].push(slot);
-        self.scratch[0] = c;
         let prev = std::mem::replace(&mut self.dossiers[dossier as usize].first_attempt, i);
         self.attempts.push(AttemptEntry {
             reference,

@@ -2,18 +2,48 @@
 //! digits, diacritics folded, every separator and space dropped. A dossier code split by stray
 //! spaces, with its dots replaced by dashes, or lower-cased, is then a plain substring again.
 
+/// What an ASCII byte becomes in a compact form: itself upper-cased when a letter or digit, else 0
+/// (dropped).
+const KEEP: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_uppercase();
+        }
+        b += 1;
+    }
+    t
+};
+
 /// Appends the compact form of `s` to `out`: `Nộp phí hs 000.00.14.h40-260609-0001` →
 /// `NOPPHIHS0000014H402606090001`.
 pub fn compact_into(s: &str, out: &mut Vec<u8>) {
-    if s.is_ascii() {
-        out.extend(
-            s.bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .map(|b| b.to_ascii_uppercase()),
-        );
-    } else {
-        out.extend(kept(s).map(|c| (c as u8).to_ascii_uppercase()));
+    let bytes = s.as_bytes();
+    let start = out.len();
+    // Every character gives at most one byte: write in place, then cut to what was kept.
+    out.resize(start + bytes.len(), 0);
+    let buf = &mut out[start..];
+    let (mut n, mut i) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            let k = KEEP[usize::from(b)];
+            buf[n] = k;
+            n += usize::from(k != 0);
+            i += 1;
+        } else {
+            // `i` is on a character boundary: it only ever moves by whole characters.
+            let c = s[i..].chars().next().unwrap_or_default();
+            if let Some(k) = crate::text::fold_char(c).filter(char::is_ascii_alphanumeric) {
+                buf[n] = (k as u8).to_ascii_uppercase();
+                n += 1;
+            }
+            i += c.len_utf8();
+        }
     }
+    out.truncate(start + n);
 }
 
 /// The characters of `s` its compact form keeps (diacritics folded), before upper-casing.
@@ -311,6 +341,21 @@ mod tests {
             b"NOPPHIHS0000014H402606090001"
         );
         assert_eq!(compact("000 00 1 4 H40_260609/0001"), b"0000014H402606090001");
+        // Decomposed marks dropped, other non-ASCII letters dropped, appended after what is there.
+        let mut out = b"AB".to_vec();
+        compact_into("Vie\u{302}\u{323}t ß€ 9đ", &mut out);
+        assert_eq!(out, b"ABVIET9D");
+    }
+
+    proptest::proptest! {
+        /// The in-place compaction keeps what folding each character keeps, for any text.
+        #[test]
+        fn compaction_keeps_the_folded_letters_and_digits(s in "(?s).{0,60}", v in "[a-zA-Z0-9 .ạằếĐđởữ\u{301}-]{0,40}") {
+            for t in [&s, &v] {
+                let slow: Vec<u8> = kept(t).map(|c| (c as u8).to_ascii_uppercase()).collect();
+                proptest::prop_assert_eq!(compact(t), slow);
+            }
+        }
     }
 
     #[test]
