@@ -482,27 +482,69 @@ struct CreditBatch {
     hays: Vec<u8>,
     /// `hays[hay_ends[k]..hay_ends[k + 1]]` is row `k`'s compact remark.
     hay_ends: Vec<u32>,
+    /// Row `k`'s bank reference hashed (0 for an unreadable row).
+    id_hashes: Vec<u64>,
+    /// Rows whose remark had no key in the tables (they will likely need the fuzzy matcher): row,
+    /// account, and the window.
+    fuzzy: Vec<(u32, u32, usize, usize)>,
 }
 
 impl CreditBatch {
     /// Compacts the remarks and warms the look-ups they will make, and the bank-id table.
-    fn warm(&mut self, l: &Ledger, bank_ids: &Table) -> u64 {
+    fn warm(&mut self, l: &Ledger, rules: &MatchRules, bank_ids: &Table) -> u64 {
         let b = &mut self.batch;
         self.hays.clear();
         self.hay_ends.clear();
         self.hay_ends.push(0);
+        self.id_hashes.clear();
+        self.fuzzy.clear();
         b.clear_keys();
-        let mut sink = 0u64;
-        for (_, row) in &b.rows {
+        let mut key_ends = [0u32; Batch::<BatchCredit>::SIZE];
+        for (k, (_, row)) in b.rows.iter().enumerate() {
+            let mut id_hash = 0;
             if let Ok(c) = row {
                 let start = self.hays.len();
                 compact_into(span(&b.text, c.remark), &mut self.hays);
                 lookup_keys(l, &self.hays[start..], &mut b.keys);
-                sink ^= bank_ids.touch(text_hash(span(&b.text, c.id).as_bytes()));
+                id_hash = text_hash(span(&b.text, c.id).as_bytes());
             }
+            key_ends[k] = b.keys.len() as u32;
             self.hay_ends.push(self.hays.len() as u32);
+            self.id_hashes.push(id_hash);
         }
-        sink ^ b.warm(l)
+        // In a loop of their own, so that the cache misses overlap.
+        let mut sink = 0u64;
+        for &h in &self.id_hashes {
+            sink ^= bank_ids.touch(h);
+        }
+        sink ^= b.warm(l);
+        // Rows none of whose keys is in a table: warm their fuzzy windows, step by step.
+        let mut start = 0;
+        for (k, (_, row)) in b.rows.iter().enumerate() {
+            let end = key_ends[k] as usize;
+            if let Ok(c) = row {
+                if b.keys[start..end].iter().all(|x| x.index.is_none()) {
+                    if let Some(acct) = l.account_of(span(&b.text, c.account)) {
+                        self.fuzzy.push((k as u32, acct, 0, 0));
+                    }
+                }
+            }
+            start = end;
+        }
+        for &(k, acct, _, _) in &self.fuzzy {
+            let Ok(c) = &b.rows[k as usize].1 else { continue };
+            sink ^= l.touch_day(acct, c.at - rules.window_after);
+            sink ^= l.touch_day(acct, c.at + rules.window_before + 1);
+        }
+        for f in &mut self.fuzzy {
+            let Ok(c) = &b.rows[f.0 as usize].1 else { continue };
+            f.2 = l.first_at_or_after(f.1, c.at - rules.window_after);
+            f.3 = l.first_at_or_after(f.1, c.at + rules.window_before + 1);
+        }
+        for &(_, acct, lo, hi) in &self.fuzzy {
+            sink ^= l.touch_slots(acct, lo, hi);
+        }
+        sink
     }
 }
 
@@ -622,19 +664,20 @@ impl Reconciler {
     /// once (their cache misses then overlap instead of queueing).
     fn add_credits(&mut self, b: &mut CreditBatch) {
         self.ledger.freeze();
-        std::hint::black_box(b.warm(&self.ledger, &self.bank_ids));
+        std::hint::black_box(b.warm(&self.ledger, &self.rules, &self.bank_ids));
         for (k, (line, row)) in b.batch.rows.iter().enumerate() {
             let hay = &b.hays[b.hay_ends[k] as usize..b.hay_ends[k + 1] as usize];
             let row = match row {
                 Ok(c) => Ok(c.view(&b.batch.text)),
                 Err(e) => Err(e.clone()),
             };
-            self.add_credit_with(row, *line, Some(hay));
+            self.add_credit_with(row, *line, Some((hay, b.id_hashes[k])));
         }
     }
 
-    /// [`Reconciler::add_credit`], the remark's compact form given when known.
-    fn add_credit_with(&mut self, row: Result<CreditView<'_>, RowError>, line: u64, hay: Option<&[u8]>) {
+    /// [`Reconciler::add_credit`], the remark's compact form and the bank reference's hash given
+    /// when known.
+    fn add_credit_with(&mut self, row: Result<CreditView<'_>, RowError>, line: u64, pre: Option<(&[u8], u64)>) {
         self.ledger.freeze();
         let amount = match &row {
             Ok(c) => Some(c.so_tien),
@@ -642,7 +685,7 @@ impl Reconciler {
         };
         self.count_input(Source::Bank, amount);
         let row = row.and_then(|c| {
-            let h = text_hash(c.ma_giao_dich_nh.as_bytes());
+            let h = pre.map_or_else(|| text_hash(c.ma_giao_dich_nh.as_bytes()), |p| p.1);
             let (credits, ids) = (&self.credits, &self.ids);
             let id = |i: u32| {
                 let (s, l) = credits[i as usize].id;
@@ -667,8 +710,8 @@ impl Reconciler {
         });
         match row {
             Ok(c) => {
-                let m = match hay {
-                    Some(hay) => {
+                let m = match pre {
+                    Some((hay, _)) => {
                         self.scratch.set_hay(hay);
                         match_compacted(&self.ledger, &self.rules, &c, &mut self.scratch)
                     }

@@ -608,6 +608,31 @@ impl Ledger {
         self.frozen = true;
     }
 
+    /// Reads the first of what [`Ledger::first_at_or_after`] reads for `t` (the day's entry), so
+    /// that a later call finds it in the cache.
+    pub(crate) fn touch_day(&self, account: u32, t: LocalSeconds) -> u64 {
+        let (d0, days) = &self.account_days[account as usize];
+        let d = t.div_euclid(DAY) - d0;
+        usize::try_from(d)
+            .ok()
+            .and_then(|d| days.get(d))
+            .map_or(0, |&x| u64::from(x))
+    }
+
+    /// Reads one word in each cache line of the prefilter keys and slots of `account` in `lo..hi`.
+    pub(crate) fn touch_slots(&self, account: u32, lo: usize, hi: usize) -> u64 {
+        let keys = &self.account_keys[account as usize];
+        let slots = &self.account_attempts[account as usize];
+        let mut x = 0;
+        for i in (lo..hi.min(keys.len())).step_by(8) {
+            x ^= keys[i];
+        }
+        for i in (lo..hi.min(slots.len())).step_by(2) {
+            x ^= slots[i].tail;
+        }
+        x
+    }
+
     /// The first attempt of an account at or after `t` (in its time order).
     pub(crate) fn first_at_or_after(&self, account: u32, t: LocalSeconds) -> usize {
         let times = &self.account_times[account as usize];

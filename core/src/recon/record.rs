@@ -3,7 +3,6 @@
 use super::remark::has_compact_char;
 use crate::error::{Error, ErrorCode};
 use crate::money::Vnd;
-use chrono::{NaiveDate, NaiveDateTime};
 use std::fmt;
 
 /// Local time (Asia/Ho_Chi_Minh wall clock) as seconds since 1970-01-01 00:00:00 local.
@@ -226,21 +225,21 @@ impl<'a> DossierView<'a> {
     pub fn from_fields<F: Fields + ?Sized>(f: &'a F, line: u64) -> Result<Self, RowError> {
         let build = || -> Result<Self, Error> {
             readable(f)?;
-            let ma_ho_so = code(f, "ma_ho_so")?;
+            let ma_ho_so = code(f, Col::MaHoSo)?;
             Ok(Self {
-                ma_tthc: optional(f, "ma_tthc"),
-                ma_don_vi: match optional(f, "ma_don_vi") {
+                ma_tthc: optional(f, Col::MaTthc),
+                ma_don_vi: match optional(f, Col::MaDonVi) {
                     "" => ma_ho_so.split('-').next().unwrap_or(""),
                     a => a,
                 },
-                received_at: time_field(f, "ngay_tiep_nhan")?,
-                tong_phi: parse_amount("tong_phi", required(f, "tong_phi")?)?,
-                tk_thu_huong: required(f, "tk_thu_huong")?,
-                ma_nh_thu_huong: optional(f, "ma_nh_thu_huong"),
+                received_at: time_field(f, Col::NgayTiepNhan)?,
+                tong_phi: parse_amount("tong_phi", required(f, Col::TongPhi)?)?,
+                tk_thu_huong: required(f, Col::TkThuHuong)?,
+                ma_nh_thu_huong: optional(f, Col::MaNhThuHuong),
                 ma_ho_so,
             })
         };
-        build().map_err(|e| row_error(f, line, "ma_ho_so", "tong_phi", e))
+        build().map_err(|e| row_error(f, line, Col::MaHoSo, Col::TongPhi, e))
     }
 }
 
@@ -249,24 +248,24 @@ impl<'a> AttemptView<'a> {
     pub fn from_fields<F: Fields + ?Sized>(f: &'a F, line: u64) -> Result<Self, RowError> {
         let build = || -> Result<Self, Error> {
             readable(f)?;
-            let st = required(f, "trang_thai_gd")?;
+            let st = required(f, Col::TrangThaiGd)?;
             let trang_thai_gd = st
                 .parse::<u8>()
                 .ok()
                 .and_then(AttemptStatus::from_code)
                 .ok_or_else(|| Error::new(ErrorCode::ReconStatus, "trang_thai_gd", "expected 0, 1, 3 or 4"))?;
             Ok(Self {
-                ma_tham_chieu: code(f, "ma_tham_chieu")?,
-                ma_giao_dich: optional(f, "ma_giao_dich"),
-                ma_ho_so: code(f, "ma_ho_so")?,
-                so_tien: parse_amount("so_tien", required(f, "so_tien")?)?,
-                thoi_gian_gd: time_field(f, "thoi_gian_gd")?,
+                ma_tham_chieu: code(f, Col::MaThamChieu)?,
+                ma_giao_dich: optional(f, Col::MaGiaoDich),
+                ma_ho_so: code(f, Col::MaHoSo)?,
+                so_tien: parse_amount("so_tien", required(f, Col::SoTien)?)?,
+                thoi_gian_gd: time_field(f, Col::ThoiGianGd)?,
                 trang_thai_gd,
-                tk_thu_huong: required(f, "tk_thu_huong")?,
-                ma_nh_thu_huong: optional(f, "ma_nh_thu_huong"),
+                tk_thu_huong: required(f, Col::TkThuHuong)?,
+                ma_nh_thu_huong: optional(f, Col::MaNhThuHuong),
             })
         };
-        build().map_err(|e| row_error(f, line, "ma_tham_chieu", "so_tien", e))
+        build().map_err(|e| row_error(f, line, Col::MaThamChieu, Col::SoTien, e))
     }
 }
 
@@ -312,10 +311,93 @@ pub struct RowError {
     pub so_tien: Option<Vnd>,
 }
 
+/// A column (or JSON key) of the three đối soát files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Col {
+    /// `ma_ho_so`
+    MaHoSo,
+    /// `ma_tthc`
+    MaTthc,
+    /// `ma_don_vi`
+    MaDonVi,
+    /// `ngay_tiep_nhan`
+    NgayTiepNhan,
+    /// `tong_phi`
+    TongPhi,
+    /// `tk_thu_huong`
+    TkThuHuong,
+    /// `ma_nh_thu_huong`
+    MaNhThuHuong,
+    /// `ma_tham_chieu`
+    MaThamChieu,
+    /// `ma_giao_dich`
+    MaGiaoDich,
+    /// `so_tien`
+    SoTien,
+    /// `thoi_gian_gd`
+    ThoiGianGd,
+    /// `trang_thai_gd`
+    TrangThaiGd,
+    /// `ma_giao_dich_nh`
+    MaGiaoDichNh,
+    /// `thoi_gian`
+    ThoiGian,
+    /// `noi_dung`
+    NoiDung,
+}
+
+impl Col {
+    /// Every column, in the order of their discriminants.
+    pub const ALL: [Col; 15] = [
+        Col::MaHoSo,
+        Col::MaTthc,
+        Col::MaDonVi,
+        Col::NgayTiepNhan,
+        Col::TongPhi,
+        Col::TkThuHuong,
+        Col::MaNhThuHuong,
+        Col::MaThamChieu,
+        Col::MaGiaoDich,
+        Col::SoTien,
+        Col::ThoiGianGd,
+        Col::TrangThaiGd,
+        Col::MaGiaoDichNh,
+        Col::ThoiGian,
+        Col::NoiDung,
+    ];
+
+    /// The column's name in a CSV header or JSON object.
+    pub fn name(self) -> &'static str {
+        match self {
+            Col::MaHoSo => "ma_ho_so",
+            Col::MaTthc => "ma_tthc",
+            Col::MaDonVi => "ma_don_vi",
+            Col::NgayTiepNhan => "ngay_tiep_nhan",
+            Col::TongPhi => "tong_phi",
+            Col::TkThuHuong => "tk_thu_huong",
+            Col::MaNhThuHuong => "ma_nh_thu_huong",
+            Col::MaThamChieu => "ma_tham_chieu",
+            Col::MaGiaoDich => "ma_giao_dich",
+            Col::SoTien => "so_tien",
+            Col::ThoiGianGd => "thoi_gian_gd",
+            Col::TrangThaiGd => "trang_thai_gd",
+            Col::MaGiaoDichNh => "ma_giao_dich_nh",
+            Col::ThoiGian => "thoi_gian",
+            Col::NoiDung => "noi_dung",
+        }
+    }
+}
+
 /// Named access to the fields of one row (a CSV record with its header, or a JSON object).
 pub trait Fields {
     /// The field's text, `None` when the column or key is absent.
     fn get(&self, name: &str) -> Option<&str>;
+
+    /// The text of a known column ([`Fields::get`] of its name; a reader that resolved its
+    /// header once answers without comparing names).
+    fn col(&self, c: Col) -> Option<&str> {
+        self.get(c.name())
+    }
 
     /// An error found while reading the record's fields (a value that is not text), which makes
     /// the record unreadable whatever it holds.
@@ -329,31 +411,42 @@ fn readable<F: Fields + ?Sized>(f: &F) -> Result<(), Error> {
     f.invalid().map_or(Ok(()), Err)
 }
 
-fn required<'a, F: Fields + ?Sized>(f: &'a F, name: &'static str) -> Result<&'a str, Error> {
-    match f.get(name).map(str::trim) {
+/// `s` without leading and trailing white space (`str::trim`), with no work when it starts and ends
+/// with a visible ASCII character, as almost every field does.
+fn trim(s: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x80);
+    if visible(s.as_bytes().first()) && visible(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
+fn required<F: Fields + ?Sized>(f: &F, c: Col) -> Result<&str, Error> {
+    match f.col(c).map(trim) {
         Some(v) if !v.is_empty() => Ok(v),
-        _ => Err(Error::new(ErrorCode::ReconField, name, "missing or empty")),
+        _ => Err(Error::new(ErrorCode::ReconField, c.name(), "missing or empty")),
     }
 }
 
 /// A code (MaHoSo, MaThamChieu): required, and with a letter or digit (7002 otherwise: a code of
 /// separators only, like `--`, names no dossier and no remark can name it).
-fn code<'a, F: Fields + ?Sized>(f: &'a F, name: &'static str) -> Result<&'a str, Error> {
-    let v = required(f, name)?;
+fn code<F: Fields + ?Sized>(f: &F, c: Col) -> Result<&str, Error> {
+    let v = required(f, c)?;
     if has_compact_char(v) {
         Ok(v)
     } else {
-        Err(Error::new(ErrorCode::ReconField, name, "has no letter or digit"))
+        Err(Error::new(ErrorCode::ReconField, c.name(), "has no letter or digit"))
     }
 }
 
-fn optional<'a, F: Fields + ?Sized>(f: &'a F, name: &str) -> &'a str {
-    f.get(name).map(str::trim).unwrap_or("")
+fn optional<F: Fields + ?Sized>(f: &F, c: Col) -> &str {
+    f.col(c).map(trim).unwrap_or("")
 }
 
 /// Parses a whole, non-negative amount of đồng (digits only).
 pub fn parse_amount(field: &'static str, s: &str) -> Result<Vnd, Error> {
-    let s = s.trim();
+    let s = trim(s);
     if s.is_empty() {
         return Err(Error::new(ErrorCode::ReconField, field, "missing or empty"));
     }
@@ -416,9 +509,27 @@ pub fn parse_local_time(s: &str) -> Option<LocalSeconds> {
         ),
         _ => return None,
     };
-    let date = NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, mo, d)?;
-    let t: NaiveDateTime = date.and_hms_opt(h, mi, se)?;
-    Some(t.and_utc().timestamp())
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let month_days = match mo {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if d == 0 || d > month_days || h > 23 || mi > 59 || se > 59 {
+        return None;
+    }
+    let (y, mo, d) = (i64::from(y), i64::from(mo), i64::from(d));
+    // Days since 1970-01-01 of a civil date (H. Hinnant's algorithm, the inverse of the one in
+    // `format_local_time_into`).
+    let y = if mo <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if mo > 2 { mo - 3 } else { mo + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + i64::from(h) * 3600 + i64::from(mi) * 60 + i64::from(se))
 }
 
 /// Formats local seconds as DVCQG `yyyyMMddHHmmss` (years 0-9999; empty outside).
@@ -464,29 +575,23 @@ pub fn local_day(t: LocalSeconds) -> String {
         .unwrap_or_default()
 }
 
-fn time_field<F: Fields + ?Sized>(f: &F, name: &'static str) -> Result<LocalSeconds, Error> {
-    let v = required(f, name)?;
+fn time_field<F: Fields + ?Sized>(f: &F, c: Col) -> Result<LocalSeconds, Error> {
+    let v = required(f, c)?;
     parse_local_time(v).ok_or_else(|| {
         Error::new(
             ErrorCode::ReconTime,
-            name,
+            c.name(),
             "not a valid local time (yyyyMMddHHmmss, yyyy-MM-dd HH:mm:ss or dd/MM/yyyy HH:mm:ss)",
         )
     })
 }
 
-fn row_error<F: Fields + ?Sized>(
-    f: &F,
-    line: u64,
-    id_field: &str,
-    amount_field: &'static str,
-    error: Error,
-) -> RowError {
+fn row_error<F: Fields + ?Sized>(f: &F, line: u64, id: Col, amount: Col, error: Error) -> RowError {
     RowError {
         line,
         error,
-        id: optional(f, id_field).to_string(),
-        so_tien: parse_amount(amount_field, optional(f, amount_field)).ok(),
+        id: optional(f, id).to_string(),
+        so_tien: parse_amount(amount.name(), optional(f, amount)).ok(),
     }
 }
 
@@ -532,14 +637,14 @@ impl<'a> CreditView<'a> {
         let build = || -> Result<Self, Error> {
             readable(f)?;
             Ok(Self {
-                ma_giao_dich_nh: required(f, "ma_giao_dich_nh")?,
-                thoi_gian: time_field(f, "thoi_gian")?,
-                so_tien: parse_amount("so_tien", required(f, "so_tien")?)?,
-                tk_thu_huong: required(f, "tk_thu_huong")?,
-                noi_dung: f.get("noi_dung").unwrap_or(""),
+                ma_giao_dich_nh: required(f, Col::MaGiaoDichNh)?,
+                thoi_gian: time_field(f, Col::ThoiGian)?,
+                so_tien: parse_amount("so_tien", required(f, Col::SoTien)?)?,
+                tk_thu_huong: required(f, Col::TkThuHuong)?,
+                noi_dung: f.col(Col::NoiDung).unwrap_or(""),
             })
         };
-        build().map_err(|e| row_error(f, line, "ma_giao_dich_nh", "so_tien", e))
+        build().map_err(|e| row_error(f, line, Col::MaGiaoDichNh, Col::SoTien, e))
     }
 
     /// An owned copy.
@@ -577,6 +682,32 @@ mod tests {
         assert_eq!(local_day(a), "2026-07-18");
         for bad in ["20260718071360", "2026-02-30 00:00:00", "2026-07-18 7:13:19", "", "x"] {
             assert_eq!(parse_local_time(bad), None, "{bad}");
+        }
+        for bad in [
+            "20250229000000",
+            "19000229000000",
+            "20261301000000",
+            "20260100000000",
+            "20260431000000",
+            "20260101240000",
+            "20260101006000",
+        ] {
+            assert_eq!(parse_local_time(bad), None, "{bad}");
+        }
+        assert!(parse_local_time("20240229235959").is_some());
+        assert!(parse_local_time("20000229000000").is_some());
+    }
+
+    proptest::proptest! {
+        /// The hand-written parser agrees with chrono on every 14-digit text of plausible parts,
+        /// valid or not (day 0-31, month 0-13, hour 0-24, minute and second 0-60).
+        #[test]
+        fn parsing_agrees_with_chrono(y in 0u32..10_000, mo in 0u32..14, d in 0u32..32, h in 0u32..25, mi in 0u32..61, se in 0u32..61) {
+            let text = format!("{y:04}{mo:02}{d:02}{h:02}{mi:02}{se:02}");
+            let want = chrono::NaiveDate::from_ymd_opt(y as i32, mo, d)
+                .and_then(|date| date.and_hms_opt(h, mi, se))
+                .map(|t| t.and_utc().timestamp());
+            proptest::prop_assert_eq!(parse_local_time(&text), want, "{}", text);
         }
     }
 
