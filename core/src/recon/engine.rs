@@ -1366,16 +1366,23 @@ fn needs_escape(b: &[u8]) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let bad =
+        |v: u64| (v.wrapping_sub(ONES * 0x20) & !v & HIGH) | zero(v ^ (ONES * 0x22)) | zero(v ^ (ONES * 0x5c)) != 0;
     let mut chunks = b.chunks_exact(8);
     for c in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        let v = u64::from_le_bytes(w);
-        if (v.wrapping_sub(ONES * 0x20) & !v & HIGH) | zero(v ^ (ONES * 0x22)) | zero(v ^ (ONES * 0x5c)) != 0 {
+        if bad(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])) {
             return true;
         }
     }
-    chunks.remainder().iter().any(|&c| c < 0x20 || c == b'"' || c == b'\\')
+    match b.len() {
+        0 => false,
+        // The last eight bytes (overlapping words already checked).
+        8.. => {
+            let c = &b[b.len() - 8..];
+            bad(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+        }
+        _ => b.iter().any(|&c| c < 0x20 || c == b'"' || c == b'\\'),
+    }
 }
 
 fn json_str(out: &mut Vec<u8>, s: &str) {
@@ -1386,6 +1393,12 @@ fn json_str(out: &mut Vec<u8>, s: &str) {
         out.push(b'"');
         return;
     }
+    json_escaped(out, b);
+}
+
+/// The rest of [`json_str`] for a text with a character to escape.
+#[cold]
+fn json_escaped(out: &mut Vec<u8>, b: &[u8]) {
     let mut start = 0;
     for (i, &c) in b.iter().enumerate() {
         let esc: &[u8] = match c {
@@ -1456,14 +1469,23 @@ fn json_confidence(out: &mut Vec<u8>, confidence: f64) {
     }
 }
 
+/// A key that needs no escaping (the source and class keys), quoted.
+fn json_key(out: &mut Vec<u8>, key: &str) {
+    out.push(b'"');
+    out.extend_from_slice(key.as_bytes());
+    out.push(b'"');
+}
+
 impl RowText<'_, '_> {
     fn write_json(&self, out: &mut Vec<u8>) {
+        // Room for the row's fixed part at once (the texts may still ask for more).
+        out.reserve(256 + self.id.len() + self.ma_ho_so.len() + self.ma_tham_chieu.len() + self.reason.len());
         out.extend_from_slice(b"{\"source\":");
-        json_str(out, self.source.key());
+        json_key(out, self.source.key());
         out.extend_from_slice(b",\"id\":");
         json_str(out, self.id);
         out.extend_from_slice(b",\"class\":");
-        json_str(out, self.class.key());
+        json_key(out, self.class.key());
         out.extend_from_slice(b",\"ma_ho_so\":");
         json_str(out, self.ma_ho_so);
         out.extend_from_slice(b",\"ma_tham_chieu\":");
@@ -1611,4 +1633,27 @@ pub fn reconcile_readers<D: Read, P: Read, B: Read>(
     }
     progress(Phase::Bank, n);
     rec.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word-at-a-time test finds every byte that needs escaping, at every place in texts of
+    /// every length up to 24, and nothing in texts without one.
+    #[test]
+    fn escapes_are_found_wherever_they_are() {
+        let pool = b"aZ09 .-~\x7f\xc3\xa9!#/:";
+        let plain: Vec<u8> = (0..24).map(|i| pool[i % pool.len()]).collect();
+        for len in 0..=24 {
+            assert!(!needs_escape(&plain[..len]), "{len}");
+            for at in 0..len {
+                for bad in [0u8, 0x08, b'\n', 0x1f, b'"', b'\\'] {
+                    let mut t = plain[..len].to_vec();
+                    t[at] = bad;
+                    assert!(needs_escape(&t), "{len} {at} {bad}");
+                }
+            }
+        }
+    }
 }
