@@ -484,23 +484,22 @@ struct CreditBatch {
     hay_ends: Vec<u32>,
     /// Row `k`'s bank reference hashed (0 for an unreadable row).
     id_hashes: Vec<u64>,
-    /// Rows whose remark had no key in the tables (they will likely need the fuzzy matcher): row,
-    /// account, and the window.
-    fuzzy: Vec<(u32, u32, usize, usize)>,
+    /// `batch.keys[key_ends[k]..key_ends[k + 1]]` are row `k`'s look-ups.
+    key_ends: Vec<u32>,
 }
 
 impl CreditBatch {
     /// Compacts the remarks and warms the look-ups they will make, and the bank-id table.
-    fn warm(&mut self, l: &Ledger, rules: &MatchRules, bank_ids: &Table) -> u64 {
+    fn warm(&mut self, l: &Ledger, bank_ids: &Table) -> u64 {
         let b = &mut self.batch;
         self.hays.clear();
         self.hay_ends.clear();
         self.hay_ends.push(0);
         self.id_hashes.clear();
-        self.fuzzy.clear();
+        self.key_ends.clear();
+        self.key_ends.push(0);
         b.clear_keys();
-        let mut key_ends = [0u32; Batch::<BatchCredit>::SIZE];
-        for (k, (_, row)) in b.rows.iter().enumerate() {
+        for (_, row) in &b.rows {
             let mut id_hash = 0;
             if let Ok(c) = row {
                 let start = self.hays.len();
@@ -508,8 +507,8 @@ impl CreditBatch {
                 lookup_keys(l, &self.hays[start..], &mut b.keys);
                 id_hash = text_hash(span(&b.text, c.id).as_bytes());
             }
-            key_ends[k] = b.keys.len() as u32;
             self.hay_ends.push(self.hays.len() as u32);
+            self.key_ends.push(b.keys.len() as u32);
             self.id_hashes.push(id_hash);
         }
         // In a loop of their own, so that the cache misses overlap.
@@ -517,34 +516,7 @@ impl CreditBatch {
         for &h in &self.id_hashes {
             sink ^= bank_ids.touch(h);
         }
-        sink ^= b.warm(l);
-        // Rows none of whose keys is in a table: warm their fuzzy windows, step by step.
-        let mut start = 0;
-        for (k, (_, row)) in b.rows.iter().enumerate() {
-            let end = key_ends[k] as usize;
-            if let Ok(c) = row {
-                if b.keys[start..end].iter().all(|x| x.index.is_none()) {
-                    if let Some(acct) = l.account_of(span(&b.text, c.account)) {
-                        self.fuzzy.push((k as u32, acct, 0, 0));
-                    }
-                }
-            }
-            start = end;
-        }
-        for &(k, acct, _, _) in &self.fuzzy {
-            let Ok(c) = &b.rows[k as usize].1 else { continue };
-            sink ^= l.touch_day(acct, c.at - rules.window_after);
-            sink ^= l.touch_day(acct, c.at + rules.window_before + 1);
-        }
-        for f in &mut self.fuzzy {
-            let Ok(c) = &b.rows[f.0 as usize].1 else { continue };
-            f.2 = l.first_at_or_after(f.1, c.at - rules.window_after);
-            f.3 = l.first_at_or_after(f.1, c.at + rules.window_before + 1);
-        }
-        for &(_, acct, lo, hi) in &self.fuzzy {
-            sink ^= l.touch_slots(acct, lo, hi);
-        }
-        sink
+        sink ^ b.warm(l)
     }
 }
 
@@ -664,20 +636,21 @@ impl Reconciler {
     /// once (their cache misses then overlap instead of queueing).
     fn add_credits(&mut self, b: &mut CreditBatch) {
         self.ledger.freeze();
-        std::hint::black_box(b.warm(&self.ledger, &self.rules, &self.bank_ids));
+        std::hint::black_box(b.warm(&self.ledger, &self.bank_ids));
         for (k, (line, row)) in b.batch.rows.iter().enumerate() {
             let hay = &b.hays[b.hay_ends[k] as usize..b.hay_ends[k + 1] as usize];
+            let keys = &b.batch.keys[b.key_ends[k] as usize..b.key_ends[k + 1] as usize];
             let row = match row {
                 Ok(c) => Ok(c.view(&b.batch.text)),
                 Err(e) => Err(e.clone()),
             };
-            self.add_credit_with(row, *line, Some((hay, b.id_hashes[k])));
+            self.add_credit_with(row, *line, Some((hay, keys, b.id_hashes[k])));
         }
     }
 
     /// [`Reconciler::add_credit`], the remark's compact form and the bank reference's hash given
     /// when known.
-    fn add_credit_with(&mut self, row: Result<CreditView<'_>, RowError>, line: u64, pre: Option<(&[u8], u64)>) {
+    fn add_credit_with(&mut self, row: Result<CreditView<'_>, RowError>, line: u64, pre: Option<(&[u8], &[Key], u64)>) {
         self.ledger.freeze();
         let amount = match &row {
             Ok(c) => Some(c.so_tien),
@@ -685,7 +658,7 @@ impl Reconciler {
         };
         self.count_input(Source::Bank, amount);
         let row = row.and_then(|c| {
-            let h = pre.map_or_else(|| text_hash(c.ma_giao_dich_nh.as_bytes()), |p| p.1);
+            let h = pre.map_or_else(|| text_hash(c.ma_giao_dich_nh.as_bytes()), |p| p.2);
             let (credits, ids) = (&self.credits, &self.ids);
             let id = |i: u32| {
                 let (s, l) = credits[i as usize].id;
@@ -711,9 +684,8 @@ impl Reconciler {
         match row {
             Ok(c) => {
                 let m = match pre {
-                    Some((hay, _)) => {
-                        self.scratch.set_hay(hay);
-                        match_compacted(&self.ledger, &self.rules, &c, &mut self.scratch)
+                    Some((hay, keys, _)) => {
+                        match_compacted(&self.ledger, &self.rules, &c, hay, keys, &mut self.scratch)
                     }
                     None => match_credit(&self.ledger, &self.rules, &c, &mut self.scratch),
                 };

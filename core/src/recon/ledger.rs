@@ -268,9 +268,20 @@ pub struct Ledger {
 }
 
 fn tail_len(ma_ho_so: &str) -> usize {
-    ma_ho_so
-        .split_once('-')
-        .map_or(0, |(_, rest)| rest.bytes().filter(u8::is_ascii_alphanumeric).count())
+    let b = ma_ho_so.as_bytes();
+    b.iter()
+        .position(|&c| c == b'-')
+        .map_or(0, |i| b[i + 1..].iter().filter(|c| c.is_ascii_alphanumeric()).count())
+}
+
+/// The agency part of a dossier code: what comes before its first `-`.
+pub(crate) fn agency_of(ma_ho_so: &str) -> &str {
+    let end = ma_ho_so
+        .as_bytes()
+        .iter()
+        .position(|&c| c == b'-')
+        .unwrap_or(ma_ho_so.len());
+    &ma_ho_so[..end]
 }
 
 /// Where the letters of a compact code are, `None` when it has no shape a remark is scanned for
@@ -506,7 +517,7 @@ impl Ledger {
         let phantom = DossierView {
             ma_ho_so: rec.ma_ho_so,
             ma_tthc: "",
-            ma_don_vi: rec.ma_ho_so.split('-').next().unwrap_or(""),
+            ma_don_vi: agency_of(rec.ma_ho_so),
             received_at: rec.thoi_gian_gd,
             tong_phi: rec.so_tien,
             tk_thu_huong: rec.tk_thu_huong,
@@ -516,7 +527,15 @@ impl Ledger {
         let account = self.account_id(rec.tk_thu_huong);
         let de = &self.dossiers[dossier as usize];
         let dc = self.bytes(de.compact);
-        let code_at = memchr::memmem::find(c, dc);
+        // Where the dossier code first sits in the reference: right after `DVC` in references of
+        // the platform's form (no earlier start then holds its first character), else searched for.
+        let after_dvc =
+            dc.first().is_some_and(|f| !c.iter().take(3).any(|x| x == f)) && c.get(3..3 + dc.len()) == Some(dc);
+        let code_at = if after_dvc {
+            Some(3)
+        } else {
+            memchr::memmem::find(c, dc)
+        };
         let tail_text = &dc[dc.len().saturating_sub(usize::from(de.tail_len))..];
         let tail = if !tail_text.is_empty() && tail_text.len() <= 18 && tail_text.iter().all(u8::is_ascii_digit) {
             tail_text.iter().fold(0u64, |v, b| v * 10 + u64::from(b - b'0'))
@@ -606,31 +625,6 @@ impl Ledger {
         lens.dedup();
         self.ref_lengths = lens;
         self.frozen = true;
-    }
-
-    /// Reads the first of what [`Ledger::first_at_or_after`] reads for `t` (the day's entry), so
-    /// that a later call finds it in the cache.
-    pub(crate) fn touch_day(&self, account: u32, t: LocalSeconds) -> u64 {
-        let (d0, days) = &self.account_days[account as usize];
-        let d = t.div_euclid(DAY) - d0;
-        usize::try_from(d)
-            .ok()
-            .and_then(|d| days.get(d))
-            .map_or(0, |&x| u64::from(x))
-    }
-
-    /// Reads one word in each cache line of the prefilter keys and slots of `account` in `lo..hi`.
-    pub(crate) fn touch_slots(&self, account: u32, lo: usize, hi: usize) -> u64 {
-        let keys = &self.account_keys[account as usize];
-        let slots = &self.account_attempts[account as usize];
-        let mut x = 0;
-        for i in (lo..hi.min(keys.len())).step_by(8) {
-            x ^= keys[i];
-        }
-        for i in (lo..hi.min(slots.len())).step_by(2) {
-            x ^= slots[i].tail;
-        }
-        x
     }
 
     /// The first attempt of an account at or after `t` (in its time order).

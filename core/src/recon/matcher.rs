@@ -130,7 +130,9 @@ pub struct Tied {
 pub struct Scratch {
     /// After an ambiguous fuzzy match: the dossiers tied for best.
     pub tied: Vec<Tied>,
+    /// [`match_credit`]'s compact remark and look-ups.
     hay: Vec<u8>,
+    keys: Vec<Key>,
     diags: Vec<isize>,
     /// Exact hits: dossier, attempt, evidence and the dossier's account.
     exact: Vec<(u32, Option<u32>, Evidence, u32)>,
@@ -295,34 +297,54 @@ fn evidence_of(al: Alignment, code_at: usize, code_len: usize, tail_len: usize, 
 
 /// Matches one credit against the ledger (which must be frozen).
 pub fn match_credit(ledger: &Ledger, rules: &MatchRules, c: &CreditView<'_>, s: &mut Scratch) -> Match {
-    s.hay.clear();
-    compact_into(c.noi_dung, &mut s.hay);
-    match_compacted(ledger, rules, c, s)
+    let (mut hay, mut keys) = (std::mem::take(&mut s.hay), std::mem::take(&mut s.keys));
+    hay.clear();
+    keys.clear();
+    compact_into(c.noi_dung, &mut hay);
+    lookup_keys(ledger, &hay, &mut keys);
+    let m = match_compacted(ledger, rules, c, &hay, &keys, s);
+    (s.hay, s.keys) = (hay, keys);
+    m
 }
 
-impl Scratch {
-    /// Sets the compact remark [`match_compacted`] reads.
-    pub(crate) fn set_hay(&mut self, hay: &[u8]) {
-        self.hay.clear();
-        self.hay.extend_from_slice(hay);
-    }
-}
-
-/// A text the matcher will look up: its hash, in which table, and the index found there (by
-/// hash tag only: the text is checked at matching time).
+/// A text the matcher will look up: its hash, in which table, where it is in the compact remark
+/// (for a code or reference found there), and the index found in the table (by hash tag only:
+/// the text is checked at matching time).
+#[derive(Clone, Copy)]
 pub(crate) struct Key {
     pub hash: u64,
     reference: bool,
+    start: u32,
+    len: u32,
     pub index: Option<u32>,
 }
 
 impl Key {
+    /// The key of a whole code (not found in a remark).
     pub(crate) fn new(hash: u64, reference: bool) -> Self {
         Self {
             hash,
             reference,
+            start: 0,
+            len: 0,
             index: None,
         }
+    }
+
+    /// The key of the window `start..start + len` of a compact remark.
+    fn window(hay: &[u8], start: usize, len: usize, reference: bool) -> Self {
+        Self {
+            hash: text_hash(&hay[start..start + len]),
+            reference,
+            start: start as u32,
+            len: len as u32,
+            index: None,
+        }
+    }
+
+    /// The window of the compact remark this key was made from.
+    fn text<'h>(&self, hay: &'h [u8]) -> &'h [u8] {
+        &hay[self.start as usize..(self.start + self.len) as usize]
     }
 
     pub(crate) fn table<'l>(&self, l: &'l Ledger) -> &'l Table {
@@ -357,26 +379,18 @@ fn dvc_at(hay: &[u8]) -> impl Iterator<Item = usize> + '_ {
     memchr::memchr_iter(b'D', hay).filter(move |&p| hay[p..].starts_with(b"DVC"))
 }
 
-/// The texts [`exact_hits`] will look up in a compact remark (a superset: it also skips codes
-/// inside references found).
+/// The texts [`exact_hits`] looks up in a compact remark: every window after `DVC` with the length
+/// of some reference, then every window with the shape of some dossier code.
 pub(crate) fn lookup_keys(ledger: &Ledger, hay: &[u8], keys: &mut Vec<Key>) {
     for p in dvc_at(hay) {
         for &len in &ledger.ref_lengths {
-            if let Some(w) = hay.get(p..p + len) {
-                keys.push(Key {
-                    hash: text_hash(w),
-                    reference: true,
-                    index: None,
-                });
+            if p + len <= hay.len() {
+                keys.push(Key::window(hay, p, len, true));
             }
         }
     }
-    for_each_shape_window(ledger, hay, |_, w| {
-        keys.push(Key {
-            hash: text_hash(w),
-            reference: false,
-            index: None,
-        })
+    for_each_shape_window(ledger, hay, |start, w| {
+        keys.push(Key::window(hay, start, w.len(), false))
     });
 }
 
@@ -399,11 +413,18 @@ fn for_each_shape_window(ledger: &Ledger, hay: &[u8], mut f: impl FnMut(usize, &
     }
 }
 
-/// [`match_credit`] on the compact remark already in `s` ([`Scratch::set_hay`]).
-pub(crate) fn match_compacted(ledger: &Ledger, rules: &MatchRules, c: &CreditView<'_>, s: &mut Scratch) -> Match {
+/// [`match_credit`] on the compact remark `hay` and its [`lookup_keys`].
+pub(crate) fn match_compacted(
+    ledger: &Ledger,
+    rules: &MatchRules,
+    c: &CreditView<'_>,
+    hay: &[u8],
+    keys: &[Key],
+    s: &mut Scratch,
+) -> Match {
     s.tied.clear();
     let account = ledger.account_of(c.tk_thu_huong);
-    exact_hits(ledger, s);
+    exact_hits(ledger, hay, keys, s);
 
     let mut other_account: Option<u32> = None;
     let mut named: Option<(u32, Option<u32>, Evidence)> = None;
@@ -444,7 +465,7 @@ pub(crate) fn match_compacted(ledger: &Ledger, rules: &MatchRules, c: &CreditVie
     }
 
     let fz = match account {
-        Some(acct) => fuzzy(ledger, rules, c, acct, None, s),
+        Some(acct) => fuzzy(ledger, rules, c, hay, acct, None, s),
         None => Match::Unknown,
     };
     match (fz, other_account) {
@@ -482,39 +503,34 @@ fn fits(ledger: &Ledger, rules: &MatchRules, c: &CreditView<'_>, d: u32, a: Opti
         && a.map_or(true, |a| in_window(rules, c.thoi_gian, ledger.attempts[a as usize].at))
 }
 
-/// Exact references (after `DVC`) and exact compact dossier codes in the remark.
-fn exact_hits(ledger: &Ledger, s: &mut Scratch) {
+/// Exact references (after `DVC`) and exact compact dossier codes in the remark, from its
+/// [`lookup_keys`].
+fn exact_hits(ledger: &Ledger, hay: &[u8], keys: &[Key], s: &mut Scratch) {
     s.exact.clear();
-    let hay = &s.hay;
     // Where references were found: the dossier code inside one is not looked up again.
     let mut covered: (usize, usize) = (0, 0);
-    for p in dvc_at(hay) {
-        for &len in &ledger.ref_lengths {
-            if let Some(a) = hay
-                .get(p..p + len)
-                .and_then(|w| ledger.attempt_by_ref_hashed(w, text_hash(w)))
-            {
-                covered = (p, p + len);
-                let at = &ledger.attempts[a as usize];
-                let d = at.dossier;
-                if !s.exact.iter().any(|x| x.0 == d) {
-                    s.exact.push((d, Some(a), Evidence::Reference, at.dossier_account));
-                }
+    for k in keys.iter().filter(|k| k.reference) {
+        if let Some(a) = ledger.attempt_by_ref_hashed(k.text(hay), k.hash) {
+            covered = (k.start as usize, (k.start + k.len) as usize);
+            let at = &ledger.attempts[a as usize];
+            let d = at.dossier;
+            if !s.exact.iter().any(|x| x.0 == d) {
+                s.exact.push((d, Some(a), Evidence::Reference, at.dossier_account));
             }
         }
     }
-    let exact = &mut s.exact;
-    for_each_shape_window(ledger, hay, |start, w| {
-        let i = start + w.len() - 1;
-        if start >= covered.0 && i < covered.1 {
-            return;
+    for k in keys.iter().filter(|k| !k.reference) {
+        let (start, last) = (k.start as usize, (k.start + k.len) as usize - 1);
+        if start >= covered.0 && last < covered.1 {
+            continue;
         }
-        if let Some(d) = ledger.dossier_by_compact(w, text_hash(w)) {
-            if !exact.iter().any(|x| x.0 == d) {
-                exact.push((d, None, Evidence::DossierCode, ledger.dossiers[d as usize].account));
+        if let Some(d) = ledger.dossier_by_compact(k.text(hay), k.hash) {
+            if !s.exact.iter().any(|x| x.0 == d) {
+                s.exact
+                    .push((d, None, Evidence::DossierCode, ledger.dossiers[d as usize].account));
             }
         }
-    });
+    }
 }
 
 /// Mangled codes among the attempts on `account` whose time window holds the credit.
@@ -522,6 +538,7 @@ fn fuzzy(
     ledger: &Ledger,
     rules: &MatchRules,
     c: &CreditView<'_>,
+    hay: &[u8],
     account: u32,
     exclude: Option<u32>,
     s: &mut Scratch,
@@ -529,10 +546,10 @@ fn fuzzy(
     let list = &ledger.account_attempts[account as usize];
     let lo = ledger.first_at_or_after(account, c.thoi_gian - rules.window_after);
     let hi = ledger.first_at_or_after(account, c.thoi_gian + rules.window_before + 1);
-    if lo >= hi || s.hay.len() < 5 {
+    if lo >= hi || hay.len() < 5 {
         return Match::Unknown;
     }
-    s.digits.fill(&s.hay);
+    s.digits.fill(hay);
     // First the slots worth aligning (the digit prefilter reads only their keys); then a byte of
     // each one's slot and code, in a loop short enough for their cache misses to overlap; then
     // the alignments.
@@ -564,12 +581,12 @@ fn fuzzy(
         };
         let (code_len, tail_len) = (usize::from(slot.code_len), usize::from(slot.tail_len));
         let al = if slot.tail != u64::MAX && tail_len >= 8 {
-            s.digits.align(&s.hay, code, slot.tail, tail_len, code_at + code_len)
+            s.digits.align(hay, code, slot.tail, tail_len, code_at + code_len)
         } else {
             // A tail that is not all digits: seed on 5-character windows instead.
-            let ix = ix.get_or_insert_with(|| HayIndex::new(&s.hay));
+            let ix = ix.get_or_insert_with(|| HayIndex::new(hay));
             let from = (code_at + code_len).saturating_sub(tail_len.max(4));
-            align_seeded(ix, &s.hay, code, from, &mut s.diags)
+            align_seeded(ix, hay, code, from, &mut s.diags)
         };
         let Some(al) = al else {
             continue;

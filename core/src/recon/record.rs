@@ -229,7 +229,7 @@ impl<'a> DossierView<'a> {
             Ok(Self {
                 ma_tthc: optional(f, Col::MaTthc),
                 ma_don_vi: match optional(f, Col::MaDonVi) {
-                    "" => ma_ho_so.split('-').next().unwrap_or(""),
+                    "" => super::ledger::agency_of(ma_ho_so),
                     a => a,
                 },
                 received_at: time_field(f, Col::NgayTiepNhan)?,
