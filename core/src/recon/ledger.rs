@@ -70,13 +70,37 @@ pub(crate) struct Slot {
 
 const DAY: i64 = 86_400;
 
-/// What the fuzzy matcher's digit prefilter reads of a slot: the tail's value with its length in
-/// the top 5 bits, or `u64::MAX` when the slot is to be aligned without the prefilter.
-fn prefilter_key(s: &Slot) -> u64 {
-    if s.tail < 1 << 59 && s.tail_len >= 8 && s.tail_len <= 18 {
-        s.tail | u64::from(s.tail_len) << 59
-    } else {
-        u64::MAX
+/// The 4-digit windows of a slot's digit tail, first to last, for the fuzzy matcher's prefilter
+/// (nothing else is read of the slot until it passes). Unused places hold [`Windows::UNUSED`]; a
+/// tail with more than eight windows is marked [`Windows::LONG`] (its windows are then computed from
+/// the slot), one without a digit tail of 8 to 18 digits [`Windows::NONE`] (aligned without the
+/// prefilter).
+#[derive(Clone, Copy)]
+pub(crate) struct Windows(pub [u16; 8]);
+
+impl Windows {
+    /// No window here: a value no 4-digit window has.
+    pub const UNUSED: u16 = 0x3FFF;
+    /// First place of a tail with more windows than fit.
+    pub const LONG: u16 = 0xFFFE;
+    /// First place of a slot without a digit tail.
+    pub const NONE: u16 = 0xFFFF;
+
+    fn of(s: &Slot) -> Self {
+        if s.tail >= 1 << 59 || !(8..=18).contains(&s.tail_len) {
+            return Self([Self::NONE; 8]);
+        }
+        let n = usize::from(s.tail_len) - 3;
+        if n > 8 {
+            return Self([Self::LONG; 8]);
+        }
+        let mut w = [Self::UNUSED; 8];
+        let mut t = s.tail;
+        for k in (0..n).rev() {
+            w[k] = (t % 10_000) as u16;
+            t /= 10;
+        }
+        Self(w)
     }
 }
 
@@ -257,8 +281,8 @@ pub struct Ledger {
     pub(crate) account_times: Vec<Vec<LocalSeconds>>,
     /// Per account: its first day and, from that day on, the first attempt of each day.
     account_days: Vec<(i64, Vec<u32>)>,
-    /// Per account: the prefilter key of each attempt ([`prefilter_key`]).
-    pub(crate) account_keys: Vec<Vec<u64>>,
+    /// Per account: the digit windows of each attempt ([`Windows`]).
+    pub(crate) account_windows: Vec<Vec<Windows>>,
     /// Distinct (length, letter-position mask) of compact dossier codes: where to look in a remark.
     pub(crate) shapes: Vec<(usize, u64)>,
     /// Distinct lengths of compact references.
@@ -593,10 +617,10 @@ impl Ledger {
             .iter()
             .map(|v| v.iter().map(|s| s.t).collect())
             .collect();
-        self.account_keys = self
+        self.account_windows = self
             .account_attempts
             .iter()
-            .map(|v| v.iter().map(prefilter_key).collect())
+            .map(|v| v.iter().map(Windows::of).collect())
             .collect();
         self.account_days = self
             .account_times

@@ -2,7 +2,7 @@
 //! dossier codes first, then mangled ones (typo, cut short, only the tail) among the attempts on the
 //! same beneficiary account in the time window, with the amount as a tie-breaker. What stays
 //! ambiguous is reported, never guessed.
-use super::ledger::{text_hash, Ledger, Table};
+use super::ledger::{text_hash, Ledger, Table, Windows};
 use super::record::{CreditView, LocalSeconds};
 use super::remark::{align_seeded, compact_into, on_diagonal, Alignment, HayIndex};
 
@@ -151,6 +151,10 @@ struct DigitIndex {
     first: Vec<u16>,
     next: Vec<u16>,
     generation: u32,
+    /// The same windows as bits (2 KiB, in the first-level cache), for the prefilter; and the
+    /// words set, to clear them for the next remark.
+    bits: Vec<u64>,
+    set: Vec<u16>,
 }
 
 impl Default for DigitIndex {
@@ -160,6 +164,8 @@ impl Default for DigitIndex {
             first: vec![0; 10_000],
             next: Vec::new(),
             generation: 0,
+            bits: vec![0; usize::from(Windows::UNUSED) / 64 + 1],
+            set: Vec::new(),
         }
     }
 }
@@ -173,6 +179,10 @@ impl DigitIndex {
         }
         self.next.clear();
         self.next.resize(hay.len(), 0);
+        for &w in &self.set {
+            self.bits[usize::from(w)] = 0;
+        }
+        self.set.clear();
         let (mut run, mut v) = (0usize, 0usize);
         for (i, &b) in hay.iter().enumerate().take(u16::MAX as usize - 1) {
             if !b.is_ascii_digit() {
@@ -189,6 +199,8 @@ impl DigitIndex {
                 } else {
                     self.stamp[v] = self.generation;
                     self.next[p] = 0;
+                    self.bits[v / 64] |= 1 << (v % 64);
+                    self.set.push((v / 64) as u16);
                 }
                 self.first[v] = p as u16 + 1;
             }
@@ -207,18 +219,38 @@ impl DigitIndex {
         hits >= 3
     }
 
+    /// [`DigitIndex::enough_hits`] from the windows computed beforehand (a slot's [`Windows`]
+    /// without a mark).
+    fn enough_bits(&self, w: &Windows) -> bool {
+        let bit = |v: u16| (self.bits[usize::from(v / 64)] >> (v % 64)) & 1;
+        w.0.iter().map(|&v| bit(v)).sum::<u64>() >= 3
+    }
+
     /// The best alignment of `code` whose digit tail (value `tail`, `tail_len` digits, ending at
     /// `tail_end` in `code`) has at least 3 windows in the remark, on the diagonal most windows vote
-    /// for; `None` when fewer windows occur.
-    fn align(&self, hay: &[u8], code: &[u8], tail: u64, tail_len: usize, tail_end: usize) -> Option<Alignment> {
+    /// for; `None` when fewer windows occur. `windows`: the tail's windows when computed beforehand.
+    fn align(
+        &self,
+        hay: &[u8],
+        code: &[u8],
+        (tail, windows): (u64, Option<&Windows>),
+        tail_len: usize,
+        tail_end: usize,
+    ) -> Option<Alignment> {
         let mut votes: [(isize, u8); 8] = [(0, 0); 8];
         let mut nv = 0;
         let mut hits = 0;
         let mut t = tail;
         let tail_start = tail_end as isize - tail_len as isize;
         for k in (0..=tail_len - 4).rev() {
-            let g = (t % 10_000) as usize;
-            t /= 10;
+            let g = match windows {
+                Some(w) => usize::from(w.0[k]),
+                None => {
+                    let g = (t % 10_000) as usize;
+                    t /= 10;
+                    g
+                }
+            };
             if self.stamp[g] != self.generation {
                 continue;
             }
@@ -554,8 +586,17 @@ fn fuzzy(
     // each one's slot and code, in a loop short enough for their cache misses to overlap; then
     // the alignments.
     s.pending.clear();
-    for (k, &key) in ledger.account_keys[account as usize][lo..hi].iter().enumerate() {
-        if key == u64::MAX || s.digits.enough_hits(key & ((1 << 59) - 1), (key >> 59) as usize) {
+    let windows = &ledger.account_windows[account as usize];
+    for (k, w) in windows[lo..hi].iter().enumerate() {
+        let pass = match w.0[0] {
+            Windows::NONE => true,
+            Windows::LONG => {
+                let slot = &list[lo + k];
+                s.digits.enough_hits(slot.tail, usize::from(slot.tail_len))
+            }
+            _ => s.digits.enough_bits(w),
+        };
+        if pass {
             s.pending.push((lo + k) as u32);
         }
     }
@@ -581,7 +622,9 @@ fn fuzzy(
         };
         let (code_len, tail_len) = (usize::from(slot.code_len), usize::from(slot.tail_len));
         let al = if slot.tail != u64::MAX && tail_len >= 8 {
-            s.digits.align(hay, code, slot.tail, tail_len, code_at + code_len)
+            let w = &windows[k as usize];
+            let w = (w.0[0] < Windows::LONG).then_some(w);
+            s.digits.align(hay, code, (slot.tail, w), tail_len, code_at + code_len)
         } else {
             // A tail that is not all digits: seed on 5-character windows instead.
             let ix = ix.get_or_insert_with(|| HayIndex::new(hay));
