@@ -1,7 +1,7 @@
 //! The reconciliation run (đối soát): load dossiers and attempts, stream bank credits through the
 //! matcher, then classify every record and total the classes. Every input record lands in exactly
 //! one output row.
-use super::ledger::{text_hash, Compact, Ledger, Table};
+use super::ledger::{ends_byte, text_hash, Compact, Ledger, Table};
 use super::matcher::{lookup_keys, match_compacted, match_credit, Ambiguity, Key, Match, MatchRules, Scratch, Tied};
 use super::read::{Format, Row, Rows};
 use super::record::{
@@ -1319,7 +1319,12 @@ impl Reconciliation {
         if let Some(c) = credit {
             let (at, len) = r.credits[c as usize].id;
             x ^= if texts {
-                r.ids.as_bytes().get(at as usize).copied().unwrap_or(0)
+                ends_byte(
+                    r.ids
+                        .as_bytes()
+                        .get(at as usize..(at + len) as usize)
+                        .unwrap_or_default(),
+                )
             } else {
                 len as u8
             };

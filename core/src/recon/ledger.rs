@@ -148,6 +148,12 @@ impl<'a> Compact<'a> {
     }
 }
 
+/// The first byte of a text xor its last (0 when empty): what reading a short text through the
+/// cache takes, whichever of its lines it starts or ends on.
+pub(crate) fn ends_byte(b: &[u8]) -> u8 {
+    b.first().copied().unwrap_or(0) ^ b.last().copied().unwrap_or(0)
+}
+
 /// An open-addressing table (linear probing, at most half full) from text hashes to indexes.
 /// A slot is the hash's high half (the tag, whose top bits are the home slot) beside index + 1;
 /// 0 is empty. Equal tags are told apart by the caller's check of the text.
@@ -352,9 +358,10 @@ impl Ledger {
         &self.text.as_bytes()[s.0 as usize..(s.0 + s.1) as usize]
     }
 
-    /// The first byte of a text (0 when empty): reading it brings the text into the cache.
+    /// The first and last bytes of a text (0 when empty): reading them brings the whole text
+    /// into the cache when it spans two lines.
     pub(crate) fn text_byte(&self, s: Span) -> u8 {
-        self.text.as_bytes().get(s.0 as usize).copied().unwrap_or(0)
+        ends_byte(self.bytes(s))
     }
 
     pub(crate) fn str(&self, s: Span) -> &str {

@@ -2,7 +2,7 @@
 //! dossier codes first, then mangled ones (typo, cut short, only the tail) among the attempts on the
 //! same beneficiary account in the time window, with the amount as a tie-breaker. What stays
 //! ambiguous is reported, never guessed.
-use super::ledger::{text_hash, Ledger, Table, Windows};
+use super::ledger::{ends_byte, text_hash, Ledger, Table, Windows};
 use super::record::{CreditView, LocalSeconds};
 use super::remark::{align_seeded, compact_into, on_diagonal, Alignment, HayIndex};
 
@@ -394,7 +394,7 @@ impl Key {
         };
         match (self.reference, texts) {
             (true, false) => u64::from(l.attempts[i as usize].compact_ref.1),
-            (true, true) => u64::from(l.compact_ref(i).first().copied().unwrap_or(0)),
+            (true, true) => u64::from(ends_byte(l.compact_ref(i))),
             (false, false) => u64::from(l.dossiers[i as usize].first_attempt),
             (false, true) => {
                 let d = &l.dossiers[i as usize];
@@ -605,7 +605,7 @@ fn fuzzy(
         let slot = &list[k as usize];
         sink ^= match slot.code_at {
             255 => ledger.text_byte(ledger.dossiers[slot.dossier as usize].compact),
-            _ => ledger.slot_ref(slot).first().copied().unwrap_or(0),
+            _ => ends_byte(ledger.slot_ref(slot)),
         };
     }
     std::hint::black_box(sink);
