@@ -50,7 +50,7 @@ pub(crate) struct AttemptEntry {
 
 /// One attempt in its account's time list, with what the fuzzy matcher needs inline (no pointer
 /// chasing in the hot loop).
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Slot {
     pub t: LocalSeconds,
     pub attempt: u32,
@@ -281,14 +281,21 @@ pub struct Ledger {
     pub(crate) by_ref: Table,
     agencies: Interner,
     accounts: Interner,
-    /// Per account: its attempts sorted by time.
-    pub(crate) account_attempts: Vec<Vec<Slot>>,
-    /// Per account: the times of [`Ledger::account_attempts`], for the window search.
-    pub(crate) account_times: Vec<Vec<LocalSeconds>>,
-    /// Per account: its first day and, from that day on, the first attempt of each day.
-    account_days: Vec<(i64, Vec<u32>)>,
-    /// Per account: the digit windows of each attempt ([`Windows`]).
-    pub(crate) account_windows: Vec<Vec<Windows>>,
+    /// Every account's attempts sorted by time, one account after the other (account `a`'s are
+    /// `account_start[a]..account_start[a + 1]`); in one array, so that the attempts of the whole
+    /// run are added in order and placed once, at [`Ledger::freeze`].
+    slots: Vec<Slot>,
+    account_start: Vec<u32>,
+    /// Attempts added since the last freeze, with their account.
+    new_slots: Vec<(u32, Slot)>,
+    /// The times of `slots`, for the window search.
+    times: Vec<LocalSeconds>,
+    /// The digit windows of `slots` ([`Windows`]).
+    windows: Vec<Windows>,
+    /// Per account: its first day and where, in `days`, its list of the first attempt (relative
+    /// to the account's) of each day from then on starts and ends.
+    account_days: Vec<(i64, u32, u32)>,
+    days: Vec<u32>,
     /// Distinct (length, letter-position mask) of compact dossier codes: where to look in a remark.
     pub(crate) shapes: Vec<(usize, u64)>,
     /// Distinct lengths of compact references.
@@ -339,6 +346,7 @@ impl Ledger {
         // Hints only: what cannot be had now is asked for as the records come.
         let _ = self.dossiers.try_reserve(dossiers);
         let _ = self.attempts.try_reserve(attempts);
+        let _ = self.new_slots.try_reserve(attempts);
     }
 
     fn push_text(&mut self, t: &str) -> Span {
@@ -456,11 +464,7 @@ impl Ledger {
     }
 
     fn account_id(&mut self, acct: &str) -> u32 {
-        let account = self.accounts.id(acct);
-        if account as usize == self.account_attempts.len() {
-            self.account_attempts.push(Vec::new());
-        }
-        account
+        self.accounts.id(acct)
     }
 
     /// Adds a dossier; a MaHoSo seen before is an error (7006).
@@ -586,7 +590,7 @@ impl Ledger {
             tail_len: de.tail_len,
         };
         let dossier_account = de.account;
-        self.account_attempts[account as usize].push(slot);
+        self.new_slots.push((account, slot));
         let prev = std::mem::replace(&mut self.dossiers[dossier as usize].first_attempt, i);
         self.attempts.push(AttemptEntry {
             reference,
@@ -608,41 +612,31 @@ impl Ledger {
         if self.frozen {
             return;
         }
-        for v in &mut self.account_attempts {
-            v.sort_unstable();
-        }
+        self.place_slots();
         let mut refs = Vec::with_capacity(self.refs.len());
-        for slot in self.account_attempts.iter_mut().flatten() {
+        for slot in &mut self.slots {
             let span = &mut self.attempts[slot.attempt as usize].compact_ref;
             let at = refs.len() as u32;
             refs.extend_from_slice(&self.refs[span.0 as usize..(span.0 + span.1) as usize]);
             (slot.ref_at, span.0) = (at, at);
         }
         self.refs = refs;
-        self.account_times = self
-            .account_attempts
-            .iter()
-            .map(|v| v.iter().map(|s| s.t).collect())
-            .collect();
-        self.account_windows = self
-            .account_attempts
-            .iter()
-            .map(|v| v.iter().map(Windows::of).collect())
-            .collect();
-        self.account_days = self
-            .account_times
-            .iter()
-            .map(|times| {
+        self.times = self.slots.iter().map(|s| s.t).collect();
+        self.windows = self.slots.iter().map(Windows::of).collect();
+        let mut days = Vec::new();
+        self.account_days = (0..self.account_start.len() - 1)
+            .map(|a| {
+                let times = self.account_times(a as u32);
+                let at = days.len() as u32;
                 let (Some(first), Some(last)) = (times.first(), times.last()) else {
-                    return (0, Vec::new());
+                    return (0, at, at);
                 };
                 let (d0, d1) = (first.div_euclid(DAY), last.div_euclid(DAY));
-                let days = (d0..=d1)
-                    .map(|d| times.partition_point(|&t| t < d * DAY) as u32)
-                    .collect();
-                (d0, days)
+                days.extend((d0..=d1).map(|d| times.partition_point(|&t| t < d * DAY) as u32));
+                (d0, at, days.len() as u32)
             })
             .collect();
+        self.days = days;
         let mut shapes: Vec<(usize, u64)> = self
             .dossiers
             .iter()
@@ -658,10 +652,77 @@ impl Ledger {
         self.frozen = true;
     }
 
+    /// Places the attempts added since the last freeze among the others: every account's
+    /// together, in time order.
+    fn place_slots(&mut self) {
+        let accounts = self.accounts.texts.len();
+        let old_start = std::mem::take(&mut self.account_start);
+        let old_slots = std::mem::take(&mut self.slots);
+        let old = |a: usize| {
+            old_start
+                .get(a)
+                .zip(old_start.get(a + 1))
+                .map_or(0..0, |(&s, &e)| s as usize..e as usize)
+        };
+        let mut start = vec![0u32; accounts + 1];
+        for a in 0..accounts {
+            start[a + 1] = old(a).len() as u32;
+        }
+        for &(a, _) in &self.new_slots {
+            start[a as usize + 1] += 1;
+        }
+        for a in 0..accounts {
+            start[a + 1] += start[a];
+        }
+        let mut slots = vec![Slot::default(); start[accounts] as usize];
+        let mut next: Vec<u32> = start[..accounts].to_vec();
+        for a in 0..accounts {
+            for s in &old_slots[old(a)] {
+                slots[next[a] as usize] = *s;
+                next[a] += 1;
+            }
+        }
+        for &(a, s) in &self.new_slots {
+            slots[next[a as usize] as usize] = s;
+            next[a as usize] += 1;
+        }
+        self.new_slots = Vec::new();
+        for a in 0..accounts {
+            slots[start[a] as usize..start[a + 1] as usize].sort_unstable();
+        }
+        (self.slots, self.account_start) = (slots, start);
+    }
+
+    fn account_range(&self, account: u32) -> std::ops::Range<usize> {
+        let a = account as usize;
+        match (self.account_start.get(a), self.account_start.get(a + 1)) {
+            (Some(&s), Some(&e)) => s as usize..e as usize,
+            _ => 0..0,
+        }
+    }
+
+    /// An account's attempts in time order (after [`Ledger::freeze`]).
+    pub(crate) fn account_slots(&self, account: u32) -> &[Slot] {
+        &self.slots[self.account_range(account)]
+    }
+
+    /// The times of [`Ledger::account_slots`].
+    pub(crate) fn account_times(&self, account: u32) -> &[LocalSeconds] {
+        &self.times[self.account_range(account)]
+    }
+
+    /// The digit windows of [`Ledger::account_slots`].
+    pub(crate) fn account_windows(&self, account: u32) -> &[Windows] {
+        &self.windows[self.account_range(account)]
+    }
+
     /// The first attempt of an account at or after `t` (in its time order).
     pub(crate) fn first_at_or_after(&self, account: u32, t: LocalSeconds) -> usize {
-        let times = &self.account_times[account as usize];
-        let (d0, days) = &self.account_days[account as usize];
+        let times = self.account_times(account);
+        let Some(&(d0, from, to)) = self.account_days.get(account as usize) else {
+            return 0;
+        };
+        let days = &self.days[from as usize..to as usize];
         let d = t.div_euclid(DAY) - d0;
         if d < 0 {
             return 0;
@@ -814,7 +875,7 @@ mod tests {
         let a2 = l.add_attempt(&attempt(refs[2], codes[0], "20260713053000"), 4).unwrap();
         l.freeze();
         // The slots are in time order and each one's text is its attempt's compact reference.
-        let slots = &l.account_attempts[0];
+        let slots = l.account_slots(0);
         assert_eq!(slots.iter().map(|s| s.attempt).collect::<Vec<_>>(), [a2, a0, a1]);
         for s in slots {
             assert_eq!(l.slot_ref(s), l.compact_ref(s.attempt));

@@ -575,7 +575,7 @@ fn fuzzy(
     exclude: Option<u32>,
     s: &mut Scratch,
 ) -> Match {
-    let list = &ledger.account_attempts[account as usize];
+    let list = ledger.account_slots(account);
     let lo = ledger.first_at_or_after(account, c.thoi_gian - rules.window_after);
     let hi = ledger.first_at_or_after(account, c.thoi_gian + rules.window_before + 1);
     if lo >= hi || hay.len() < 5 {
@@ -586,7 +586,7 @@ fn fuzzy(
     // each one's slot and code, in a loop short enough for their cache misses to overlap; then
     // the alignments.
     s.pending.clear();
-    let windows = &ledger.account_windows[account as usize];
+    let windows = ledger.account_windows(account);
     for (k, w) in windows[lo..hi].iter().enumerate() {
         let pass = match w.0[0] {
             Windows::NONE => true,
