@@ -275,6 +275,38 @@ fn put(text: &mut String, t: &str) -> Span {
     (at, t.len() as u32)
 }
 
+/// Where `inner` starts in `outer`, when it is a part of it.
+fn offset_in(outer: &str, inner: &str) -> Option<usize> {
+    let at = (inner.as_ptr() as usize).wrapping_sub(outer.as_ptr() as usize);
+    (at <= outer.len() && inner.len() <= outer.len() - at).then_some(at)
+}
+
+/// Copies a row's fields into a batch's text: a CSV record once, whole, its fields then found in
+/// the copy; other fields one by one.
+struct Placer<'a, 'r> {
+    text: &'a mut String,
+    /// The record's text and where its copy starts.
+    record: Option<(&'r str, usize)>,
+}
+
+impl<'a, 'r> Placer<'a, 'r> {
+    fn new(text: &'a mut String, row: &Row<'r>) -> Self {
+        let record = row.text().map(|t| {
+            let at = text.len();
+            text.push_str(t);
+            (t, at)
+        });
+        Self { text, record }
+    }
+
+    fn place(&mut self, field: &str) -> Span {
+        match self.record.and_then(|(t, at)| Some(at + offset_in(t, field)?)) {
+            Some(start) => (start as u32, field.len() as u32),
+            None => put(self.text, field),
+        }
+    }
+}
+
 fn span(text: &str, (a, n): Span) -> &str {
     &text[a as usize..(a + n) as usize]
 }
@@ -286,14 +318,14 @@ impl<T> Batch<T> {
     fn fill<R: Read>(
         &mut self,
         rows: &mut Rows<R>,
-        mut store: impl FnMut(&Row<'_>, &mut String) -> Result<T, RowError>,
+        mut store: impl FnMut(&Row<'_>, &mut Placer<'_, '_>) -> Result<T, RowError>,
     ) -> bool {
         self.text.clear();
         self.rows.clear();
         while self.rows.len() < Self::SIZE {
             match rows.next() {
                 Some(Ok(r)) => {
-                    let row = store(&r, &mut self.text);
+                    let row = store(&r, &mut Placer::new(&mut self.text, &r));
                     self.rows.push((r.line, row));
                 }
                 Some(Err(e)) => self.rows.push((e.line, Err(e))),
@@ -353,9 +385,9 @@ struct BatchDossier {
 }
 
 impl BatchDossier {
-    fn store(r: &Row<'_>, text: &mut String) -> Result<Self, RowError> {
+    fn store(r: &Row<'_>, text: &mut Placer<'_, '_>) -> Result<Self, RowError> {
         DossierView::from_fields(r, r.line).map(|d| Self {
-            texts: [d.ma_ho_so, d.ma_tthc, d.ma_don_vi, d.tk_thu_huong, d.ma_nh_thu_huong].map(|t| put(text, t)),
+            texts: [d.ma_ho_so, d.ma_tthc, d.ma_don_vi, d.tk_thu_huong, d.ma_nh_thu_huong].map(|t| text.place(t)),
             received_at: d.received_at,
             tong_phi: d.tong_phi,
         })
@@ -398,7 +430,7 @@ struct BatchAttempt {
 }
 
 impl BatchAttempt {
-    fn store(r: &Row<'_>, text: &mut String) -> Result<Self, RowError> {
+    fn store(r: &Row<'_>, text: &mut Placer<'_, '_>) -> Result<Self, RowError> {
         AttemptView::from_fields(r, r.line).map(|a| Self {
             texts: [
                 a.ma_tham_chieu,
@@ -407,7 +439,7 @@ impl BatchAttempt {
                 a.tk_thu_huong,
                 a.ma_nh_thu_huong,
             ]
-            .map(|t| put(text, t)),
+            .map(|t| text.place(t)),
             so_tien: a.so_tien,
             thoi_gian_gd: a.thoi_gian_gd,
             trang_thai_gd: a.trang_thai_gd,
@@ -454,11 +486,11 @@ struct BatchCredit {
 }
 
 impl BatchCredit {
-    fn store(r: &Row<'_>, text: &mut String) -> Result<Self, RowError> {
+    fn store(r: &Row<'_>, text: &mut Placer<'_, '_>) -> Result<Self, RowError> {
         CreditView::from_fields(r, r.line).map(|c| Self {
-            id: put(text, c.ma_giao_dich_nh),
-            account: put(text, c.tk_thu_huong),
-            remark: put(text, c.noi_dung),
+            id: text.place(c.ma_giao_dich_nh),
+            account: text.place(c.tk_thu_huong),
+            remark: text.place(c.noi_dung),
             at: c.thoi_gian,
             amount: c.so_tien,
         })

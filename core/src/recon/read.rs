@@ -54,6 +54,17 @@ enum RowFields<'r> {
     Json(&'r [(String, String)]),
 }
 
+impl<'r> Row<'r> {
+    /// The record's text, when it is one text (a CSV record, its quotes undone): every field is
+    /// a part of it.
+    pub fn text(&self) -> Option<&'r str> {
+        match self.fields {
+            RowFields::Csv(_, text, _) => Some(text),
+            RowFields::Json(_) => None,
+        }
+    }
+}
+
 /// A CSV header: the column names, and where each known column is (the first of its name).
 #[derive(Default)]
 struct Header {
