@@ -758,11 +758,9 @@ fn fuzzy(
 mod tests {
     use super::*;
 
-    fn windows(
-        f: fn(&[(usize, u64)], &[u8], &mut dyn FnMut(usize, &[u8])),
-        shapes: &[(usize, u64)],
-        hay: &[u8],
-    ) -> Vec<(usize, Vec<u8>)> {
+    type Finder = fn(&[(usize, u64)], &[u8], &mut dyn FnMut(usize, &[u8]));
+
+    fn windows(f: Finder, shapes: &[(usize, u64)], hay: &[u8]) -> Vec<(usize, Vec<u8>)> {
         let mut out = Vec::new();
         f(shapes, hay, &mut |p, w| out.push((p, w.to_vec())));
         out

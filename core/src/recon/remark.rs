@@ -24,7 +24,7 @@ const HIGH: u64 = 0x8080_8080_8080_8080;
 /// set, no other bit (no borrow crosses bytes: each byte of `w | HIGH` is at least 0x80).
 fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
     let at_least_lo = (w | HIGH).wrapping_sub(ONES * u64::from(lo));
-    let at_most_hi = (ONES * u64::from(hi) | HIGH).wrapping_sub(w);
+    let at_most_hi = ((ONES * u64::from(hi)) | HIGH).wrapping_sub(w);
     at_least_lo & at_most_hi & HIGH
 }
 
