@@ -180,12 +180,12 @@ fn bytes_equal(w: u64, c: u8) -> u64 {
 fn split_plain(line: &[u8], bounds: &mut Vec<(u32, u32)>) -> Option<bool> {
     let cr = line.last() == Some(&b'\r');
     let text = &line[..line.len() - usize::from(cr)];
+    if memchr::memchr2(b'"', b'\r', text).is_some() {
+        return None;
+    }
     bounds.clear();
     let mut field = 0;
-    let mut word = |at: usize, w: u64| -> Option<()> {
-        if bytes_equal(w, b'"') | bytes_equal(w, b'\r') != 0 {
-            return None;
-        }
+    let mut word = |at: usize, w: u64| {
         let mut commas = bytes_equal(w, b',');
         while commas != 0 {
             let comma = at + (commas.trailing_zeros() / 8) as usize;
@@ -193,19 +193,18 @@ fn split_plain(line: &[u8], bounds: &mut Vec<(u32, u32)>) -> Option<bool> {
             field = comma + 1;
             commas &= commas - 1;
         }
-        Some(())
     };
     let mut words = text.chunks_exact(8);
     let mut at = 0;
     for w in &mut words {
-        word(at, u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]))?;
+        word(at, u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]));
         at += 8;
     }
     let rest = words.remainder();
     if !rest.is_empty() {
         let mut w = [0u8; 8];
         w[..rest.len()].copy_from_slice(rest);
-        word(at, u64::from_le_bytes(w))?;
+        word(at, u64::from_le_bytes(w));
     }
     bounds.push((field as u32, text.len() as u32));
     Some(cr)
@@ -348,24 +347,25 @@ impl<R: Read> CsvRows<R> {
         // Where the `csv` crate says the record starts: after the previous record's terminator.
         let line = self.next_line.max(self.last + 1);
         self.next_line = 1 + self.newlines;
-        let data = match parsed {
+        let (data, in_place) = match parsed {
             Parsed::End => return None,
             Parsed::Failed => {
                 self.last = line;
                 return Some(Err(malformed(line, "not readable CSV".to_string())));
             }
-            Parsed::InPlace(s, e) => &self.buf[s..e],
-            Parsed::Unquoted => &self.out[..self.bounds.last().map_or(0, |b| b.1 as usize)],
+            Parsed::InPlace(s, e) => (&self.buf[s..e], true),
+            Parsed::Unquoted => (&self.out[..self.bounds.last().map_or(0, |b| b.1 as usize)], false),
         };
         self.last = line;
         let bounds = &self.bounds;
         // The record is checked once; its fields are valid when they also start and end on
-        // character boundaries (always so when split at commas in place).
+        // character boundaries (always so when split at its commas in place).
         let text = match std::str::from_utf8(data) {
             Ok(t)
-                if bounds
-                    .iter()
-                    .all(|b| t.is_char_boundary(b.0 as usize) && t.is_char_boundary(b.1 as usize)) =>
+                if in_place
+                    || bounds
+                        .iter()
+                        .all(|b| t.is_char_boundary(b.0 as usize) && t.is_char_boundary(b.1 as usize)) =>
             {
                 t
             }
