@@ -145,38 +145,31 @@ pub struct Scratch {
 /// Where each 4-digit window of a remark starts (a dossier's date + sequence tail is digits):
 /// a candidate is compared only on the diagonals its tail's windows vote for, and only when at
 /// least 3 of them occur (a typo spoils at most 4 of a 10-digit tail's 7 windows; a cut keeps the
-/// date's). Stamped, so nothing is cleared between remarks.
+/// date's). Only the bits set for a remark are cleared for the next.
 struct DigitIndex {
-    stamp: Vec<u32>,
-    first: Vec<u16>,
-    next: Vec<u16>,
-    generation: u32,
-    /// The same windows as bits (2 KiB, in the first-level cache), for the prefilter; and the
-    /// words set, to clear them for the next remark.
+    /// The windows in the remark, one bit each (2 KiB, in the first-level cache); and the words
+    /// set, to clear them for the next remark.
     bits: Vec<u64>,
     set: Vec<u16>,
+    /// Per window in the remark: its last place + 1; `next`: per place, the window's place before
+    /// it + 1 (0: none).
+    first: Vec<u16>,
+    next: Vec<u16>,
 }
 
 impl Default for DigitIndex {
     fn default() -> Self {
         Self {
-            stamp: vec![0; 10_000],
-            first: vec![0; 10_000],
-            next: Vec::new(),
-            generation: 0,
             bits: vec![0; usize::from(Windows::UNUSED) / 64 + 1],
             set: Vec::new(),
+            first: vec![0; 10_000],
+            next: Vec::new(),
         }
     }
 }
 
 impl DigitIndex {
     fn fill(&mut self, hay: &[u8]) {
-        self.generation = self.generation.wrapping_add(1);
-        if self.generation == 0 {
-            self.stamp.fill(0);
-            self.generation = 1;
-        }
         self.next.clear();
         self.next.resize(hay.len(), 0);
         for &w in &self.set {
@@ -194,10 +187,9 @@ impl DigitIndex {
             run += 1;
             if run >= 4 {
                 let p = i - 3;
-                if self.stamp[v] == self.generation {
+                if self.has(v) {
                     self.next[p] = self.first[v];
                 } else {
-                    self.stamp[v] = self.generation;
                     self.next[p] = 0;
                     self.bits[v / 64] |= 1 << (v % 64);
                     self.set.push((v / 64) as u16);
@@ -213,10 +205,15 @@ impl DigitIndex {
         let mut hits = 0;
         let mut t = tail;
         for _ in 0..=tail_len - 4 {
-            hits += u32::from(self.stamp[(t % 10_000) as usize] == self.generation);
+            hits += u32::from(self.has((t % 10_000) as usize));
             t /= 10;
         }
         hits >= 3
+    }
+
+    /// Whether the window `v` (below 10,000) is in the remark.
+    fn has(&self, v: usize) -> bool {
+        (self.bits[v / 64] >> (v % 64)) & 1 == 1
     }
 
     /// [`DigitIndex::enough_hits`] from the windows computed beforehand (a slot's [`Windows`]
@@ -251,7 +248,7 @@ impl DigitIndex {
                     g
                 }
             };
-            if self.stamp[g] != self.generation {
+            if !self.has(g) {
                 continue;
             }
             hits += 1;
