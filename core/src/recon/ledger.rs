@@ -128,6 +128,18 @@ pub(crate) fn text_hash(b: &[u8]) -> u64 {
     fold(h ^ K, M)
 }
 
+/// Where an account's attempts are (`slots[start..end]`), its first day, and where the first
+/// attempt of each day from then on is listed (`days[days_from..days_to]`, relative to `start`):
+/// what the fuzzy matcher's window search reads, together.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct AccountIx {
+    start: u32,
+    end: u32,
+    days_from: u32,
+    days_to: u32,
+    first_day: i64,
+}
+
 /// The compact form of a code ([`compact_into`]) with its [`text_hash`], computed once by whoever
 /// read the row.
 #[derive(Clone, Copy)]
@@ -292,9 +304,8 @@ pub struct Ledger {
     times: Vec<LocalSeconds>,
     /// The digit windows of `slots` ([`Windows`]).
     windows: Vec<Windows>,
-    /// Per account: its first day and where, in `days`, its list of the first attempt (relative
-    /// to the account's) of each day from then on starts and ends.
-    account_days: Vec<(i64, u32, u32)>,
+    /// Per account: where its attempts and days are ([`AccountIx`]).
+    account_ix: Vec<AccountIx>,
     days: Vec<u32>,
     /// Distinct (length, letter-position mask) of compact dossier codes: where to look in a remark.
     pub(crate) shapes: Vec<(usize, u64)>,
@@ -624,16 +635,25 @@ impl Ledger {
         self.times = self.slots.iter().map(|s| s.t).collect();
         self.windows = self.slots.iter().map(Windows::of).collect();
         let mut days = Vec::new();
-        self.account_days = (0..self.account_start.len() - 1)
-            .map(|a| {
-                let times = self.account_times(a as u32);
+        self.account_ix = self
+            .account_start
+            .windows(2)
+            .map(|r| {
+                let times = &self.times[r[0] as usize..r[1] as usize];
                 let at = days.len() as u32;
-                let (Some(first), Some(last)) = (times.first(), times.last()) else {
-                    return (0, at, at);
+                let mut ix = AccountIx {
+                    start: r[0],
+                    end: r[1],
+                    days_from: at,
+                    days_to: at,
+                    first_day: 0,
                 };
-                let (d0, d1) = (first.div_euclid(DAY), last.div_euclid(DAY));
-                days.extend((d0..=d1).map(|d| times.partition_point(|&t| t < d * DAY) as u32));
-                (d0, at, days.len() as u32)
+                if let (Some(first), Some(last)) = (times.first(), times.last()) {
+                    let (d0, d1) = (first.div_euclid(DAY), last.div_euclid(DAY));
+                    days.extend((d0..=d1).map(|d| times.partition_point(|&t| t < d * DAY) as u32));
+                    (ix.first_day, ix.days_to) = (d0, days.len() as u32);
+                }
+                ix
             })
             .collect();
         self.days = days;
@@ -706,35 +726,34 @@ impl Ledger {
         &self.slots[self.account_range(account)]
     }
 
-    /// The times of [`Ledger::account_slots`].
-    pub(crate) fn account_times(&self, account: u32) -> &[LocalSeconds] {
-        &self.times[self.account_range(account)]
-    }
-
     /// The digit windows of [`Ledger::account_slots`].
     pub(crate) fn account_windows(&self, account: u32) -> &[Windows] {
         &self.windows[self.account_range(account)]
     }
 
-    /// The first attempt of an account at or after `t` (in its time order).
-    pub(crate) fn first_at_or_after(&self, account: u32, t: LocalSeconds) -> usize {
-        let times = self.account_times(account);
-        let Some(&(d0, from, to)) = self.account_days.get(account as usize) else {
-            return 0;
+    /// The attempts of an account at or after `from` and before `to` (in its time order, as
+    /// places in [`Ledger::account_slots`]).
+    pub(crate) fn window(&self, account: u32, from: LocalSeconds, to: LocalSeconds) -> std::ops::Range<usize> {
+        let Some(ix) = self.account_ix.get(account as usize) else {
+            return 0..0;
         };
-        let days = &self.days[from as usize..to as usize];
-        let d = t.div_euclid(DAY) - d0;
-        if d < 0 {
-            return 0;
-        }
-        let Some(&first) = days.get(d as usize) else {
-            return times.len();
+        let times = &self.times[ix.start as usize..ix.end as usize];
+        let days = &self.days[ix.days_from as usize..ix.days_to as usize];
+        let first_at_or_after = |t: LocalSeconds| {
+            let d = t.div_euclid(DAY) - ix.first_day;
+            if d < 0 {
+                return 0;
+            }
+            let Some(&first) = days.get(d as usize) else {
+                return times.len();
+            };
+            let mut i = first as usize;
+            while i < times.len() && times[i] < t {
+                i += 1;
+            }
+            i
         };
-        let mut i = first as usize;
-        while i < times.len() && times[i] < t {
-            i += 1;
-        }
-        i
+        first_at_or_after(from)..first_at_or_after(to)
     }
 
     /// The dossier whose compact code is exactly `c` (hashed as `hash`), unless another dossier

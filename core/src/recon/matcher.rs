@@ -618,8 +618,11 @@ fn fuzzy(
     s: &mut Scratch,
 ) -> Match {
     let list = ledger.account_slots(account);
-    let lo = ledger.first_at_or_after(account, c.thoi_gian - rules.window_after);
-    let hi = ledger.first_at_or_after(account, c.thoi_gian + rules.window_before + 1);
+    let std::ops::Range { start: lo, end: hi } = ledger.window(
+        account,
+        c.thoi_gian - rules.window_after,
+        c.thoi_gian + rules.window_before + 1,
+    );
     if lo >= hi || hay.len() < 5 {
         return Match::Unknown;
     }
