@@ -518,11 +518,14 @@ struct CreditBatch {
     id_hashes: Vec<u64>,
     /// `batch.keys[key_ends[k]..key_ends[k + 1]]` are row `k`'s look-ups.
     key_ends: Vec<u32>,
+    /// Rows none of whose look-ups is in a table (the fuzzy matcher will likely search their
+    /// window): account and window.
+    fuzzy: Vec<(u32, LocalSeconds, LocalSeconds)>,
 }
 
 impl CreditBatch {
     /// Compacts the remarks and warms the look-ups they will make, and the bank-id table.
-    fn warm(&mut self, l: &Ledger, bank_ids: &Table) -> u64 {
+    fn warm(&mut self, l: &Ledger, rules: &MatchRules, bank_ids: &Table) -> u64 {
         let b = &mut self.batch;
         self.hays.clear();
         self.hay_ends.clear();
@@ -548,7 +551,24 @@ impl CreditBatch {
         for &h in &self.id_hashes {
             sink ^= bank_ids.touch(h);
         }
-        sink ^ b.warm(l)
+        sink ^= b.warm(l);
+        self.fuzzy.clear();
+        for (k, (_, row)) in b.rows.iter().enumerate() {
+            let Ok(c) = row else { continue };
+            let keys = &b.keys[self.key_ends[k] as usize..self.key_ends[k + 1] as usize];
+            if keys.iter().all(|x| x.index.is_none()) {
+                if let Some(acct) = l.account_of(span(&b.text, c.account)) {
+                    let (from, to) = (c.at - rules.window_after, c.at + rules.window_before + 1);
+                    self.fuzzy.push((acct, from, to));
+                }
+            }
+        }
+        for step in 0..3 {
+            for &(acct, from, to) in &self.fuzzy {
+                sink ^= l.warm_window(acct, from, to, step);
+            }
+        }
+        sink
     }
 }
 
@@ -668,7 +688,7 @@ impl Reconciler {
     /// once (their cache misses then overlap instead of queueing).
     fn add_credits(&mut self, b: &mut CreditBatch) {
         self.ledger.freeze();
-        std::hint::black_box(b.warm(&self.ledger, &self.bank_ids));
+        std::hint::black_box(b.warm(&self.ledger, &self.rules, &self.bank_ids));
         for (k, (line, row)) in b.batch.rows.iter().enumerate() {
             let hay = &b.hays[b.hay_ends[k] as usize..b.hay_ends[k + 1] as usize];
             let keys = &b.batch.keys[b.key_ends[k] as usize..b.key_ends[k + 1] as usize];
