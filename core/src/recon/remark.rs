@@ -279,6 +279,14 @@ pub(crate) fn on_diagonal(hay: &[u8], code: &[u8], d: isize, best: &mut Option<A
                 miss = None;
             }
             from = j + 1;
+            // Every later window starts at `left` or after and ends by `j1`: stop when none can
+            // beat the best (more agreeing characters, or as many with fewer substitutions).
+            if let Some(b) = best {
+                let most = j1 - left - usize::from(miss.is_some());
+                if most < b.matched() || (most == b.matched() && b.mismatches == 0) {
+                    return;
+                }
+            }
         }
     }
     if j1 > from {
