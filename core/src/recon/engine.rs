@@ -861,12 +861,16 @@ impl Reconciler {
         found.sort_unstable();
         // Per attempt: the first credit with the right amount, the first with another amount.
         let mut attempt_credit: Vec<(u32, u32)> = vec![(u32::MAX, u32::MAX); n_att];
+        // Per credit: the agency of its dossier (read here, dossier by dossier in order).
+        let mut credit_agency: Vec<u32> = vec![NO_AGENCY; self.credits.len()];
         let mut start = 0;
         while start < found.len() {
             let d = found[start].0;
             let end = start + found[start..].iter().take_while(|x| x.0 == d).count();
             let mut first_ok: Option<u32> = None;
+            let agency = self.ledger.dossiers[d as usize].agency;
             for &(_, _, _, i) in &found[start..end] {
+                credit_agency[i as usize] = agency;
                 let c = &self.credits[i as usize];
                 let Outcome::Matched(Match::Found { attempt, .. }) = c.outcome else {
                     continue;
@@ -926,7 +930,7 @@ impl Reconciler {
             attempt_credit,
             inner: self,
         };
-        r.summary = r.totals()?;
+        r.summary = r.totals(&credit_agency)?;
         Ok(r)
     }
 }
@@ -944,6 +948,9 @@ pub struct Reconciliation {
     /// Control totals.
     pub summary: Summary,
 }
+
+/// A credit whose dossier is not known has no agency.
+const NO_AGENCY: u32 = u32::MAX;
 
 /// Reused text buffers for writing rows without allocating.
 #[derive(Default)]
@@ -1223,23 +1230,22 @@ impl Reconciliation {
         }
     }
 
-    fn totals(&self) -> Result<Summary, Error> {
+    /// The control totals; `credit_agency`: each credit's agency ([`NO_AGENCY`] when its dossier
+    /// is not known).
+    fn totals(&self, credit_agency: &[u32]) -> Result<Summary, Error> {
         const N: usize = Class::ALL.len();
-        const NO_AGENCY: u32 = u32::MAX;
         let l = &self.inner.ledger;
         let mut bank = [Total::default(); N];
         let mut payment = [Total::default(); N];
         let mut dossier = [Total::default(); N];
-        let mut by_agency: FxHashMap<u32, [Total; N]> = FxHashMap::default();
+        // By agency id + 1, 0 for no agency.
+        let mut by_agency: Vec<[Total; N]> = vec![[Total::default(); N]; l.agency_count() + 1];
         let mut by_day: FxHashMap<i64, [Total; N]> = FxHashMap::default();
         for (i, c) in self.inner.credits.iter().enumerate() {
             let k = self.bank_class[i] as usize;
             bank[k].add(c.amount)?;
-            let agency = match c.outcome {
-                Outcome::Matched(Match::Found { dossier, .. }) => l.dossiers[dossier as usize].agency,
-                _ => NO_AGENCY,
-            };
-            by_agency.entry(agency).or_insert([Total::default(); N])[k].add(c.amount)?;
+            let agency = credit_agency[i].wrapping_add(1) as usize;
+            by_agency[agency][k].add(c.amount)?;
             let day = if c.at == LocalSeconds::MIN {
                 i64::MIN
             } else {
@@ -1280,15 +1286,14 @@ impl Reconciliation {
             output,
             bank_by_agency: by_agency
                 .iter()
-                .map(|(&a, t)| {
-                    (
-                        if a == NO_AGENCY {
-                            String::new()
-                        } else {
-                            l.agency_text(a).to_string()
-                        },
-                        map(t),
-                    )
+                .enumerate()
+                .filter(|(_, t)| t.iter().any(|t| t.rows > 0))
+                .map(|(a, t)| {
+                    let name = match a {
+                        0 => String::new(),
+                        a => l.agency_text(a as u32 - 1).to_string(),
+                    };
+                    (name, map(t))
                 })
                 .collect(),
             bank_by_day: by_day

@@ -408,6 +408,11 @@ impl Ledger {
         &self.agencies.texts[self.dossiers[d as usize].agency as usize]
     }
 
+    /// How many agencies are interned (their ids are `0..`).
+    pub(crate) fn agency_count(&self) -> usize {
+        self.agencies.texts.len()
+    }
+
     /// An interned agency id.
     pub(crate) fn agency_text(&self, id: u32) -> &str {
         &self.agencies.texts[id as usize]
