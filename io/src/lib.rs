@@ -182,7 +182,6 @@ pub fn parity_files_json(statuses: &str, out: &str) -> Result<String, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write as _;
 
     fn dir(name: &str) -> PathBuf {
         let d = std::env::temp_dir().join(format!("motcua-io-{name}-{}", std::process::id()));

@@ -311,6 +311,12 @@ pub struct Ledger {
     pub(crate) shapes: Vec<(usize, u64)>,
     /// Distinct lengths of compact references.
     pub(crate) ref_lengths: Vec<usize>,
+    /// The same, gathered as dossiers and attempts are added (with the last one added, which most
+    /// often repeats).
+    shape_set: rustc_hash::FxHashSet<(usize, u64)>,
+    ref_length_set: rustc_hash::FxHashSet<usize>,
+    last_shape: Option<(usize, u64)>,
+    last_ref_length: Option<usize>,
     scratch: [Vec<u8>; 2],
     frozen: bool,
 }
@@ -458,6 +464,12 @@ impl Ledger {
         let i = self.dossiers.len() as u32;
         let code = self.push_text(d.ma_ho_so);
         let compact = self.push_ascii(c.text);
+        if let Some(shape) = letter_mask(c.text).map(|m| (c.text.len(), m)) {
+            if self.last_shape != Some(shape) {
+                self.shape_set.insert(shape);
+                self.last_shape = Some(shape);
+            }
+        }
         if same.is_some() {
             self.shared.insert(d.ma_ho_so.into(), i);
         } else {
@@ -561,6 +573,10 @@ impl Ledger {
             });
         }
         let compact_ref = Span(self.refs.len() as u32, c.len() as u32);
+        if self.last_ref_length != Some(c.len()) {
+            self.ref_length_set.insert(c.len());
+            self.last_ref_length = Some(c.len());
+        }
         self.refs.extend_from_slice(c);
         self.by_ref.insert(reference.hash, i);
         let reference = self.push_text(rec.ma_tham_chieu);
@@ -630,11 +646,24 @@ impl Ledger {
         }
         self.place_slots();
         let mut refs = Vec::with_capacity(self.refs.len());
-        for slot in &mut self.slots {
-            let span = &mut self.attempts[slot.attempt as usize].compact_ref;
-            let at = refs.len() as u32;
-            refs.extend_from_slice(&self.refs[span.0 as usize..(span.0 + span.1) as usize]);
-            (slot.ref_at, span.0) = (at, at);
+        // 64 slots at a time: their attempts' entries, then their references, are read first in
+        // loops of their own (the cache misses overlap), then copied in order.
+        for chunk in self.slots.chunks_mut(64) {
+            let mut sink = 0u32;
+            for slot in chunk.iter() {
+                sink ^= self.attempts[slot.attempt as usize].compact_ref.0;
+            }
+            for slot in chunk.iter() {
+                let span = self.attempts[slot.attempt as usize].compact_ref;
+                sink ^= u32::from(ends_byte(&self.refs[span.0 as usize..(span.0 + span.1) as usize]));
+            }
+            std::hint::black_box(sink);
+            for slot in chunk {
+                let span = &mut self.attempts[slot.attempt as usize].compact_ref;
+                let at = refs.len() as u32;
+                refs.extend_from_slice(&self.refs[span.0 as usize..(span.0 + span.1) as usize]);
+                (slot.ref_at, span.0) = (at, at);
+            }
         }
         self.refs = refs;
         self.times = self.slots.iter().map(|s| s.t).collect();
@@ -662,18 +691,10 @@ impl Ledger {
             })
             .collect();
         self.days = days;
-        let mut shapes: Vec<(usize, u64)> = self
-            .dossiers
-            .iter()
-            .filter_map(|d| letter_mask(self.bytes(d.compact)).map(|m| (d.compact.1 as usize, m)))
-            .collect();
-        shapes.sort_unstable();
-        shapes.dedup();
-        self.shapes = shapes;
-        let mut lens: Vec<usize> = self.attempts.iter().map(|a| a.compact_ref.1 as usize).collect();
-        lens.sort_unstable();
-        lens.dedup();
-        self.ref_lengths = lens;
+        self.shapes = self.shape_set.iter().copied().collect();
+        self.shapes.sort_unstable();
+        self.ref_lengths = self.ref_length_set.iter().copied().collect();
+        self.ref_lengths.sort_unstable();
         self.frozen = true;
     }
 
