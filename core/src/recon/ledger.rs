@@ -342,9 +342,9 @@ pub(crate) fn agency_of(ma_ho_so: &str) -> &str {
 /// (empty, as a code with no letter or digit like `--` is, or longer than 64).
 fn letter_mask(c: &[u8]) -> Option<u64> {
     (1..=64).contains(&c.len()).then(|| {
-        c.iter()
+        c.chunks(8)
             .enumerate()
-            .fold(0u64, |m, (i, b)| if b.is_ascii_alphabetic() { m | 1 << i } else { m })
+            .fold(0u64, |m, (k, w)| m | super::remark::letters8(w) << (8 * k))
     })
 }
 
@@ -984,6 +984,18 @@ mod tests {
             Some((d, None, Evidence::DossierCode))
         );
         assert_eq!(found(&l, "le phi --"), None);
+    }
+
+    proptest::proptest! {
+        /// The letter mask read eight bytes at a time is the one read byte by byte.
+        #[test]
+        fn letter_masks_are_read_eight_bytes_at_a_time(code in "[A-Z0-9]{0,70}") {
+            let c = code.as_bytes();
+            let slow = (1..=64).contains(&c.len()).then(|| {
+                c.iter().enumerate().fold(0u64, |m, (i, b)| if b.is_ascii_alphabetic() { m | 1 << i } else { m })
+            });
+            proptest::prop_assert_eq!(letter_mask(c), slow);
+        }
     }
 
     /// A reserved table takes that many indexes without growing and keeps what it held; a smaller

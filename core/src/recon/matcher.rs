@@ -4,7 +4,7 @@
 //! ambiguous is reported, never guessed.
 use super::ledger::{ends_byte, text_hash, Ledger, Table, Windows};
 use super::record::{CreditView, LocalSeconds};
-use super::remark::{align_seeded, compact_into, on_diagonal, Alignment, HayIndex};
+use super::remark::{align_seeded, compact_into, letters8, on_diagonal, Alignment, HayIndex};
 
 /// Matching rules. Every field has a documented default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -431,16 +431,9 @@ fn for_each_shape_window(shapes: &[(usize, u64)], hay: &[u8], mut f: impl FnMut(
     if hay.len() > 64 * (letters.len() - 1) {
         return for_each_shape_window_bytewise(shapes, hay, f);
     }
-    // Eight places at a time: a compact remark's letters (`A`-`Z`) have bit 6 set, its digits not.
-    let mut words = hay.chunks_exact(8);
-    for (k, c) in (&mut words).enumerate() {
-        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-        let bits = ((w >> 6) & 0x0101_0101_0101_0101).wrapping_mul(0x0102_0408_1020_4080) >> 56;
-        letters[k / 8] |= bits << (k % 8 * 8);
-    }
-    let done = hay.len() - words.remainder().len();
-    for (i, b) in words.remainder().iter().enumerate() {
-        letters[(done + i) / 64] |= u64::from(b.is_ascii_alphabetic()) << ((done + i) % 64);
+    // Eight places at a time.
+    for (k, w) in hay.chunks(8).enumerate() {
+        letters[k / 8] |= letters8(w) << (k % 8 * 8);
     }
     for &(len, mask) in shapes {
         if hay.len() < len {

@@ -28,6 +28,15 @@ fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
     at_least_lo & at_most_hi & HIGH
 }
 
+/// Where the letters are among eight bytes of a compact form (bit `i` for byte `i`): its letters
+/// (`A`-`Z`) have bit 6 set, its digits not.
+pub(crate) fn letters8(b: &[u8]) -> u64 {
+    let mut w = [b'0'; 8];
+    let n = b.len().min(8);
+    w[..n].copy_from_slice(&b[..n]);
+    ((u64::from_le_bytes(w) >> 6) & ONES).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
 /// Appends the compact form of `s` to `out`: `Nộp phí hs 000.00.14.h40-260609-0001` →
 /// `NOPPHIHS0000014H402606090001`. ASCII is read eight bytes at a time.
 pub fn compact_into(s: &str, out: &mut Vec<u8>) {
