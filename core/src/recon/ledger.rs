@@ -33,6 +33,8 @@ pub(crate) struct DossierEntry {
     pub shared: bool,
 }
 
+/// One cache line each (what matching reads of an attempt never spans two).
+#[repr(align(64))]
 pub(crate) struct AttemptEntry {
     pub reference: Span,
     /// Upper-case MaThamChieu, letters and digits only (in [`Ledger::refs`]).
