@@ -593,7 +593,13 @@ impl Ledger {
             ma_nh_thu_huong: rec.ma_nh_thu_huong,
         };
         let (Ok(dossier) | Err(dossier)) = self.insert_dossier(&phantom, code, true);
-        let account = self.account_id(rec.tk_thu_huong);
+        // Most attempts credit their dossier's account: compared, not looked up.
+        let dossier_account = self.dossiers[dossier as usize].account;
+        let account = if *self.accounts.texts[dossier_account as usize] == *rec.tk_thu_huong {
+            dossier_account
+        } else {
+            self.account_id(rec.tk_thu_huong)
+        };
         let de = &self.dossiers[dossier as usize];
         let dc = self.bytes(de.compact);
         // Where the dossier code first sits in the reference: right after `DVC` in references of
