@@ -112,27 +112,41 @@ fn partial_path(out: &Path) -> Option<PathBuf> {
 /// written over (then cut to length), not a new one: rewriting pages the system already holds costs
 /// far less than freeing them and taking fresh ones (0.06 s against 0.35 s for 700 MB here). A run
 /// that fails leaves no `out` and a partial file that names itself as such. A path that is not a
-/// regular file (`/dev/null`, a pipe) is written directly.
+/// regular file (`/dev/null`, a pipe), or one whose folder takes no new file, is written directly.
 pub fn write_replacing(out: &Path, write: impl FnOnce(&mut File) -> std::io::Result<()>) -> std::io::Result<()> {
-    let regular = std::fs::metadata(out).map_or(true, |m| m.is_file());
-    let Some(partial) = partial_path(out).filter(|_| regular) else {
-        let mut f = File::create(out)?;
-        write(&mut f)?;
-        return f.flush();
-    };
-    if out.exists() {
-        std::fs::rename(out, &partial)?;
+    match open_partial(out) {
+        Some((mut f, partial)) => {
+            write(&mut f)?;
+            let len = f.stream_position()?;
+            f.set_len(len)?;
+            drop(f);
+            std::fs::rename(&partial, out)
+        }
+        None => {
+            let mut f = File::create(out)?;
+            write(&mut f)?;
+            f.flush()
+        }
     }
-    let mut f = std::fs::OpenOptions::new()
+}
+
+/// The partial file `out` is written through, open at its start: the previous `out` moved aside,
+/// else a new file beside it. `None` when `out` is not a regular file or its folder takes neither.
+fn open_partial(out: &Path) -> Option<(File, PathBuf)> {
+    if !std::fs::metadata(out).map_or(true, |m| m.is_file()) {
+        return None;
+    }
+    let partial = partial_path(out)?;
+    if out.exists() && std::fs::rename(out, &partial).is_err() {
+        return None;
+    }
+    let f = std::fs::OpenOptions::new()
         .write(true)
         .create(true)
         .truncate(false)
-        .open(&partial)?;
-    write(&mut f)?;
-    let len = f.stream_position()?;
-    f.set_len(len)?;
-    drop(f);
-    std::fs::rename(&partial, out)
+        .open(&partial)
+        .ok()?;
+    Some((f, partial))
 }
 
 /// Checks status parity over a file of status rows (`.csv` or `.jsonl`) and writes one JSON
