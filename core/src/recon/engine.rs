@@ -9,6 +9,7 @@ use super::record::{
     LocalSeconds, RowError, ATTEMPT_REQUIRED, CREDIT_REQUIRED, DOSSIER_REQUIRED,
 };
 use super::remark::compact_into;
+use super::words::{any_below, equal, load};
 use crate::error::{Error, ErrorCode};
 use crate::money::Vnd;
 use rustc_hash::FxHashMap;
@@ -249,9 +250,10 @@ struct Batch<T> {
     rows: Vec<(u64, Result<T, RowError>)>,
     /// The look-ups the batch will make.
     keys: Vec<Key>,
-    /// The compact texts of `keys`: key `k`'s ends at `key_ends[k]`.
+    /// The compact texts of the keys made by [`Batch::key`]: key `k`'s is
+    /// `compacts[compact_ends[k]..compact_ends[k + 1]]`.
     compacts: Vec<u8>,
-    key_ends: Vec<u32>,
+    compact_ends: Vec<u32>,
 }
 
 impl<T> Default for Batch<T> {
@@ -261,7 +263,7 @@ impl<T> Default for Batch<T> {
             rows: Vec::new(),
             keys: Vec::new(),
             compacts: Vec::new(),
-            key_ends: Vec::new(),
+            compact_ends: Vec::new(),
         }
     }
 }
@@ -339,7 +341,8 @@ impl<T> Batch<T> {
     fn clear_keys(&mut self) {
         self.keys.clear();
         self.compacts.clear();
-        self.key_ends.clear();
+        self.compact_ends.clear();
+        self.compact_ends.push(0);
     }
 
     /// Adds the key of the compact form of `code` (a reference or a dossier code).
@@ -347,14 +350,13 @@ impl<T> Batch<T> {
         let start = self.compacts.len();
         compact_into(span(&self.text, code), &mut self.compacts);
         self.keys.push(Key::new(text_hash(&self.compacts[start..]), reference));
-        self.key_ends.push(self.compacts.len() as u32);
+        self.compact_ends.push(self.compacts.len() as u32);
     }
 
     /// The compact text of key `k` with its hash.
     fn compact(&self, k: usize) -> Compact<'_> {
-        let start = if k == 0 { 0 } else { self.key_ends[k - 1] as usize };
         Compact {
-            text: &self.compacts[start..self.key_ends[k] as usize],
+            text: &self.compacts[self.compact_ends[k] as usize..self.compact_ends[k + 1] as usize],
             hash: self.keys[k].hash,
         }
     }
@@ -516,8 +518,8 @@ struct CreditBatch {
     hay_ends: Vec<u32>,
     /// Row `k`'s bank reference hashed (0 for an unreadable row).
     id_hashes: Vec<u64>,
-    /// `batch.keys[key_ends[k]..key_ends[k + 1]]` are row `k`'s look-ups.
-    key_ends: Vec<u32>,
+    /// `batch.keys[row_key_ends[k]..row_key_ends[k + 1]]` are row `k`'s look-ups.
+    row_key_ends: Vec<u32>,
     /// Rows none of whose look-ups is in a table (the fuzzy matcher will likely search their
     /// window): account and window.
     fuzzy: Vec<(u32, LocalSeconds, LocalSeconds)>,
@@ -531,8 +533,8 @@ impl CreditBatch {
         self.hay_ends.clear();
         self.hay_ends.push(0);
         self.id_hashes.clear();
-        self.key_ends.clear();
-        self.key_ends.push(0);
+        self.row_key_ends.clear();
+        self.row_key_ends.push(0);
         b.clear_keys();
         for (_, row) in &b.rows {
             let mut id_hash = 0;
@@ -543,7 +545,7 @@ impl CreditBatch {
                 id_hash = text_hash(span(&b.text, c.id).as_bytes());
             }
             self.hay_ends.push(self.hays.len() as u32);
-            self.key_ends.push(b.keys.len() as u32);
+            self.row_key_ends.push(b.keys.len() as u32);
             self.id_hashes.push(id_hash);
         }
         // In a loop of their own, so that the cache misses overlap.
@@ -555,7 +557,7 @@ impl CreditBatch {
         self.fuzzy.clear();
         for (k, (_, row)) in b.rows.iter().enumerate() {
             let Ok(c) = row else { continue };
-            let keys = &b.keys[self.key_ends[k] as usize..self.key_ends[k + 1] as usize];
+            let keys = &b.keys[self.row_key_ends[k] as usize..self.row_key_ends[k + 1] as usize];
             if keys.iter().all(|x| x.index.is_none()) {
                 if let Some(acct) = l.account_of(span(&b.text, c.account)) {
                     let (from, to) = (c.at - rules.window_after, c.at + rules.window_before + 1);
@@ -691,7 +693,7 @@ impl Reconciler {
         std::hint::black_box(b.warm(&self.ledger, &self.rules, &self.bank_ids));
         for (k, (line, row)) in b.batch.rows.iter().enumerate() {
             let hay = &b.hays[b.hay_ends[k] as usize..b.hay_ends[k + 1] as usize];
-            let keys = &b.batch.keys[b.key_ends[k] as usize..b.key_ends[k + 1] as usize];
+            let keys = &b.batch.keys[b.row_key_ends[k] as usize..b.row_key_ends[k + 1] as usize];
             let row = match row {
                 Ok(c) => Ok(c.view(&b.batch.text)),
                 Err(e) => Err(e.clone()),
@@ -1397,24 +1399,14 @@ impl Reconciliation {
 
 /// Whether some byte needs escaping in a JSON string (below 0x20, `"` or `\\`), eight at a time.
 fn needs_escape(b: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-    let bad =
-        |v: u64| (v.wrapping_sub(ONES * 0x20) & !v & HIGH) | zero(v ^ (ONES * 0x22)) | zero(v ^ (ONES * 0x5c)) != 0;
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
-        if bad(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])) {
-            return true;
-        }
+    let bad = |w: u64| equal(w, b'"') | equal(w, b'\\') | any_below(w, 0x20) != 0;
+    if b.chunks_exact(8).any(|c| bad(load(c, 0))) {
+        return true;
     }
     match b.len() {
         0 => false,
         // The last eight bytes (overlapping words already checked).
-        8.. => {
-            let c = &b[b.len() - 8..];
-            bad(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
-        }
+        8.. => bad(load(&b[b.len() - 8..], 0)),
         _ => b.iter().any(|&c| c < 0x20 || c == b'"' || c == b'\\'),
     }
 }

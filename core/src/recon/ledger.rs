@@ -92,18 +92,34 @@ impl Windows {
         if s.tail >= 1 << 59 || !(8..=18).contains(&s.tail_len) {
             return Self([Self::NONE; 8]);
         }
-        let n = usize::from(s.tail_len) - 3;
-        if n > 8 {
+        if usize::from(s.tail_len) - 3 > 8 {
             return Self([Self::LONG; 8]);
         }
         let mut w = [Self::UNUSED; 8];
-        let mut t = s.tail;
-        for k in (0..n).rev() {
-            w[k] = (t % 10_000) as u16;
-            t /= 10;
+        for (k, v) in tail_windows(s.tail, usize::from(s.tail_len)) {
+            w[k] = v as u16;
         }
         Self(w)
     }
+
+    /// The windows of a tail of `tail_len` digits (not marked [`Windows::LONG`] or
+    /// [`Windows::NONE`]) as [`tail_windows`] gives them.
+    pub(crate) fn iter(&self, tail_len: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        (0..(tail_len + 1).saturating_sub(4))
+            .rev()
+            .map(|k| (k, usize::from(self.0[k])))
+    }
+}
+
+/// The 4-digit windows of a digit tail of `len` digits and value `tail`, last first: each one's
+/// place in the tail and its value.
+pub(crate) fn tail_windows(tail: u64, len: usize) -> impl Iterator<Item = (usize, usize)> {
+    let mut t = tail;
+    (0..(len + 1).saturating_sub(4)).rev().map(move |k| {
+        let v = (t % 10_000) as usize;
+        t /= 10;
+        (k, v)
+    })
 }
 
 /// A 64-bit hash of a short text (folded multiplications, eight bytes at a time).
@@ -258,6 +274,29 @@ impl Table {
     }
 }
 
+/// The distinct values among many that mostly repeat (code shapes, reference lengths): the last
+/// one added is compared before the set is asked.
+#[derive(Default)]
+struct Distinct<T> {
+    set: rustc_hash::FxHashSet<T>,
+    last: Option<T>,
+}
+
+impl<T: Copy + Eq + std::hash::Hash + Ord> Distinct<T> {
+    fn add(&mut self, x: T) {
+        if self.last != Some(x) {
+            self.set.insert(x);
+            self.last = Some(x);
+        }
+    }
+
+    fn sorted(&self) -> Vec<T> {
+        let mut v: Vec<T> = self.set.iter().copied().collect();
+        v.sort_unstable();
+        v
+    }
+}
+
 /// Interned short texts (agency ids, accounts).
 #[derive(Default)]
 struct Interner {
@@ -295,11 +334,10 @@ pub struct Ledger {
     pub(crate) by_ref: Table,
     agencies: Interner,
     accounts: Interner,
-    /// Every account's attempts sorted by time, one account after the other (account `a`'s are
-    /// `account_start[a]..account_start[a + 1]`); in one array, so that the attempts of the whole
-    /// run are added in order and placed once, at [`Ledger::freeze`].
+    /// Every account's attempts sorted by time, one account after the other (where: its
+    /// [`AccountIx`]); in one array, so that the attempts of the whole run are added in order and
+    /// placed once, at [`Ledger::freeze`].
     slots: Vec<Slot>,
-    account_start: Vec<u32>,
     /// Attempts added since the last freeze, with their account.
     new_slots: Vec<(u32, Slot)>,
     /// The times of `slots`, for the window search.
@@ -313,21 +351,19 @@ pub struct Ledger {
     pub(crate) shapes: Vec<(usize, u64)>,
     /// Distinct lengths of compact references.
     pub(crate) ref_lengths: Vec<usize>,
-    /// The same, gathered as dossiers and attempts are added (with the last one added, which most
-    /// often repeats).
-    shape_set: rustc_hash::FxHashSet<(usize, u64)>,
-    ref_length_set: rustc_hash::FxHashSet<usize>,
-    last_shape: Option<(usize, u64)>,
-    last_ref_length: Option<usize>,
+    /// The same, gathered as dossiers and attempts are added.
+    shape_set: Distinct<(usize, u64)>,
+    ref_length_set: Distinct<usize>,
     scratch: [Vec<u8>; 2],
     frozen: bool,
 }
 
+/// Letters and digits after the agency part of a dossier code (its date and sequence).
 fn tail_len(ma_ho_so: &str) -> usize {
-    let b = ma_ho_so.as_bytes();
-    b.iter()
-        .position(|&c| c == b'-')
-        .map_or(0, |i| b[i + 1..].iter().filter(|c| c.is_ascii_alphanumeric()).count())
+    ma_ho_so
+        .as_bytes()
+        .get(agency_of(ma_ho_so).len() + 1..)
+        .map_or(0, |rest| rest.iter().filter(|c| c.is_ascii_alphanumeric()).count())
 }
 
 /// The agency part of a dossier code: what comes before its first `-`.
@@ -466,11 +502,8 @@ impl Ledger {
         let i = self.dossiers.len() as u32;
         let code = self.push_text(d.ma_ho_so);
         let compact = self.push_ascii(c.text);
-        if let Some(shape) = letter_mask(c.text).map(|m| (c.text.len(), m)) {
-            if self.last_shape != Some(shape) {
-                self.shape_set.insert(shape);
-                self.last_shape = Some(shape);
-            }
+        if let Some(mask) = letter_mask(c.text) {
+            self.shape_set.add((c.text.len(), mask));
         }
         if same.is_some() {
             self.shared.insert(d.ma_ho_so.into(), i);
@@ -575,10 +608,7 @@ impl Ledger {
             });
         }
         let compact_ref = Span(self.refs.len() as u32, c.len() as u32);
-        if self.last_ref_length != Some(c.len()) {
-            self.ref_length_set.insert(c.len());
-            self.last_ref_length = Some(c.len());
-        }
+        self.ref_length_set.add(c.len());
         self.refs.extend_from_slice(c);
         self.by_ref.insert(reference.hash, i);
         let reference = self.push_text(rec.ma_tham_chieu);
@@ -652,7 +682,7 @@ impl Ledger {
         if self.frozen {
             return;
         }
-        self.place_slots();
+        let start = self.place_slots();
         let mut refs = Vec::with_capacity(self.refs.len());
         // 64 slots at a time: their attempts' entries, then their references, are read first in
         // loops of their own (the cache misses overlap), then copied in order.
@@ -677,8 +707,7 @@ impl Ledger {
         self.times = self.slots.iter().map(|s| s.t).collect();
         self.windows = self.slots.iter().map(Windows::of).collect();
         let mut days = Vec::new();
-        self.account_ix = self
-            .account_start
+        self.account_ix = start
             .windows(2)
             .map(|r| {
                 let times = &self.times[r[0] as usize..r[1] as usize];
@@ -699,25 +728,18 @@ impl Ledger {
             })
             .collect();
         self.days = days;
-        self.shapes = self.shape_set.iter().copied().collect();
-        self.shapes.sort_unstable();
-        self.ref_lengths = self.ref_length_set.iter().copied().collect();
-        self.ref_lengths.sort_unstable();
+        self.shapes = self.shape_set.sorted();
+        self.ref_lengths = self.ref_length_set.sorted();
         self.frozen = true;
     }
 
     /// Places the attempts added since the last freeze among the others: every account's
-    /// together, in time order.
-    fn place_slots(&mut self) {
+    /// together, in time order. Returns where each account starts in `slots`, then where the last
+    /// one ends.
+    fn place_slots(&mut self) -> Vec<u32> {
         let accounts = self.accounts.texts.len();
-        let old_start = std::mem::take(&mut self.account_start);
         let old_slots = std::mem::take(&mut self.slots);
-        let old = |a: usize| {
-            old_start
-                .get(a)
-                .zip(old_start.get(a + 1))
-                .map_or(0..0, |(&s, &e)| s as usize..e as usize)
-        };
+        let old = |a: usize| self.account_range(a as u32);
         let mut start = vec![0u32; accounts + 1];
         for a in 0..accounts {
             start[a + 1] = old(a).len() as u32;
@@ -744,15 +766,15 @@ impl Ledger {
         for a in 0..accounts {
             slots[start[a] as usize..start[a + 1] as usize].sort_unstable();
         }
-        (self.slots, self.account_start) = (slots, start);
+        self.slots = slots;
+        start
     }
 
+    /// Where an account's attempts are in `slots` (as of the last freeze).
     fn account_range(&self, account: u32) -> std::ops::Range<usize> {
-        let a = account as usize;
-        match (self.account_start.get(a), self.account_start.get(a + 1)) {
-            (Some(&s), Some(&e)) => s as usize..e as usize,
-            _ => 0..0,
-        }
+        self.account_ix
+            .get(account as usize)
+            .map_or(0..0, |ix| ix.start as usize..ix.end as usize)
     }
 
     /// An account's attempts in time order (after [`Ledger::freeze`]).

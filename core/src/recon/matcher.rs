@@ -2,7 +2,7 @@
 //! dossier codes first, then mangled ones (typo, cut short, only the tail) among the attempts on the
 //! same beneficiary account in the time window, with the amount as a tie-breaker. What stays
 //! ambiguous is reported, never guessed.
-use super::ledger::{ends_byte, text_hash, Ledger, Table, Windows};
+use super::ledger::{ends_byte, tail_windows, text_hash, Ledger, Table, Windows};
 use super::record::{CreditView, LocalSeconds};
 use super::remark::{align_seeded, compact_into, letters8, on_diagonal, Alignment, HayIndex};
 
@@ -201,14 +201,8 @@ impl DigitIndex {
 
     /// Whether at least 3 of the 4-digit windows of a tail (value `tail`, `tail_len` ≥ 4 digits)
     /// occur in the remark: what [`DigitIndex::align`] needs to try the code at all.
-    fn enough_hits(&self, tail: u64, tail_len: usize) -> bool {
-        let mut hits = 0;
-        let mut t = tail;
-        for _ in 0..=tail_len - 4 {
-            hits += u32::from(self.has((t % 10_000) as usize));
-            t /= 10;
-        }
-        hits >= 3
+    fn enough_hits(&self, windows: impl Iterator<Item = (usize, usize)>) -> bool {
+        windows.filter(|&(_, v)| self.has(v)).count() >= 3
     }
 
     /// Whether the window `v` (below 10,000) is in the remark.
@@ -216,38 +210,22 @@ impl DigitIndex {
         (self.bits[v / 64] >> (v % 64)) & 1 == 1
     }
 
-    /// [`DigitIndex::enough_hits`] from the windows computed beforehand (a slot's [`Windows`]
-    /// without a mark).
-    fn enough_bits(&self, w: &Windows) -> bool {
-        let bit = |v: u16| (self.bits[usize::from(v / 64)] >> (v % 64)) & 1;
-        w.0.iter().map(|&v| bit(v)).sum::<u64>() >= 3
-    }
-
-    /// The best alignment of `code` whose digit tail (value `tail`, `tail_len` digits, ending at
-    /// `tail_end` in `code`) has at least 3 windows in the remark, on the diagonal most windows vote
-    /// for; `None` when fewer windows occur. `windows`: the tail's windows when computed beforehand.
+    /// The best alignment of `code` whose digit tail (`tail_len` digits ending at `tail_end` in
+    /// `code`, its `windows` as [`tail_windows`] gives them) has at least 3 windows in the remark,
+    /// on the diagonal most windows vote for; `None` when fewer windows occur.
     fn align(
         &self,
         hay: &[u8],
         code: &[u8],
-        (tail, windows): (u64, Option<&Windows>),
+        windows: impl Iterator<Item = (usize, usize)>,
         tail_len: usize,
         tail_end: usize,
     ) -> Option<Alignment> {
         let mut votes: [(isize, u8); 8] = [(0, 0); 8];
         let mut nv = 0;
         let mut hits = 0;
-        let mut t = tail;
         let tail_start = tail_end as isize - tail_len as isize;
-        for k in (0..=tail_len - 4).rev() {
-            let g = match windows {
-                Some(w) => usize::from(w.0[k]),
-                None => {
-                    let g = (t % 10_000) as usize;
-                    t /= 10;
-                    g
-                }
-            };
+        for (k, g) in windows {
             if !self.has(g) {
                 continue;
             }
@@ -630,9 +608,10 @@ fn fuzzy(
             Windows::NONE => true,
             Windows::LONG => {
                 let slot = &list[lo + k];
-                s.digits.enough_hits(slot.tail, usize::from(slot.tail_len))
+                s.digits
+                    .enough_hits(tail_windows(slot.tail, usize::from(slot.tail_len)))
             }
-            _ => s.digits.enough_bits(w),
+            _ => s.digits.enough_hits(w.0.iter().map(|&v| (0, usize::from(v)))),
         };
         if pass {
             s.pending.push((lo + k) as u32);
@@ -660,9 +639,13 @@ fn fuzzy(
         };
         let (code_len, tail_len) = (usize::from(slot.code_len), usize::from(slot.tail_len));
         let al = if slot.tail != u64::MAX && tail_len >= 8 {
-            let w = &windows[k as usize];
-            let w = (w.0[0] < Windows::LONG).then_some(w);
-            s.digits.align(hay, code, (slot.tail, w), tail_len, code_at + code_len)
+            let (w, tail_end) = (&windows[k as usize], code_at + code_len);
+            if w.0[0] < Windows::LONG {
+                s.digits.align(hay, code, w.iter(tail_len), tail_len, tail_end)
+            } else {
+                s.digits
+                    .align(hay, code, tail_windows(slot.tail, tail_len), tail_len, tail_end)
+            }
         } else {
             // A tail that is not all digits: seed on 5-character windows instead.
             let ix = ix.get_or_insert_with(|| HayIndex::new(hay));

@@ -21,6 +21,7 @@ pub mod record;
 pub mod remark;
 pub mod request;
 pub mod scenario;
+mod words;
 
 pub use engine::{
     reconcile_readers, Class, Inputs, Phase, Reconciler, Reconciliation, ResultRow, RowIssue, Source, Summary, Total,

@@ -2,6 +2,7 @@
 //! ignored) or JSON Lines with the same keys. One row is held at a time; the caller supplies the
 //! byte source (the core never opens files).
 use super::record::{Col, Fields, RowError};
+use super::words::{equal, load};
 use crate::error::{Error, ErrorCode};
 use std::io::{BufRead, BufReader, Read};
 
@@ -165,15 +166,6 @@ enum Parsed {
     Failed,
 }
 
-/// Bytes of a word equal to `c`: the high bit of each such byte set, no other bit.
-fn bytes_equal(w: u64, c: u8) -> u64 {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    let x = w ^ (u64::from(c) * 0x0101_0101_0101_0101);
-    // A byte's high bit stays clear exactly when the byte of `x` is not zero (no carry crosses
-    // bytes: each sum is at most 0xFE).
-    !(((x & LOW7) + LOW7) | x | LOW7)
-}
-
 /// Splits a line (without its `\n`) at its commas into `bounds`, eight bytes at a time. `None`
 /// when the line needs the full CSV reader: it holds a quote, or a `\r` other than a last one.
 /// Otherwise whether it ends with that `\r` (which no field includes).
@@ -186,7 +178,7 @@ fn split_plain(line: &[u8], bounds: &mut Vec<(u32, u32)>) -> Option<bool> {
     bounds.clear();
     let mut field = 0;
     let mut word = |at: usize, w: u64| {
-        let mut commas = bytes_equal(w, b',');
+        let mut commas = equal(w, b',');
         while commas != 0 {
             let comma = at + (commas.trailing_zeros() / 8) as usize;
             bounds.push((field as u32, comma as u32));
@@ -194,17 +186,9 @@ fn split_plain(line: &[u8], bounds: &mut Vec<(u32, u32)>) -> Option<bool> {
             commas &= commas - 1;
         }
     };
-    let mut words = text.chunks_exact(8);
-    let mut at = 0;
-    for w in &mut words {
-        word(at, u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]));
-        at += 8;
-    }
-    let rest = words.remainder();
-    if !rest.is_empty() {
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        word(at, u64::from_le_bytes(w));
+    // The last word padded with zero bytes, which are no comma.
+    for (k, w) in text.chunks(8).enumerate() {
+        word(8 * k, load(w, 0));
     }
     bounds.push((field as u32, text.len() as u32));
     Some(cr)

@@ -1,6 +1,7 @@
 //! Bank remarks (nội dung chuyển khoản) reduced to what codes survive: upper-case ASCII letters and
 //! digits, diacritics folded, every separator and space dropped. A dossier code split by stray
 //! spaces, with its dots replaced by dashes, or lower-cased, is then a plain substring again.
+use super::words::{gather, in_range, load, nonzero, HIGH};
 
 /// What an ASCII byte becomes in a compact form: itself upper-cased when a letter or digit, else 0
 /// (dropped).
@@ -17,24 +18,10 @@ const KEEP: [u8; 128] = {
     t
 };
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// Bytes of an ASCII word (every high bit clear) within `lo..=hi`: the high bit of each such byte
-/// set, no other bit (no borrow crosses bytes: each byte of `w | HIGH` is at least 0x80).
-fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
-    let at_least_lo = (w | HIGH).wrapping_sub(ONES * u64::from(lo));
-    let at_most_hi = ((ONES * u64::from(hi)) | HIGH).wrapping_sub(w);
-    at_least_lo & at_most_hi & HIGH
-}
-
 /// Where the letters are among eight bytes of a compact form (bit `i` for byte `i`): its letters
 /// (`A`-`Z`) have bit 6 set, its digits not.
 pub(crate) fn letters8(b: &[u8]) -> u64 {
-    let mut w = [b'0'; 8];
-    let n = b.len().min(8);
-    w[..n].copy_from_slice(&b[..n]);
-    ((u64::from_le_bytes(w) >> 6) & ONES).wrapping_mul(0x0102_0408_1020_4080) >> 56
+    gather(load(b, b'0') << 1)
 }
 
 /// Appends the compact form of `s` to `out`: `Nộp phí hs 000.00.14.h40-260609-0001` →
@@ -49,7 +36,7 @@ pub fn compact_into(s: &str, out: &mut Vec<u8>) {
     while i < bytes.len() {
         let ascii;
         if let Some(b) = bytes.get(i..i + 8) {
-            let w = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+            let w = load(b, 0);
             if w & HIGH == 0 {
                 let lower = in_range(w, b'a', b'z');
                 if lower | in_range(w, b'A', b'Z') | in_range(w, b'0', b'9') == HIGH {
@@ -58,12 +45,7 @@ pub fn compact_into(s: &str, out: &mut Vec<u8>) {
                     buf[n..n + 8].copy_from_slice(&(w & !(lower >> 2)).to_le_bytes());
                     n += 8;
                 } else {
-                    // Without branches on the bytes, which are hard to predict in a remark.
-                    for &b in &bytes[i..i + 8] {
-                        let k = KEEP[usize::from(b)];
-                        buf[n] = k;
-                        n += usize::from(k != 0);
-                    }
+                    n = keep_ascii(&bytes[i..i + 8], buf, n);
                 }
                 i += 8;
                 continue;
@@ -73,11 +55,7 @@ pub fn compact_into(s: &str, out: &mut Vec<u8>) {
             ascii = bytes[i..].iter().take_while(|b| b.is_ascii()).count();
         }
         // Byte by byte up to the next non-ASCII character (or the end), then that character.
-        for &b in &bytes[i..i + ascii] {
-            let k = KEEP[usize::from(b)];
-            buf[n] = k;
-            n += usize::from(k != 0);
-        }
+        n = keep_ascii(&bytes[i..i + ascii], buf, n);
         i += ascii;
         if i < bytes.len() {
             // `i` is on a character boundary: it only ever moves by whole characters.
@@ -90,6 +68,17 @@ pub fn compact_into(s: &str, out: &mut Vec<u8>) {
         }
     }
     out.truncate(start + n);
+}
+
+/// Writes what the ASCII bytes `ascii` keep in a compact form to `buf` from `n` on; returns the
+/// new end. Without branches on the bytes, which are hard to predict in a remark.
+fn keep_ascii(ascii: &[u8], buf: &mut [u8], mut n: usize) -> usize {
+    for &b in ascii {
+        let k = KEEP[usize::from(b)];
+        buf[n] = k;
+        n += usize::from(k != 0);
+    }
+    n
 }
 
 /// The characters of `s` its compact form keeps (diacritics folded), before upper-casing.
@@ -305,19 +294,10 @@ pub(crate) fn on_diagonal(hay: &[u8], code: &[u8], d: isize, best: &mut Option<A
 
 /// Bit `i` set where `a[i] != b[i]` (at most 64 characters).
 fn diff_mask(a: &[u8], b: &[u8]) -> u64 {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     let mut mask = 0u64;
     let mut i = 0;
     while i + 8 <= a.len() {
-        let word = |s: &[u8]| {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(&s[i..i + 8]);
-            u64::from_le_bytes(w)
-        };
-        let x = word(a) ^ word(b);
-        // The high bit of each byte that is not zero, then those eight bits gathered.
-        let high = (((x & LOW7).wrapping_add(LOW7)) | x) & !LOW7;
-        mask |= ((high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) << i;
+        mask |= gather(nonzero(load(&a[i..], 0) ^ load(&b[i..], 0))) << i;
         i += 8;
     }
     while i < a.len() {
