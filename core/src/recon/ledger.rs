@@ -300,17 +300,43 @@ impl<T: Copy + Eq + std::hash::Hash + Ord> Distinct<T> {
 /// Interned short texts (agency ids, accounts).
 #[derive(Default)]
 struct Interner {
-    ids: FxHashMap<Box<str>, u32>,
+    /// Texts of at most 16 bytes by their [`Interner::word_key`] (looked up without a text
+    /// comparison), longer ones by text.
+    short: FxHashMap<(u64, u64, u8), u32>,
+    long: FxHashMap<Box<str>, u32>,
     texts: Vec<Box<str>>,
 }
 
 impl Interner {
+    /// A text of at most 16 bytes as two words and its length, which together name it: the first
+    /// and the last eight bytes (overlapping below 16), or the bytes themselves below 8.
+    fn word_key(s: &str) -> Option<(u64, u64, u8)> {
+        let b = s.as_bytes();
+        let n = b.len();
+        let word = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap_or_default());
+        match n {
+            0..=7 => Some((b.iter().rev().fold(0, |w, &c| w << 8 | u64::from(c)), 0, n as u8)),
+            8..=16 => Some((word(0), word(n - 8), n as u8)),
+            _ => None,
+        }
+    }
+
+    fn get(&self, s: &str) -> Option<u32> {
+        match Self::word_key(s) {
+            Some(k) => self.short.get(&k).copied(),
+            None => self.long.get(s).copied(),
+        }
+    }
+
     fn id(&mut self, s: &str) -> u32 {
-        if let Some(&i) = self.ids.get(s) {
+        if let Some(i) = self.get(s) {
             return i;
         }
         let i = self.texts.len() as u32;
-        self.ids.insert(s.into(), i);
+        match Self::word_key(s) {
+            Some(k) => self.short.insert(k, i),
+            None => self.long.insert(s.into(), i),
+        };
         self.texts.push(s.into());
         i
     }
@@ -469,7 +495,7 @@ impl Ledger {
 
     /// The account index of a beneficiary account, if any dossier or attempt uses it.
     pub(crate) fn account_of(&self, acct: &str) -> Option<u32> {
-        self.accounts.ids.get(acct).copied()
+        self.accounts.get(acct)
     }
 
     /// The dossier with this compact code (hashed as `hash`), shared or not.
@@ -915,6 +941,36 @@ mod tests {
     use super::*;
     use crate::recon::matcher::{match_credit, Evidence, Match, MatchRules, Scratch};
     use crate::recon::record::{parse_local_time, AttemptView, CreditView, DossierView};
+
+    proptest::proptest! {
+        /// Two texts share an interner id exactly when they are equal, for short texts (keyed by
+        /// their words) and long ones alike; texts differing in one place or in a trailing NUL
+        /// included.
+        #[test]
+        fn interned_ids_equal_exactly_when_texts_do(
+            texts in proptest::collection::vec("[0-9A-Z.\\x00]{0,20}", 1..40),
+            flip in 0usize..20,
+        ) {
+            let mut more = texts.clone();
+            for t in &texts {
+                more.push(format!("{t}\0"));
+                if let Some(c) = t.chars().nth(flip % t.len().max(1)) {
+                    let mut u: Vec<char> = t.chars().collect();
+                    u[flip % t.len()] = if c == '1' { '2' } else { '1' };
+                    more.push(u.into_iter().collect());
+                }
+            }
+            let mut ix = Interner::default();
+            let ids: Vec<u32> = more.iter().map(|t| ix.id(t)).collect();
+            for (i, a) in more.iter().enumerate() {
+                proptest::prop_assert_eq!(ix.get(a), Some(ids[i]));
+                proptest::prop_assert_eq!(&*ix.texts[ids[i] as usize], a.as_str());
+                for (j, b) in more.iter().enumerate() {
+                    proptest::prop_assert_eq!(ids[i] == ids[j], a == b);
+                }
+            }
+        }
+    }
 
     fn dossier(code: &str) -> DossierView<'_> {
         DossierView {
