@@ -1368,8 +1368,9 @@ impl Reconciliation {
         };
         let mut x = 0;
         if let Some(d) = dossier {
-            let s = l.dossiers[d as usize].code;
-            x ^= if texts { l.text_byte(s) } else { s.1 as u8 };
+            // Both ends of the entry (it may span two cache lines): its code and its agency.
+            let e = &l.dossiers[d as usize];
+            x ^= if texts { l.text_byte(e.code) } else { e.code.1 as u8 ^ e.agency as u8 };
         }
         if let Some(a) = attempt {
             let s = l.attempts[a as usize].reference;
