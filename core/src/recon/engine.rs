@@ -1370,7 +1370,11 @@ impl Reconciliation {
         if let Some(d) = dossier {
             // Both ends of the entry (it may span two cache lines): its code and its agency.
             let e = &l.dossiers[d as usize];
-            x ^= if texts { l.text_byte(e.code) } else { e.code.1 as u8 ^ e.agency as u8 };
+            x ^= if texts {
+                l.text_byte(e.code)
+            } else {
+                e.code.1 as u8 ^ e.agency as u8
+            };
         }
         if let Some(a) = attempt {
             let s = l.attempts[a as usize].reference;
