@@ -11,7 +11,8 @@
    --bank .. --out WORKDIR/pandas.csv` (with --peer-jsonl: pandas.jsonl, the contract's seven keys
    as JSON Lines, so both sides write the same kind of file; interpreter start-up and `import
    pandas` included; they are also timed alone and printed, so they can be subtracted).
-   Each side: best wall time of --runs fresh children, pinned to one core (taskset -c --cpu, default
+   Each side: best wall time of --runs fresh children (the sides take turns, a run of each per
+   round, and each round's ratio is printed too), pinned to one core (taskset -c --cpu, default
    0); peak RSS from GNU time's %M (`/usr/bin/time -f %M taskset -c 0 CMD`: taskset execs CMD, so it
    is the tool's own process), the largest over the runs. Without /usr/bin/time the harness falls
    back to os.wait4's ru_maxrss, which also counts this interpreter's pages copied into the child
@@ -38,6 +39,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -100,36 +102,49 @@ def tail(path: Path, lines: int = 15) -> str:
         return ""
 
 
-def bench_side(name: str, cmd: list[str], runs: int, workdir: Path, out: Path) -> dict[str, Any]:
-    """Best of `runs` fresh children; stops at the first failure."""
-    res: dict[str, Any] = {"tool": name, "cmd": cmd, "runs": []}
-    print(f"-- {name}: {' '.join(cmd)}", flush=True)
+def bench_sides(sides: list[tuple[str, list[str], Path]], runs: int, workdir: Path) -> dict[str, dict[str, Any]]:
+    """Best of `runs` fresh children per side. The sides take turns, one run each per round, so that
+    both meet the same machine conditions (on a shared VM they drift by 10-20 % within an hour); each
+    round's pandas/motcua ratio is kept. A side stops at its first failure."""
+    results: dict[str, dict[str, Any]] = {}
+    for name, cmd, _ in sides:
+        results[name] = {"tool": name, "cmd": cmd, "runs": [], "ok": True}
+        print(f"-- {name}: {' '.join(cmd)}", flush=True)
     for i in range(runs):
-        if out.exists():
-            out.unlink()
-        log = workdir / f"{name}.log"
-        r = run_child(cmd, log)
-        res["runs"].append(r)
-        if not r["ok"]:
-            r.setdefault("error", f"exit code {r['rc']}")
-            r["output_tail"] = tail(log)
-            print(f"   FAILED ({r['error']}):\n" + "\n".join("   | " + l for l in r["output_tail"].splitlines()), flush=True)
-            res["ok"] = False
-            res["error"] = r["error"]
-            res["output_tail"] = r["output_tail"]
-            return res
-        if not out.exists():
-            res.update(ok=False, error=f"exit 0 but {out} was not written", output_tail=tail(log))
-            print(f"   FAILED: {res['error']}", flush=True)
-            return res
-        print(f"   run {i + 1}: {r['wall']:.3f} s, peak RSS {(r['maxrss_kib'] or float('nan')) / 1024:.1f} MiB", flush=True)
-        if name == "pandas":
-            res["phases"] = [l for l in tail(log).splitlines() if l.startswith("read ")][-1:]
-    res["ok"] = True
-    res["wall"] = min(r["wall"] for r in res["runs"])
-    rss = [r["maxrss_kib"] for r in res["runs"] if r["maxrss_kib"] is not None]
-    res["maxrss_mib"] = max(rss) / 1024 if rss else float("nan")
-    return res
+        for name, cmd, out in sides:
+            res = results[name]
+            if not res["ok"]:
+                continue
+            if out.exists():
+                out.unlink()
+            log = workdir / f"{name}.log"
+            r = run_child(cmd, log)
+            res["runs"].append(r)
+            if not r["ok"]:
+                r.setdefault("error", f"exit code {r['rc']}")
+                r["output_tail"] = tail(log)
+                print(f"   {name} FAILED ({r['error']}):\n" + "\n".join("   | " + l for l in r["output_tail"].splitlines()), flush=True)
+                res.update(ok=False, error=r["error"], output_tail=r["output_tail"])
+                continue
+            if not out.exists():
+                res.update(ok=False, error=f"exit 0 but {out} was not written", output_tail=tail(log))
+                print(f"   {name} FAILED: {res['error']}", flush=True)
+                continue
+            print(f"   round {i + 1} {name}: {r['wall']:.3f} s, peak RSS {(r['maxrss_kib'] or float('nan')) / 1024:.1f} MiB", flush=True)
+            if name == "pandas":
+                res["phases"] = [l for l in tail(log).splitlines() if l.startswith("read ")][-1:]
+    for res in results.values():
+        if res["ok"]:
+            res["wall"] = min(r["wall"] for r in res["runs"])
+            rss = [r["maxrss_kib"] for r in res["runs"] if r["maxrss_kib"] is not None]
+            res["maxrss_mib"] = max(rss) / 1024 if rss else float("nan")
+    return results
+
+
+def round_ratios(results: dict[str, dict[str, Any]]) -> list[float]:
+    """pandas/motcua wall time of each round both sides ran."""
+    m, p = results["motcua"]["runs"], results["pandas"]["runs"]
+    return [b["wall"] / a["wall"] for a, b in zip(m, p) if a["ok"] and b["ok"]]
 
 
 def startup_time(cmd: list[str], runs: int, workdir: Path) -> float | None:
@@ -293,7 +308,8 @@ def main() -> int:
         ("motcua", pin + [motcua, "reconcile", *inputs, "--out", str(m_out)], m_out),
         ("pandas", pin + [a.python, str(BENCH / "recon_pandas.py"), *inputs, "--out", str(p_out)], p_out),
     ]
-    results = {name: bench_side(name, cmd, a.runs, workdir, out) for name, cmd, out in sides}
+    results = bench_sides(sides, a.runs, workdir)
+    summary["round_ratios"] = round_ratios(results)
     peer_startup = startup_time(pin + [a.python, "-c", "import pandas"], a.runs, workdir)
     summary["peer_startup_s"] = peer_startup
 
@@ -332,6 +348,10 @@ def main() -> int:
         ratio = "1.00" if name == "motcua" else (f"{r['wall'] / mw:.2f}" if mw else "n/a")
         print(f"| {name} | {r['wall']:.3f} | {n_input / r['wall']:,.0f} | {r['maxrss_mib']:.1f} | "
               f"{acc.get('accuracy', float('nan')):.4f} | {ratio} |")
+    ratios = summary["round_ratios"]
+    if ratios:
+        print(f"\npandas/motcua round by round (the sides take turns): {', '.join(f'{x:.2f}' for x in ratios)}; "
+              f"median {statistics.median(ratios):.2f}")
     if peer_startup is not None:
         print(f"\nPeer start-up alone (python -c 'import pandas', pinned): {peer_startup:.3f} s, included in its wall time.")
     if results["pandas"].get("phases"):
