@@ -578,6 +578,19 @@ fn exact_hits(ledger: &Ledger, hay: &[u8], keys: &[Key], s: &mut Scratch) {
     }
 }
 
+/// Keeps a fuzzy candidate: the best one per dossier (by total, then characters matched). Evidence
+/// below `min_score` is no match, so it is dropped first and never displaces evidence that is one.
+fn add_candidate(cands: &mut Vec<Cand>, cand: Cand, min_score: u8) {
+    if cand.score < min_score {
+        return;
+    }
+    match cands.iter_mut().find(|x| x.dossier == cand.dossier) {
+        Some(x) if (cand.total, cand.covered) > (x.total, x.covered) => *x = cand,
+        Some(_) => {}
+        None => cands.push(cand),
+    }
+}
+
 /// Mangled codes among the attempts on `account` whose time window holds the credit.
 fn fuzzy(
     ledger: &Ledger,
@@ -673,18 +686,11 @@ fn fuzzy(
             total: score.saturating_add(bonus),
             covered: al.matched(),
         };
-        match s.cands.iter_mut().find(|x| x.dossier == at_dossier) {
-            Some(x) if (cand.total, cand.covered) > (x.total, x.covered) => *x = cand,
-            Some(_) => {}
-            None => s.cands.push(cand),
-        }
+        add_candidate(&mut s.cands, cand, rules.min_score);
     }
     let mut best: Option<Cand> = None;
     let mut second: Option<Cand> = None;
     for &x in &s.cands {
-        if x.score < rules.min_score {
-            continue;
-        }
         if best.map_or(true, |b| x.total > b.total) {
             second = best;
             best = Some(x);
@@ -698,11 +704,7 @@ fn fuzzy(
     if let Some(r) = second {
         if r.total + rules.tie_margin > b.total {
             s.tied.clear();
-            for x in s
-                .cands
-                .iter()
-                .filter(|x| x.score >= rules.min_score && x.total + rules.tie_margin > b.total)
-            {
+            for x in s.cands.iter().filter(|x| x.total + rules.tie_margin > b.total) {
                 let attempt = if x.evidence.names_attempt() {
                     Some(x.attempt)
                 } else {
@@ -733,6 +735,34 @@ fn fuzzy(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Evidence below the threshold, even with the amount bonus and more characters matched, never
+    /// takes the place of a dossier's evidence that reaches it, in either order.
+    #[test]
+    fn evidence_below_the_threshold_never_displaces_a_match() {
+        let cand = |attempt, score, bonus, covered| Cand {
+            dossier: 7,
+            attempt,
+            evidence: Evidence::DossierCodeCut,
+            score,
+            total: score + bonus,
+            covered,
+        };
+        let (valid, below) = (cand(1, 55, 0, 20), cand(2, 45, 10, 25));
+        for order in [[valid, below], [below, valid]] {
+            let mut cands = Vec::new();
+            for c in order {
+                add_candidate(&mut cands, c, 50);
+            }
+            assert_eq!(cands.len(), 1);
+            assert_eq!((cands[0].attempt, cands[0].score), (1, 55));
+        }
+        // Among evidence that reaches it, the higher total still wins.
+        let mut cands = vec![];
+        add_candidate(&mut cands, valid, 50);
+        add_candidate(&mut cands, cand(3, 52, 10, 10), 50);
+        assert_eq!(cands[0].attempt, 3);
+    }
 
     type Finder = fn(&[(usize, u64)], &[u8], &mut dyn FnMut(usize, &[u8]));
 
