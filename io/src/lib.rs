@@ -244,6 +244,23 @@ mod tests {
         std::fs::remove_dir_all(&d).unwrap();
     }
 
+    /// When no partial file can be made beside the result (here its name is taken by a folder,
+    /// as a folder that takes no new file would refuse it), the result is written directly: whole,
+    /// over an older and longer one, or new.
+    #[test]
+    fn without_a_partial_file_the_result_is_written_directly() {
+        let d = dir("direct");
+        let out = d.join("results.jsonl");
+        std::fs::create_dir(d.join(".results.jsonl.partial")).unwrap();
+        write_replacing(&out, |f| f.write_all(b"first\n")).unwrap();
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "first\n");
+        std::fs::write(&out, "old old old\n".repeat(100)).unwrap();
+        write_replacing(&out, |f| f.write_all(b"{\"new\":1}\n")).unwrap();
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "{\"new\":1}\n");
+        assert!(d.join(".results.jsonl.partial").is_dir());
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
     /// A path that is not a regular file is written directly.
     #[cfg(unix)]
     #[test]
