@@ -206,6 +206,12 @@ mod tests {
         d
     }
 
+    /// Writes `text` to `out` through [`write_replacing`] and reads back what `out` holds.
+    fn replace(out: &Path, text: &str) -> String {
+        write_replacing(out, |f| f.write_all(text.as_bytes())).unwrap();
+        std::fs::read_to_string(out).unwrap()
+    }
+
     /// A longer file left by an earlier run is replaced whole (cut to the new length), a missing
     /// one created, and no partial file stays behind.
     #[test]
@@ -213,11 +219,9 @@ mod tests {
         let d = dir("replace");
         let out = d.join("results.jsonl");
         std::fs::write(&out, "old old old old old old\n".repeat(1000)).unwrap();
-        write_replacing(&out, |f| f.write_all(b"{\"new\":1}\n")).unwrap();
-        assert_eq!(std::fs::read_to_string(&out).unwrap(), "{\"new\":1}\n");
+        assert_eq!(replace(&out, "{\"new\":1}\n"), "{\"new\":1}\n");
         let fresh = d.join("fresh.jsonl");
-        write_replacing(&fresh, |f| f.write_all(b"x\n")).unwrap();
-        assert_eq!(std::fs::read_to_string(&fresh).unwrap(), "x\n");
+        assert_eq!(replace(&fresh, "x\n"), "x\n");
         let names: Vec<_> = std::fs::read_dir(&d).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names.len(), 2, "{names:?}");
         std::fs::remove_dir_all(&d).unwrap();
@@ -238,8 +242,7 @@ mod tests {
         assert!(!out.exists());
         assert!(d.join(".results.jsonl.partial").exists());
         // The next run succeeds and leaves only its result.
-        write_replacing(&out, |f| f.write_all(b"ok\n")).unwrap();
-        assert_eq!(std::fs::read_to_string(&out).unwrap(), "ok\n");
+        assert_eq!(replace(&out, "ok\n"), "ok\n");
         assert!(!d.join(".results.jsonl.partial").exists());
         std::fs::remove_dir_all(&d).unwrap();
     }
@@ -252,11 +255,9 @@ mod tests {
         let d = dir("direct");
         let out = d.join("results.jsonl");
         std::fs::create_dir(d.join(".results.jsonl.partial")).unwrap();
-        write_replacing(&out, |f| f.write_all(b"first\n")).unwrap();
-        assert_eq!(std::fs::read_to_string(&out).unwrap(), "first\n");
+        assert_eq!(replace(&out, "first\n"), "first\n");
         std::fs::write(&out, "old old old\n".repeat(100)).unwrap();
-        write_replacing(&out, |f| f.write_all(b"{\"new\":1}\n")).unwrap();
-        assert_eq!(std::fs::read_to_string(&out).unwrap(), "{\"new\":1}\n");
+        assert_eq!(replace(&out, "{\"new\":1}\n"), "{\"new\":1}\n");
         assert!(d.join(".results.jsonl.partial").is_dir());
         std::fs::remove_dir_all(&d).unwrap();
     }

@@ -158,6 +158,13 @@ pub(crate) struct AccountIx {
     first_day: i64,
 }
 
+impl AccountIx {
+    /// The day of `t` counted from the account's first day (negative before it).
+    fn day(&self, t: LocalSeconds) -> i64 {
+        t.div_euclid(DAY) - self.first_day
+    }
+}
+
 /// The compact form of a code ([`compact_into`]) with its [`text_hash`], computed once by whoever
 /// read the row.
 #[derive(Clone, Copy)]
@@ -536,7 +543,7 @@ impl Ledger {
         } else {
             self.by_compact.insert(c.hash, i);
         }
-        let account = self.account_id(d.tk_thu_huong);
+        let account = self.accounts.id(d.tk_thu_huong);
         let agency = self.agencies.id(d.ma_don_vi);
         self.dossiers.push(DossierEntry {
             code,
@@ -550,10 +557,6 @@ impl Ledger {
             shared: same.is_some(),
         });
         Ok(i)
-    }
-
-    fn account_id(&mut self, acct: &str) -> u32 {
-        self.accounts.id(acct)
     }
 
     /// Adds a dossier; a MaHoSo seen before is an error (7006).
@@ -575,7 +578,7 @@ impl Ledger {
             Ok(i) => return Ok(i),
             Err(i) => i,
         };
-        let account = self.account_id(rec.tk_thu_huong);
+        let account = self.accounts.id(rec.tk_thu_huong);
         let agency = self.agencies.id(rec.ma_don_vi);
         let e = &mut self.dossiers[i as usize];
         if e.phantom && e.account == account {
@@ -654,7 +657,7 @@ impl Ledger {
         let account = if *self.accounts.texts[dossier_account as usize] == *rec.tk_thu_huong {
             dossier_account
         } else {
-            self.account_id(rec.tk_thu_huong)
+            self.accounts.id(rec.tk_thu_huong)
         };
         let de = &self.dossiers[dossier as usize];
         let dc = self.bytes(de.compact);
@@ -824,16 +827,11 @@ impl Ledger {
         if step == 0 {
             return u64::from(ix.days_to);
         }
-        let days = &self.days[ix.days_from as usize..ix.days_to as usize];
-        let day = |t: LocalSeconds| {
-            usize::try_from(t.div_euclid(DAY) - ix.first_day)
-                .ok()
-                .and_then(|d| days.get(d))
-        };
         if step == 1 {
+            let days = &self.days[ix.days_from as usize..ix.days_to as usize];
             return [from, to]
                 .iter()
-                .filter_map(|&t| day(t))
+                .filter_map(|&t| days.get(usize::try_from(ix.day(t)).ok()?))
                 .fold(0, |x, &d| x ^ u64::from(d));
         }
         let r = self.window(account, from, to);
@@ -851,11 +849,10 @@ impl Ledger {
         let times = &self.times[ix.start as usize..ix.end as usize];
         let days = &self.days[ix.days_from as usize..ix.days_to as usize];
         let first_at_or_after = |t: LocalSeconds| {
-            let d = t.div_euclid(DAY) - ix.first_day;
-            if d < 0 {
+            let Ok(d) = usize::try_from(ix.day(t)) else {
                 return 0;
-            }
-            let Some(&first) = days.get(d as usize) else {
+            };
+            let Some(&first) = days.get(d) else {
                 return times.len();
             };
             let mut i = first as usize;
