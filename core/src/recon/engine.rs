@@ -1487,8 +1487,10 @@ fn json_int(out: &mut Vec<u8>, v: i64) {
 
 /// Confidence is a whole number of hundredths: 0.0, 0.5, 0.95, 1.0 (serde_json's forms).
 fn json_confidence(out: &mut Vec<u8>, confidence: f64) {
-    let c = (confidence * 100.0).round() as i64;
-    if (0..=100).contains(&c) && (c as f64 / 100.0) == confidence {
+    // Rounded by adding a half and truncating (no call to `round`): where that is off, as for a
+    // negative value, the check below fails and serde_json writes the number (so it does -0.0).
+    let c = (confidence * 100.0 + 0.5) as i64;
+    if (0..=100).contains(&c) && (c as f64 / 100.0) == confidence && confidence.is_sign_positive() {
         let (tens, ones) = (b'0' + (c / 10 % 10) as u8, b'0' + (c % 10) as u8);
         match c {
             100 => out.extend_from_slice(b"1.0"),
@@ -1684,6 +1686,26 @@ mod tests {
                     t[at] = bad;
                     assert!(needs_escape(&t), "{len} {at} {bad}");
                 }
+            }
+        }
+    }
+
+    fn confidence_text(x: f64) -> String {
+        let mut out = Vec::new();
+        json_confidence(&mut out, x);
+        String::from_utf8(out).unwrap()
+    }
+
+    proptest::proptest! {
+        /// Every confidence is written as serde_json writes it: hundredths by the short path,
+        /// anything else (negative, between hundredths, not finite) by serde_json.
+        #[test]
+        fn confidences_are_written_as_serde_json_writes_them(
+            hundredths in -150i32..250,
+            x in proptest::num::f64::ANY,
+        ) {
+            for v in [f64::from(hundredths) / 100.0, x, -0.0, 0.005, 0.994_999_999_999_999_9] {
+                proptest::prop_assert_eq!(confidence_text(v), serde_json::to_string(&v).unwrap());
             }
         }
     }
