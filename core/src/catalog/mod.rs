@@ -1,5 +1,5 @@
 //! Procedure catalogue (danh mục thủ tục hành chính): loading ([`load`]), configuration checks
-//! ([`check`]) and search ([`search`]).
+//! ([`check()`]) and search ([`search`]).
 //!
 //! ```
 //! use motcua_core::catalog::{Catalog, SearchOptions};

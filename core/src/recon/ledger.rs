@@ -356,7 +356,7 @@ pub struct Ledger {
     pub(crate) attempts: Vec<AttemptEntry>,
     text: String,
     /// The compact references, apart from the other texts: [`Ledger::freeze`] lays them out in
-    /// the order of [`Ledger::account_attempts`], so the fuzzy matcher reads a window of an
+    /// the order of [`Ledger::account_slots`], so the fuzzy matcher reads a window of an
     /// account's attempts from one stretch of memory.
     refs: Vec<u8>,
     /// Dossiers by compact code (the first of those sharing one).

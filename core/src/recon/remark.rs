@@ -233,7 +233,7 @@ fn better(a: &Alignment, b: &Option<Alignment>) -> bool {
     b.map_or(true, |b| (a.matched(), b.mismatches) > (b.matched(), a.mismatches))
 }
 
-/// The best window on one diagonal (code[j] sits on hay[j + d]). Only the last agreeing character
+/// The best window on one diagonal (`code[j]` sits on `hay[j + d]`). Only the last agreeing character
 /// before each substitution (and the last one) can end the best window, so the windows are read
 /// off the substitutions, found eight characters at a time.
 pub(crate) fn on_diagonal(hay: &[u8], code: &[u8], d: isize, best: &mut Option<Alignment>) {

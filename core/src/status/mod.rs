@@ -19,7 +19,7 @@ pub fn machine(name: &str) -> Option<&'static Machine> {
     MACHINES.into_iter().find(|m| m.name == name)
 }
 
-/// Like [`machine`], with an error (9004, field `machine`) listing the names.
+/// Like [`machine()`], with an error (9004, field `machine`) listing the names.
 pub fn machine_named(name: &str) -> Result<&'static Machine, Error> {
     machine(name).ok_or_else(|| {
         let names: Vec<_> = MACHINES.iter().map(|m| m.name).collect();
