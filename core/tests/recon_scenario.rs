@@ -1,4 +1,4 @@
-//! The reconciliation scenario generator (core/src/recon/scenario.rs): determinism, exact counts,
+//! The reconciliation scenario generator (core/src/recon/scenario/): determinism, exact counts,
 //! truth consistent with the rows, value styles of data/recon/sample, every remark mangling, CSV
 //! quoting. `cargo test --release -p motcua-core --test recon_scenario -- --ignored` times a
 //! million bank lines.
