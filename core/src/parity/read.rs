@@ -1,0 +1,262 @@
+//! Readers: status rows from CSV or JSON Lines, with their line numbers.
+use super::row::{build_row, Raw, RowError, StatusRow};
+use super::COLUMNS;
+use crate::error::{Error, ErrorCode};
+use std::borrow::Cow;
+use std::io::{BufRead, BufReader, Read};
+
+/// Input format of a statuses file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    /// `csv`: a header naming the columns (any order, extra columns ignored), then one row a line.
+    Csv,
+    /// `jsonl`: one JSON object a line with the same keys; `trang_thai` a number or a string of digits.
+    Jsonl,
+}
+
+impl InputFormat {
+    /// All formats.
+    pub const ALL: [InputFormat; 2] = [InputFormat::Csv, InputFormat::Jsonl];
+
+    /// Stable name: `csv`, `jsonl`.
+    pub fn name(self) -> &'static str {
+        match self {
+            InputFormat::Csv => "csv",
+            InputFormat::Jsonl => "jsonl",
+        }
+    }
+
+    /// Parses a name, or an error (9004, field `format`).
+    pub fn from_name(s: &str) -> Result<Self, Error> {
+        Self::ALL
+            .into_iter()
+            .find(|f| f.name() == s)
+            .ok_or_else(|| Error::new(ErrorCode::InvalidArgument, "format", "must be csv or jsonl"))
+    }
+
+    /// The format a file name's extension names (`.csv`, `.jsonl`, ASCII case ignored).
+    pub fn from_path(path: &str) -> Option<Self> {
+        let (_, ext) = path.rsplit_once('.')?;
+        Self::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(ext))
+    }
+}
+
+enum Source<R: Read> {
+    Csv {
+        reader: csv::Reader<R>,
+        /// Column index of each of [`COLUMNS`]; `None` until the header is read.
+        columns: Option<[Option<usize>; 4]>,
+        record: csv::ByteRecord,
+    },
+    Jsonl {
+        reader: BufReader<R>,
+        line: u64,
+        buf: Vec<u8>,
+    },
+}
+
+/// Rows read from a caller-supplied [`Read`], each with its line number: an iterator of
+/// `Result<StatusRow, RowError>`. A read failure of the underlying reader ends the iteration and is
+/// kept in [`RowReader::io_error`] (it is not a row).
+pub struct RowReader<R: Read> {
+    source: Source<R>,
+    io_error: Option<std::io::Error>,
+}
+
+/// Reads CSV: the first record is the header (`ma_ho_so,system,trang_thai,updated_at` in any order,
+/// names trimmed, ASCII case and a UTF-8 BOM ignored, extra columns ignored); blank lines are
+/// skipped. A header without one of the columns makes every row an error 7104 naming the column.
+pub fn read_csv<R: Read>(r: R) -> RowReader<R> {
+    let reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        // Only `\n` ends a record (the `\r` of CRLF is trimmed): with the default CRLF terminator the
+        // csv crate counts the row after a CRLF header as line 1.
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_reader(r);
+    RowReader {
+        source: Source::Csv {
+            reader,
+            columns: None,
+            record: csv::ByteRecord::new(),
+        },
+        io_error: None,
+    }
+}
+
+/// Reads JSON Lines: one object a line with the keys of [`COLUMNS`] (other keys ignored); blank lines
+/// are skipped; `trang_thai` may be a number or a string of digits, the others are strings.
+pub fn read_jsonl<R: Read>(r: R) -> RowReader<R> {
+    RowReader {
+        source: Source::Jsonl {
+            reader: BufReader::new(r),
+            line: 0,
+            buf: Vec::new(),
+        },
+        io_error: None,
+    }
+}
+
+/// Reads rows in the given format.
+pub fn read_rows<R: Read>(r: R, format: InputFormat) -> RowReader<R> {
+    match format {
+        InputFormat::Csv => read_csv(r),
+        InputFormat::Jsonl => read_jsonl(r),
+    }
+}
+
+impl<R: Read> RowReader<R> {
+    /// The read failure that ended the iteration early, if any.
+    pub fn io_error(&self) -> Option<&std::io::Error> {
+        self.io_error.as_ref()
+    }
+
+    /// Takes the read failure that ended the iteration early, if any.
+    pub fn take_io_error(&mut self) -> Option<std::io::Error> {
+        self.io_error.take()
+    }
+
+    fn next_csv(&mut self) -> Option<Result<StatusRow, RowError>> {
+        let Source::Csv {
+            reader,
+            columns,
+            record,
+        } = &mut self.source
+        else {
+            unreachable!("csv source")
+        };
+        loop {
+            match reader.read_byte_record(record) {
+                Ok(false) => return None,
+                Ok(true) => {}
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    match e.into_kind() {
+                        csv::ErrorKind::Io(io) => {
+                            self.io_error = Some(io);
+                            return None;
+                        }
+                        other => {
+                            let detail = match other {
+                                csv::ErrorKind::Utf8 { .. } => "not valid UTF-8".to_string(),
+                                _ => "malformed CSV record".to_string(),
+                            };
+                            return Some(Err(RowError::new(line, None, ErrorCode::ParityRow, "row", detail)));
+                        }
+                    }
+                }
+            }
+            if record.len() == 1 && record[0].iter().all(u8::is_ascii_whitespace) {
+                continue; // a blank line (`\r\n` or spaces)
+            }
+            let line = record.position().map_or(0, |p| p.line());
+            let Some(cols) = columns else {
+                let mut found = [None; 4];
+                for (i, name) in record.iter().enumerate() {
+                    let name = String::from_utf8_lossy(name);
+                    let name = name.trim_start_matches('\u{feff}').trim();
+                    if let Some(c) = COLUMNS.iter().position(|c| c.eq_ignore_ascii_case(name)) {
+                        found[c].get_or_insert(i);
+                    }
+                }
+                *columns = Some(found);
+                continue;
+            };
+            let field = |c: usize| -> Raw<'_> {
+                let Some(i) = cols[c] else {
+                    return Raw::Bad(ErrorCode::ParityRow, format!("the header has no {} column", COLUMNS[c]));
+                };
+                match record.get(i) {
+                    None => Raw::Missing,
+                    Some(b) => match std::str::from_utf8(b) {
+                        Ok(s) => Raw::Text(Cow::Borrowed(s)),
+                        Err(_) => Raw::Bad(ErrorCode::ParityRow, "not valid UTF-8".into()),
+                    },
+                }
+            };
+            return Some(build_row(line, [field(0), field(1), field(2), field(3)]));
+        }
+    }
+
+    fn next_jsonl(&mut self) -> Option<Result<StatusRow, RowError>> {
+        let Source::Jsonl { reader, line, buf } = &mut self.source else {
+            unreachable!("jsonl source")
+        };
+        loop {
+            buf.clear();
+            match reader.read_until(b'\n', buf) {
+                Ok(0) => return None,
+                Ok(_) => {}
+                Err(e) => {
+                    self.io_error = Some(e);
+                    return None;
+                }
+            }
+            *line += 1;
+            let mut bytes: &[u8] = buf;
+            if *line == 1 {
+                bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            }
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            return Some(jsonl_row(*line, bytes));
+        }
+    }
+}
+
+fn jsonl_row(line: u64, bytes: &[u8]) -> Result<StatusRow, RowError> {
+    let malformed = |detail: String| RowError::new(line, None, ErrorCode::ParityRow, "line", detail);
+    let value: serde_json::Value = match serde_json::from_slice(bytes) {
+        Ok(v) => v,
+        Err(e) if e.is_syntax() || e.is_eof() => {
+            let detail = if std::str::from_utf8(bytes).is_err() {
+                "not valid UTF-8".to_string()
+            } else {
+                format!("not valid JSON: {}", crate::text::json_error(&e))
+            };
+            return Err(malformed(detail));
+        }
+        Err(e) => return Err(malformed(format!("not valid JSON: {}", crate::text::json_error(&e)))),
+    };
+    let serde_json::Value::Object(map) = value else {
+        return Err(malformed("not a JSON object".into()));
+    };
+    use serde_json::Value as V;
+    let get = |c: usize| map.get(COLUMNS[c]).filter(|v| !v.is_null());
+    let string_or = |c: usize, code: ErrorCode, what: &str| match get(c) {
+        None => Raw::Missing,
+        Some(V::String(s)) => Raw::Text(Cow::Borrowed(s.as_str())),
+        Some(_) => Raw::Bad(code, format!("must be a string ({what})")),
+    };
+    let status = match get(2) {
+        None => Raw::Missing,
+        Some(V::String(s)) => Raw::Text(Cow::Borrowed(s.as_str())),
+        Some(V::Number(n)) => Raw::Text(Cow::Owned(n.to_string())),
+        Some(_) => Raw::Bad(
+            ErrorCode::ParityStatus,
+            "must be a number or a string of digits 1-10".into(),
+        ),
+    };
+    build_row(
+        line,
+        [
+            string_or(0, ErrorCode::ParityRow, "the dossier code"),
+            string_or(1, ErrorCode::ParitySystem, "portal, coordination or sectoral"),
+            status,
+            string_or(3, ErrorCode::ParityTime, "yyyyMMddHHmmss or yyyy-MM-dd HH:mm:ss"),
+        ],
+    )
+}
+
+impl<R: Read> Iterator for RowReader<R> {
+    type Item = Result<StatusRow, RowError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self.source {
+            Source::Csv { .. } => self.next_csv(),
+            Source::Jsonl { .. } => self.next_jsonl(),
+        }
+    }
+}
