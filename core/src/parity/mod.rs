@@ -76,6 +76,7 @@ pub use report::{
 };
 pub use row::{parse_status_code, parse_updated_at, RowError, StatusRow, System};
 
+/// One dossier's kept rows so far, one per system.
 struct Group {
     /// Order of the dossier's first valid row.
     first: u64,

@@ -21,12 +21,14 @@ mod rows;
 use batch::{Batch, BatchAttempt, BatchCredit, BatchDossier, CreditBatch};
 pub use result::{Class, ResultRow, RowIssue, Source, Summary, Total};
 
+/// What became of a bank line: the matcher's answer, or the index of its row error.
 #[derive(Clone, Copy)]
 enum Outcome {
     Matched(Match),
     Invalid(u32),
 }
 
+/// A bank line as the run keeps it (its texts are in [`Reconciler`]'s `ids`).
 struct CreditRow {
     line: u64,
     id: (u32, u32),
