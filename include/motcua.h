@@ -346,6 +346,12 @@ int32_t motcua_validator_validate(const struct MotcuaValidator *v,
                                   size_t *out_invalid,
                                   char **out_json);
 
+// Frees a string returned by the library (NULL is ignored).
+void motcua_string_free(char *s);
+
+// Frees bytes returned by the library (`motcua_qr_png`) with their length (NULL is ignored).
+void motcua_bytes_free(uint8_t *data, size_t len);
+
 // Creates a working clock from the JSON clock settings (`ClockConfig`: `office_hours`, `tet_rule`,
 // `include_24_11`, `compensation`, `saturday_working`, `bundled_overrides`, `overrides`,
 // `overrides_csv`; `config_json` NULL or `""` = the defaults). Precomputes the calendar
@@ -473,9 +479,6 @@ int32_t motcua_qr_png(const char *payload,
                       size_t *len,
                       char **out_message);
 
-// Frees bytes returned by the library (`motcua_qr_png`) with their length (NULL is ignored).
-void motcua_bytes_free(uint8_t *data, size_t len);
-
 // Signs a payment-platform message (`message` = `INIT`, `CALLBACK`, `QUERY`, `GET_BILL`):
 // `*signed_json` receives `msg_json` with `MaXacThuc` (mã xác thực) set, or
 // `{"error": {"code", "field", "message"}}` (6101 missing field, 9004 bad JSON).
@@ -571,9 +574,6 @@ int32_t motcua_parity_json(const char *input,
 // `{"error": {"code", "field", "message"}}` with `MOTCUA_ERR_INVALID_ARGUMENT` returned for another
 // extension or a file that cannot be opened, read or written.
 int32_t motcua_parity_files(const char *statuses, const char *out_path, char **summary_json);
-
-// Frees a string returned by the library (NULL is ignored).
-void motcua_string_free(char *s);
 
 // Stable snake_case name of an error code (`"id_checksum"`), `"ok"` for 0, `"unknown"` otherwise.
 // The string is static: do not free it.
