@@ -70,6 +70,16 @@ proptest! {
         prop_assert_eq!(ProcedureCode::parse(&pc.to_string(), &rules()).unwrap(), pc);
     }
 
+    /// A date part of any characters (one of several bytes where a digit should be, as in
+    /// `…H56-ấ124-0001`, found by fuzzing) is an error, never a panic.
+    #[test]
+    fn any_date_part_is_an_answer_not_a_panic(a in agency(), d in "[0-9ấé]{3,8}", seq in digits(4)) {
+        let r = DossierCode::parse(&format!("{a}-{d}-{seq}"), &rules());
+        if !d.bytes().all(|b| b.is_ascii_digit()) {
+            prop_assert!(r.is_err());
+        }
+    }
+
     #[test]
     fn no_input_makes_check_panic(kind in 0usize..10, s in ".{0,40}") {
         let r = check(IdKind::ALL[kind], &s, &rules());

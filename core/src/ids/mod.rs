@@ -95,7 +95,8 @@ pub(crate) fn digits(field: &'static str, s: &str, n: usize) -> Result<(), IdErr
 
 /// Parses `yyyyMMdd` or `yyMMdd` (20yy) into a real date.
 pub(crate) fn compact_date(field: &'static str, s: &str) -> Result<NaiveDate, IdError> {
-    let num = |a: usize, b: usize| s[a..b].parse::<u32>().ok();
+    // By `get`: a part with a character of several bytes is no number (and never a panic).
+    let num = |a: usize, b: usize| s.get(a..b).and_then(|t| t.parse::<u32>().ok());
     let (y, m, d) = match s.len() {
         8 => (num(0, 4).map(|y| y as i32), num(4, 6), num(6, 8)),
         6 => (num(0, 2).map(|y| 2000 + y as i32), num(2, 4), num(4, 6)),
