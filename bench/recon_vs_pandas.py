@@ -24,6 +24,10 @@
    machine; everything as JSON in WORKDIR/summary.json. Both outputs and a generated scenario are
    deleted afterwards unless --keep (1,000,000 bank lines: about 0.6 GB of CSV, plus the outputs).
 
+With --motcua-pgo BIN, a second build of the CLI (`cargo run -p xtask -- pgo` writes one to
+target/pgo/release/motcua) takes its turn in the same rounds as a third side; its results.jsonl
+must be byte-identical to the first build's (the harness compares the last outputs).
+
 A side that fails (missing binary, unknown subcommand, non-zero exit) is reported with its stderr
 and the other side still runs. Exit status: 0 when both sides ran, 1 otherwise.
 
@@ -31,6 +35,7 @@ and the other side still runs. Exit status: 0 when both sides ran, 1 otherwise.
     python bench/recon_vs_pandas.py --bank-lines 100000 --runs 1
     python bench/recon_vs_pandas.py --scenario tests/vectors/recon
     python bench/recon_vs_pandas.py --motcua target/bench/release/motcua --cpu 1 --keep --workdir /tmp/recon
+    python bench/recon_vs_pandas.py --peer-jsonl --runs 5 --motcua-pgo target/pgo/release/motcua
 """
 from __future__ import annotations
 
@@ -141,9 +146,9 @@ def bench_sides(sides: list[tuple[str, list[str], Path]], runs: int, workdir: Pa
     return results
 
 
-def round_ratios(results: dict[str, dict[str, Any]]) -> list[float]:
-    """pandas/motcua wall time of each round both sides ran."""
-    m, p = results["motcua"]["runs"], results["pandas"]["runs"]
+def round_ratios(results: dict[str, dict[str, Any]], name: str = "motcua") -> list[float]:
+    """pandas/`name` wall time of each round both sides ran."""
+    m, p = results[name]["runs"], results["pandas"]["runs"]
     return [b["wall"] / a["wall"] for a, b in zip(m, p) if a["ok"] and b["ok"]]
 
 
@@ -245,6 +250,9 @@ def count_lines(path: Path) -> int:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--motcua", default=str(ROOT / "target/release/motcua"), help="the CLI (default target/release/motcua)")
+    ap.add_argument("--motcua-pgo", metavar="BIN",
+                    help="another build of the CLI (target/pgo/release/motcua from `cargo run -p xtask -- pgo`) timed "
+                         "in the same rounds; its output must equal --motcua's byte for byte")
     ap.add_argument("--bank-lines", type=int, default=1_000_000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--runs", type=int, default=3, help="best of K fresh children per side (default 3)")
@@ -308,8 +316,13 @@ def main() -> int:
         ("motcua", pin + [motcua, "reconcile", *inputs, "--out", str(m_out)], m_out),
         ("pandas", pin + [a.python, str(BENCH / "recon_pandas.py"), *inputs, "--out", str(p_out)], p_out),
     ]
+    g_out = workdir / "motcua-pgo.jsonl"
+    if a.motcua_pgo:
+        pgo = str(Path(a.motcua_pgo).resolve()) if Path(a.motcua_pgo).exists() else a.motcua_pgo
+        sides.insert(1, ("motcua-pgo", pin + [pgo, "reconcile", *inputs, "--out", str(g_out)], g_out))
+    mine = [name for name, _, _ in sides if name != "pandas"]
     results = bench_sides(sides, a.runs, workdir)
-    summary["round_ratios"] = round_ratios(results)
+    summary["round_ratios"] = {name: round_ratios(results, name) for name in mine}
     peer_startup = startup_time(pin + [a.python, "-c", "import pandas"], a.runs, workdir)
     summary["peer_startup_s"] = peer_startup
 
@@ -318,7 +331,13 @@ def main() -> int:
     readers = {"motcua": read_jsonl, "pandas": read_jsonl if a.peer_jsonl else read_peer}
     for name, _, out in sides:
         res = results[name]
-        if res["ok"]:
+        if res["ok"] and name == "motcua-pgo":
+            # The same engine built another way: the same bytes, or a failure.
+            if results["motcua"]["ok"] and g_out.read_bytes() == m_out.read_bytes():
+                res["accuracy"] = results["motcua"]["accuracy"]
+            else:
+                res.update(ok=False, error=f"{g_out.name} differs from {m_out.name}")
+        elif res["ok"]:
             try:
                 res["accuracy"] = accuracy(expected, readers[name](out))
             except (ValueError, KeyError, json.JSONDecodeError) as e:
@@ -336,22 +355,24 @@ def main() -> int:
           f"{len(expected)} expected rows). Children {'pinned with ' + ' '.join(pin) if pin else 'not pinned'}; "
           f"best of {a.runs}; rows/s = (bank lines + payment attempts) / wall; peak RSS from {summary['rss_from']}.")
     print()
-    print("| tool | wall s | rows/s | peak RSS MiB | accuracy | pandas/motcua wall |")
+    print("| tool | wall s | rows/s | peak RSS MiB | accuracy | pandas / tool wall |")
     print("|---|---:|---:|---:|---:|---:|")
-    mw = results["motcua"].get("wall") if results["motcua"]["ok"] else None
-    for name in ("motcua", "pandas"):
+    pw = results["pandas"].get("wall") if results["pandas"]["ok"] else None
+    for name, _, _ in sides:
         r = results[name]
         if not r["ok"]:
             print(f"| {name} | failed: {r['error']} | | | | |")
             continue
         acc = r.get("accuracy", {})
-        ratio = "1.00" if name == "motcua" else (f"{r['wall'] / mw:.2f}" if mw else "n/a")
+        ratio = f"{pw / r['wall']:.2f}" if pw else "n/a"
         print(f"| {name} | {r['wall']:.3f} | {n_input / r['wall']:,.0f} | {r['maxrss_mib']:.1f} | "
               f"{acc.get('accuracy', float('nan')):.4f} | {ratio} |")
-    ratios = summary["round_ratios"]
-    if ratios:
-        print(f"\npandas/motcua round by round (the sides take turns): {', '.join(f'{x:.2f}' for x in ratios)}; "
-              f"median {statistics.median(ratios):.2f}")
+    for name, ratios in summary["round_ratios"].items():
+        if ratios:
+            print(f"\npandas/{name} round by round (the sides take turns): {', '.join(f'{x:.2f}' for x in ratios)}; "
+                  f"median {statistics.median(ratios):.2f}")
+    if a.motcua_pgo and results["motcua-pgo"]["ok"]:
+        print(f"motcua-pgo wrote the same bytes as motcua ({m_out.name}).")
     if peer_startup is not None:
         print(f"\nPeer start-up alone (python -c 'import pandas', pinned): {peer_startup:.3f} s, included in its wall time.")
     if results["pandas"].get("phases"):
@@ -377,14 +398,14 @@ def main() -> int:
                   + ", ".join(f"{c['expected']} -> {c['got'] or '(none)'}"
                               + (" (other dossier/reference)" if c["expected"] == c["got"] else "") + f" {c['n']}"
                               for c in acc["confusion"]))
-    for t in ("motcua", "pandas"):
+    for t in results:
         if not results[t]["ok"]:
             print(f"\n{t} FAILED: {results[t]['error']}" + (f"\n{results[t].get('output_tail', '')}" if results[t].get("output_tail") else ""))
 
     (workdir / "summary.json").write_text(json.dumps(summary, indent=2, default=str))
     print(f"\nFull result: {workdir / 'summary.json'}")
     if not a.keep:
-        for out in (m_out, p_out):
+        for out in (m_out, p_out, g_out):
             out.unlink(missing_ok=True)
         if generated:
             shutil.rmtree(scen, ignore_errors=True)
