@@ -109,14 +109,17 @@ def tail(path: Path, lines: int = 15) -> str:
 
 def bench_sides(sides: list[tuple[str, list[str], Path]], runs: int, workdir: Path) -> dict[str, dict[str, Any]]:
     """Best of `runs` fresh children per side. The sides take turns, one run each per round, so that
-    both meet the same machine conditions (on a shared VM they drift by 10-20 % within an hour); each
-    round's pandas/motcua ratio is kept. A side stops at its first failure."""
+    all meet the same machine conditions (on a shared VM they drift by 10-20 % within an hour); the
+    order rotates by one side each round, so that no side always follows the same one (the page
+    cache and the writeback the previous run leaves). Each round's ratios are kept. A side stops
+    at its first failure."""
     results: dict[str, dict[str, Any]] = {}
     for name, cmd, _ in sides:
         results[name] = {"tool": name, "cmd": cmd, "runs": [], "ok": True}
         print(f"-- {name}: {' '.join(cmd)}", flush=True)
     for i in range(runs):
-        for name, cmd, out in sides:
+        k = i % len(sides)
+        for name, cmd, out in sides[k:] + sides[:k]:
             res = results[name]
             if not res["ok"]:
                 continue
