@@ -168,11 +168,13 @@ fn pgo() {
     let _ = std::fs::remove_dir_all(&work);
     let profiles = work.join("profiles");
     std::fs::create_dir_all(&profiles).unwrap();
-    let build = |dir: &str, flags: String| {
+    // The caller's own flags (a target CPU, say) are kept.
+    let own = std::env::var("RUSTFLAGS").unwrap_or_default();
+    let build = |dir: &str, flag: String| {
         run(Command::new(env!("CARGO"))
             .args(["build", "--release", "-p", "motcua-cli", "--target-dir"])
             .arg(target.join(dir))
-            .env("RUSTFLAGS", flags)
+            .env("RUSTFLAGS", format!("{own} {flag}").trim())
             .current_dir(root()));
     };
     build("pgo-gen", format!("-Cprofile-generate={}", profiles.display()));
@@ -228,6 +230,19 @@ fn pgo() {
             "2026-11-24",
         ],
     );
+    // The catalogue queries: the `query` of each object of bench/data/catalog_queries.jsonl.
+    let queries: String = std::fs::read_to_string(root().join("bench/data/catalog_queries.jsonl"))
+        .expect("bench/data/catalog_queries.jsonl")
+        .lines()
+        .filter_map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).ok()?["query"]
+                .as_str()
+                .map(|q| q.to_string() + "\n")
+        })
+        .collect();
+    let queries_file = work.join("queries.txt");
+    std::fs::write(&queries_file, queries).unwrap();
+    let q = queries_file.display().to_string();
     train(
         &bin,
         &[
@@ -235,7 +250,7 @@ fn pgo() {
             "--catalog",
             "tests/vectors/catalog/procedures.csv",
             "--queries",
-            "bench/data/catalog_queries.jsonl",
+            &q,
             "--limit",
             "5",
             "--json",
