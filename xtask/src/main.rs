@@ -153,7 +153,7 @@ fn train(bin: &Path, args: &[&str]) {
     }
 }
 
-/// Builds the `motcua` command with profile-guided optimisation (about 4 % less time for
+/// Builds the `motcua` command with profile-guided optimisation (2-4 % less time for
 /// `motcua reconcile` on the 1 M-line benchmark; BENCHMARKS.md): an instrumented build
 /// (`target/pgo-gen`) runs the training workload, `llvm-profdata` merges what it recorded, and
 /// the release build in `target/pgo` uses it. The training workload is what the benchmarks time
