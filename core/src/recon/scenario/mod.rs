@@ -562,8 +562,36 @@ fn push_int(buf: &mut String, v: i64) {
     push_num(buf, v.unsigned_abs(), 1);
 }
 
+/// One CSV line being written: each field is preceded by a comma but the first.
+struct Line<'b> {
+    buf: &'b mut String,
+    first: bool,
+}
+
+impl Line<'_> {
+    fn sep(&mut self) {
+        if !std::mem::take(&mut self.first) {
+            self.buf.push(',');
+        }
+    }
+
+    /// A text field, quoted when it needs to be.
+    fn text(&mut self, s: &str) -> &mut Self {
+        self.sep();
+        push_field(self.buf, s);
+        self
+    }
+
+    /// A decimal integer field.
+    fn int(&mut self, v: i64) -> &mut Self {
+        self.sep();
+        push_int(self.buf, v);
+        self
+    }
+}
+
 /// Writes a header and one line per row, each row rendered by `render` into a reused buffer.
-fn write_csv<W, T>(w: &mut W, cols: &[&str], rows: &[T], render: impl Fn(&mut String, &T)) -> fmt::Result
+fn write_csv<W, T>(w: &mut W, cols: &[&str], rows: &[T], render: impl Fn(&mut Line<'_>, &T)) -> fmt::Result
 where
     W: fmt::Write + ?Sized,
 {
@@ -572,7 +600,13 @@ where
     let mut buf = String::with_capacity(512);
     for row in rows {
         buf.clear();
-        render(&mut buf, row);
+        render(
+            &mut Line {
+                buf: &mut buf,
+                first: true,
+            },
+            row,
+        );
         buf.push('\n');
         w.write_str(&buf)?;
     }
@@ -588,73 +622,51 @@ impl Scenario {
 
     /// Writes `dossiers.csv` (header included, `\n` line ends).
     pub fn write_dossiers_csv<W: fmt::Write + ?Sized>(&self, w: &mut W) -> fmt::Result {
-        write_csv(w, &DOSSIER_COLUMNS, &self.dossiers, |b, r| {
-            push_field(b, &r.ma_ho_so);
-            b.push(',');
-            push_field(b, &r.ma_tthc);
-            b.push(',');
-            push_field(b, &r.ma_don_vi);
-            b.push(',');
-            push_field(b, &r.ngay_tiep_nhan);
-            b.push(',');
-            push_int(b, r.tong_phi);
-            b.push(',');
-            push_field(b, &r.tk_thu_huong);
-            b.push(',');
-            push_field(b, &r.ma_nh_thu_huong);
+        write_csv(w, &DOSSIER_COLUMNS, &self.dossiers, |l, r| {
+            l.text(&r.ma_ho_so)
+                .text(&r.ma_tthc)
+                .text(&r.ma_don_vi)
+                .text(&r.ngay_tiep_nhan)
+                .int(r.tong_phi)
+                .text(&r.tk_thu_huong)
+                .text(&r.ma_nh_thu_huong);
         })
     }
 
     /// Writes `payments.csv`.
     pub fn write_payments_csv<W: fmt::Write + ?Sized>(&self, w: &mut W) -> fmt::Result {
-        write_csv(w, &PAYMENT_COLUMNS, &self.payments, |b, r| {
-            push_field(b, &r.ma_tham_chieu);
-            b.push(',');
-            push_field(b, &r.ma_giao_dich);
-            b.push(',');
-            push_field(b, &r.ma_ho_so);
-            b.push(',');
-            push_int(b, r.so_tien);
-            b.push(',');
-            push_field(b, &r.thoi_gian_gd);
-            b.push(',');
-            push_int(b, i64::from(r.trang_thai_gd));
-            b.push(',');
-            push_field(b, &r.tk_thu_huong);
-            b.push(',');
-            push_field(b, &r.ma_nh_thu_huong);
+        write_csv(w, &PAYMENT_COLUMNS, &self.payments, |l, r| {
+            l.text(&r.ma_tham_chieu)
+                .text(&r.ma_giao_dich)
+                .text(&r.ma_ho_so)
+                .int(r.so_tien)
+                .text(&r.thoi_gian_gd)
+                .int(i64::from(r.trang_thai_gd))
+                .text(&r.tk_thu_huong)
+                .text(&r.ma_nh_thu_huong);
         })
     }
 
     /// Writes `bank.csv` (remarks with commas or quotes are quoted).
     pub fn write_bank_csv<W: fmt::Write + ?Sized>(&self, w: &mut W) -> fmt::Result {
-        write_csv(w, &BANK_COLUMNS, &self.bank, |b, r| {
-            push_field(b, &r.ma_giao_dich_nh);
-            b.push(',');
-            push_field(b, &r.thoi_gian);
-            b.push(',');
-            push_int(b, r.so_tien);
-            b.push(',');
-            push_field(b, &r.tk_thu_huong);
-            b.push(',');
-            push_field(b, &r.noi_dung);
+        write_csv(w, &BANK_COLUMNS, &self.bank, |l, r| {
+            l.text(&r.ma_giao_dich_nh)
+                .text(&r.thoi_gian)
+                .int(r.so_tien)
+                .text(&r.tk_thu_huong)
+                .text(&r.noi_dung);
         })
     }
 
     /// Writes `expected.csv` (`mangling` empty for payment rows).
     pub fn write_expected_csv<W: fmt::Write + ?Sized>(&self, w: &mut W) -> fmt::Result {
-        write_csv(w, &EXPECTED_COLUMNS, &self.expected, |b, r| {
-            b.push_str(r.source.name());
-            b.push(',');
-            push_field(b, &r.id);
-            b.push(',');
-            b.push_str(r.class.name());
-            b.push(',');
-            push_field(b, &r.ma_ho_so);
-            b.push(',');
-            push_field(b, &r.ma_tham_chieu);
-            b.push(',');
-            b.push_str(r.mangling.map_or("", Mangling::name));
+        write_csv(w, &EXPECTED_COLUMNS, &self.expected, |l, r| {
+            l.text(r.source.name())
+                .text(&r.id)
+                .text(r.class.name())
+                .text(&r.ma_ho_so)
+                .text(&r.ma_tham_chieu)
+                .text(r.mangling.map_or("", Mangling::name));
         })
     }
 
