@@ -28,6 +28,11 @@ With --motcua-pgo BIN, a second build of the CLI (`cargo run -p xtask -- pgo` wr
 target/pgo/release/motcua) takes its turn in the same rounds as a third side; its results.jsonl
 must be byte-identical to the first build's (the harness compares the last outputs).
 
+--fields all,contract times each motcua build once per value of `motcua reconcile --fields`, in
+the same rounds (sides `motcua`, `motcua-contract`, `motcua-pgo`, `motcua-pgo-contract`): `all`
+writes every key of a results row (715 MB for 1,000,000 bank lines), `contract` the seven keys the
+JSON peer writes, so that with --peer-jsonl both sides write the same keys. Default: all.
+
 A side that fails (missing binary, unknown subcommand, non-zero exit) is reported with its stderr
 and the other side still runs. Exit status: 0 when both sides ran, 1 otherwise.
 
@@ -36,6 +41,7 @@ and the other side still runs. Exit status: 0 when both sides ran, 1 otherwise.
     python bench/recon_vs_pandas.py --scenario tests/vectors/recon
     python bench/recon_vs_pandas.py --motcua target/bench/release/motcua --cpu 1 --keep --workdir /tmp/recon
     python bench/recon_vs_pandas.py --peer-jsonl --runs 5 --motcua-pgo target/pgo/release/motcua
+    python bench/recon_vs_pandas.py --peer-jsonl --runs 7 --fields all,contract --motcua-pgo target/pgo/release/motcua
 """
 from __future__ import annotations
 
@@ -267,7 +273,13 @@ def main() -> int:
     ap.add_argument("--keep", action="store_true", help="keep the generated scenario and both outputs")
     ap.add_argument("--peer-jsonl", action="store_true",
                     help="the peer writes JSON Lines with the contract's seven keys instead of the 5-column CSV")
+    ap.add_argument("--fields", default="all",
+                    help="comma-separated values of `motcua reconcile --fields` (all, contract), a side per build "
+                         "and value (default all)")
     a = ap.parse_args()
+    fields = a.fields.split(",")
+    if not fields or any(f not in ("all", "contract") for f in fields) or len(set(fields)) != len(fields):
+        ap.error("--fields: a comma-separated list of all, contract")
 
     (BENCH / "out").mkdir(exist_ok=True)
     workdir = a.workdir or Path(tempfile.mkdtemp(prefix=f"recon-{datetime.now():%Y%m%d-%H%M%S}-", dir=BENCH / "out"))
@@ -313,17 +325,23 @@ def main() -> int:
     inputs = ["--dossiers", str(scen / "dossiers.csv"), "--payments", str(scen / "payments.csv"), "--bank", str(scen / "bank.csv")]
 
     # 2-3. timing
-    m_out, p_out = workdir / "motcua.jsonl", workdir / ("pandas.jsonl" if a.peer_jsonl else "pandas.csv")
+    p_out = workdir / ("pandas.jsonl" if a.peer_jsonl else "pandas.csv")
     summary["peer_output"] = p_out.name
-    sides = [
-        ("motcua", pin + [motcua, "reconcile", *inputs, "--out", str(m_out)], m_out),
-        ("pandas", pin + [a.python, str(BENCH / "recon_pandas.py"), *inputs, "--out", str(p_out)], p_out),
-    ]
-    g_out = workdir / "motcua-pgo.jsonl"
+    builds = [("motcua", motcua)]
     if a.motcua_pgo:
-        pgo = str(Path(a.motcua_pgo).resolve()) if Path(a.motcua_pgo).exists() else a.motcua_pgo
-        sides.insert(1, ("motcua-pgo", pin + [pgo, "reconcile", *inputs, "--out", str(g_out)], g_out))
-    mine = [name for name, _, _ in sides if name != "pandas"]
+        builds.append(("motcua-pgo", str(Path(a.motcua_pgo).resolve()) if Path(a.motcua_pgo).exists() else a.motcua_pgo))
+    # (side, build, fields): the first build's side with the same fields is the one a PGO side must equal.
+    mine_of: dict[str, tuple[str, str]] = {}
+    sides = []
+    for build, binary in builds:
+        for f in fields:
+            name = build if f == "all" else f"{build}-{f}"
+            out = workdir / f"{name}.jsonl"
+            mine_of[name] = (build, f)
+            sides.append((name, pin + [binary, "reconcile", *inputs, "--out", str(out), "--fields", f], out))
+    sides.insert(1, ("pandas", pin + [a.python, str(BENCH / "recon_pandas.py"), *inputs, "--out", str(p_out)], p_out))
+    outs = {name: out for name, _, out in sides}
+    mine = list(mine_of)
     results = bench_sides(sides, a.runs, workdir)
     summary["round_ratios"] = {name: round_ratios(results, name) for name in mine}
     peer_startup = startup_time(pin + [a.python, "-c", "import pandas"], a.runs, workdir)
@@ -331,18 +349,20 @@ def main() -> int:
 
     # 4. accuracy
     expected = read_expected(scen / "expected.csv")
-    readers = {"motcua": read_jsonl, "pandas": read_jsonl if a.peer_jsonl else read_peer}
     for name, _, out in sides:
         res = results[name]
-        if res["ok"] and name == "motcua-pgo":
+        build, f = mine_of.get(name, ("pandas", ""))
+        same = "motcua" if f == "all" else f"motcua-{f}"
+        if res["ok"] and build == "motcua-pgo":
             # The same engine built another way: the same bytes, or a failure.
-            if results["motcua"]["ok"] and g_out.read_bytes() == m_out.read_bytes():
-                res["accuracy"] = results["motcua"]["accuracy"]
+            if results[same]["ok"] and out.read_bytes() == outs[same].read_bytes():
+                res["accuracy"] = results[same]["accuracy"]
             else:
-                res.update(ok=False, error=f"{g_out.name} differs from {m_out.name}")
+                res.update(ok=False, error=f"{out.name} differs from {outs[same].name}")
         elif res["ok"]:
             try:
-                res["accuracy"] = accuracy(expected, readers[name](out))
+                reader = read_peer if name == "pandas" and not a.peer_jsonl else read_jsonl
+                res["accuracy"] = accuracy(expected, reader(out))
             except (ValueError, KeyError, json.JSONDecodeError) as e:
                 res.update(ok=False, error=f"cannot read {out}: {e}")
         ok &= res["ok"]
@@ -374,14 +394,15 @@ def main() -> int:
         if ratios:
             print(f"\npandas/{name} round by round (the sides take turns): {', '.join(f'{x:.2f}' for x in ratios)}; "
                   f"median {statistics.median(ratios):.2f}")
-    if a.motcua_pgo and results["motcua-pgo"]["ok"]:
-        print(f"motcua-pgo wrote the same bytes as motcua ({m_out.name}).")
+    for name, (build, f) in mine_of.items():
+        if build == "motcua-pgo" and results[name]["ok"]:
+            print(f"{name} wrote the same bytes as {'motcua' if f == 'all' else 'motcua-' + f}.")
     if peer_startup is not None:
         print(f"\nPeer start-up alone (python -c 'import pandas', pinned): {peer_startup:.3f} s, included in its wall time.")
     if results["pandas"].get("phases"):
         print(f"Peer phases (last run): {results['pandas']['phases'][0]}")
 
-    ok_tools = [n for n in ("motcua", "pandas") if results[n]["ok"]]
+    ok_tools = [n for n in (mine[0], "pandas") if results[n]["ok"]]
     for title, key in (("expected class", "per_class"), ("mangling", "per_mangling")):
         if not ok_tools or key not in results[ok_tools[0]]["accuracy"]:
             continue
@@ -408,7 +429,7 @@ def main() -> int:
     (workdir / "summary.json").write_text(json.dumps(summary, indent=2, default=str))
     print(f"\nFull result: {workdir / 'summary.json'}")
     if not a.keep:
-        for out in (m_out, p_out, g_out):
+        for out in outs.values():
             out.unlink(missing_ok=True)
         if generated:
             shutil.rmtree(scen, ignore_errors=True)

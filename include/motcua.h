@@ -545,7 +545,9 @@ int32_t motcua_reconcile_json(const char *input,
 // Reconciles three files (đối soát: hồ sơ, giao dịch thanh toán, báo có ngân hàng), each CSV or JSON
 // Lines by extension (`.jsonl`, `.ndjson`, `.json`: JSON Lines; else CSV), and writes `out_path`
 // (results.jsonl: one JSON object per input record, the rows of `motcua_reconcile_json`).
-// `rules_json` may be NULL (defaults) or `{"window_hours", "window_before_hours"}`.
+// `rules_json` may be NULL (defaults) or `{"window_hours", "window_before_hours", "fields"}`;
+// `"fields": "contract"` writes only the contract's seven keys per row (an `invalid_input` row
+// keeps `line` and `error`), `"all"` (the default) every key.
 // `*summary_json` receives the control totals (the `summary` of `motcua_reconcile_json`), or
 // `{"error": {"code", "field", "message"}}` with the code returned: `MOTCUA_ERR_INVALID_ARGUMENT`
 // for a file that cannot be opened, read or written or bad rules, `MOTCUA_ERR_RECON_HEADER` for a

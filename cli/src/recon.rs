@@ -2,7 +2,7 @@
 //! (`motcua_io` opens and writes them); this shows progress, the control totals and the report.
 use crate::{core_err, report, Usage};
 use clap::Args;
-use motcua_core::recon::{Class, MatchRules, Phase, Source, Summary};
+use motcua_core::recon::{Class, Fields, MatchRules, Phase, Source, Summary};
 use std::io::{IsTerminal, Write};
 
 #[derive(Args)]
@@ -28,10 +28,16 @@ pub(crate) struct ReconcileArgs {
     /// Hours a credit may arrive after its attempt (default 96).
     #[arg(long, default_value_t = 96)]
     window_hours: i64,
+    /// Keys of each results row: `all` (the contract's seven, then amount, time, agency, platform
+    /// status, related credit, line) or `contract` (the seven only; unreadable rows keep line and
+    /// error).
+    #[arg(long, default_value = "all")]
+    fields: String,
 }
 
 pub(crate) fn reconcile(a: ReconcileArgs, out: &mut impl Write) -> Result<bool, Usage> {
     let io = |e: std::io::Error| Usage(format!("output: {e}"));
+    let fields: Fields = a.fields.parse().map_err(core_err)?;
     if a.window_hours <= 0 {
         return Err(Usage("--window-hours must be positive".into()));
     }
@@ -57,7 +63,7 @@ pub(crate) fn reconcile(a: ReconcileArgs, out: &mut impl Write) -> Result<bool, 
     if tty {
         eprintln!();
     }
-    motcua_io::write_results(&result, &a.out).map_err(core_err)?;
+    motcua_io::write_results(&result, &a.out, fields).map_err(core_err)?;
     if let Some(path) = &a.report {
         let html = report::html(&result.summary);
         std::fs::write(path, html).map_err(|e| Usage(format!("--report {path}: {e}")))?;

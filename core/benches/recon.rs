@@ -8,7 +8,7 @@
 //! ```
 use criterion::{Criterion, Throughput};
 use motcua_core::recon::scenario::{Scenario, ScenarioConfig};
-use motcua_core::recon::{reconcile_readers, Format, Inputs, MatchRules};
+use motcua_core::recon::{reconcile_readers, Fields, Format, Inputs, MatchRules};
 use std::hint::black_box;
 
 const LINES: usize = 50_000;
@@ -42,7 +42,7 @@ fn main() {
         b.iter(|| {
             let r = run();
             let mut out = Vec::with_capacity(32 << 20);
-            r.write_jsonl(&mut out).unwrap();
+            r.write_jsonl(&mut out, Fields::All).unwrap();
             black_box(out.len())
         })
     });

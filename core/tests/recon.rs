@@ -1,5 +1,6 @@
 //! Reconciliation: the shared sample's expected.csv reproduced exactly, conservation, bad rows.
-use motcua_core::recon::{reconcile_readers, Class, Format, Inputs, MatchRules, Reconciliation, Source};
+use motcua_core::recon::request::RulesJson;
+use motcua_core::recon::{reconcile_readers, Class, Fields, Format, Inputs, MatchRules, Reconciliation, Source};
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -103,12 +104,15 @@ fn every_case_vector() {
             bank: (text("bank"), format),
             expected_rows: None,
         };
-        let got = match reconcile_readers(inputs, MatchRules::default(), |_, _| {}) {
+        let rules = c.get("rules").map(Value::to_string);
+        let run = RulesJson::parse(rules.as_deref())
+            .and_then(|(rules, fields)| Ok((reconcile_readers(inputs, rules, |_, _| {})?, fields)));
+        let got = match run {
             Err(e) => json!({"error": {"code": e.code.code(), "field": e.field}}),
-            Ok(r) => {
+            Ok((r, fields)) => {
                 assert!(r.summary.balanced(), "{name}");
                 let mut out = Vec::new();
-                r.write_jsonl(&mut out).unwrap();
+                r.write_jsonl(&mut out, fields).unwrap();
                 let rows: Vec<Value> = out
                     .split(|&b| b == b'\n')
                     .filter(|l| !l.is_empty())
@@ -117,7 +121,35 @@ fn every_case_vector() {
                 json!({"rows": rows, "summary": r.summary})
             }
         };
-        subset(&c["expect"], &got, "$").unwrap_or_else(|e| panic!("{name}: {e}\n{got:#}"));
+        let keys = c["expect"].as_object().unwrap().contains_key("keys");
+        let expect = if keys {
+            // `keys` is checked below, row by row: exactly these keys, in any order.
+            let mut e = c["expect"].clone();
+            e.as_object_mut().unwrap().remove("keys");
+            e
+        } else {
+            c["expect"].clone()
+        };
+        subset(&expect, &got, "$").unwrap_or_else(|e| panic!("{name}: {e}\n{got:#}"));
+        if keys {
+            let want: Vec<Vec<&str>> = c["expect"]["keys"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|k| {
+                    let mut k: Vec<&str> = k.as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
+                    k.sort_unstable();
+                    k
+                })
+                .collect();
+            let have: Vec<Vec<&str>> = got["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r.as_object().unwrap().keys().map(String::as_str).collect())
+                .collect();
+            assert_eq!(have, want, "{name}");
+        }
         for row in c["expect"]["rows"].as_array().into_iter().flatten() {
             classes.insert(row["class"].as_str().unwrap().to_string());
         }
@@ -257,6 +289,23 @@ mod conservation {
                     (Source::Bank, Class::UnknownDossier | Class::Ambiguous) => prop_assert!(x.ma_ho_so.is_empty()),
                     _ => {}
                 }
+            }
+            // `--fields contract`: each row is the full row with only the contract's seven keys
+            // (and an unreadable record's line and error), nothing else changed.
+            let lines = |fields| {
+                let mut out = Vec::new();
+                r.write_jsonl(&mut out, fields).unwrap();
+                String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str::<Value>(l).unwrap()).collect::<Vec<_>>()
+            };
+            let (all, contract) = (lines(Fields::All), lines(Fields::Contract));
+            prop_assert_eq!(all.len(), rows.len());
+            prop_assert_eq!(contract.len(), rows.len());
+            const SEVEN: [&str; 7] = ["source", "id", "class", "ma_ho_so", "ma_tham_chieu", "confidence", "reason"];
+            for (full, lean) in all.iter().zip(&contract) {
+                let mut want = full.as_object().unwrap().clone();
+                let invalid = full["class"] == "invalid_input";
+                want.retain(|k, _| SEVEN.contains(&k.as_str()) || (invalid && (k == "line" || k == "error")));
+                prop_assert_eq!(lean.as_object().unwrap(), &want);
             }
         }
     }

@@ -8,7 +8,7 @@
 
 use motcua_core::error::{Error, ErrorCode};
 use motcua_core::parity::{read_rows, InputFormat, Parity, ParityEntry, ParitySummary};
-use motcua_core::recon::{reconcile_readers, request, Format, Inputs, MatchRules, Phase, Reconciliation};
+use motcua_core::recon::{reconcile_readers, request, Fields, Format, Inputs, MatchRules, Phase, Reconciliation};
 use std::cell::Cell;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Seek, Write};
@@ -88,16 +88,16 @@ pub fn reconcile_files(
     out: &str,
     rules_json: Option<&str>,
 ) -> Result<String, Error> {
-    let rules = request::RulesJson::parse(rules_json)?;
+    let (rules, fields) = request::RulesJson::parse(rules_json)?;
     let r = reconcile_paths(dossiers, payments, bank, rules, |_, _, _| {})?;
-    write_results(&r, out)?;
+    write_results(&r, out, fields)?;
     Ok(serde_json::to_string(&r.summary).expect("summary serialises"))
 }
 
-/// Writes results.jsonl: one JSON object per input record. The file appears under its name only
-/// once complete (see [`write_replacing`]).
-pub fn write_results(r: &Reconciliation, out: &str) -> Result<(), Error> {
-    write_replacing(Path::new(out), |f| r.write_jsonl(f))
+/// Writes results.jsonl: one JSON object per input record, with the keys `fields` asks for. The
+/// file appears under its name only once complete (see [`write_replacing`]).
+pub fn write_results(r: &Reconciliation, out: &str, fields: Fields) -> Result<(), Error> {
+    write_replacing(Path::new(out), |f| r.write_jsonl(f, fields))
         .map_err(|e| Error::new(ErrorCode::InvalidArgument, "out", e.to_string()))
 }
 

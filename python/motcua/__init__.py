@@ -104,6 +104,7 @@ __all__ = [
     "ReceiptReport",
     "ReconClass",
     "ReconError",
+    "ReconFields",
     "ReconRow",
     "ReconSource",
     "Reconciliation",
@@ -1272,6 +1273,8 @@ ReconClass = Literal[
 #: Where a reconciliation row comes from: a bank credit (báo có), a payment attempt, or a dossier
 #: row that could not be read (readable dossiers are reference data and get no row).
 ReconSource = Literal["bank", "payment", "dossier"]
+ReconFields = Literal["all", "contract"]
+"""The keys of a results.jsonl row (:func:`reconcile_files`)."""
 #: Class of a status-parity entry (``motcua_core::parity::ParityClass::ALL``).
 ParityClass = Literal["consistent", "lagging", "conflicting", "superseded", "invalid_input"]
 #: Text formats of :func:`parity_text`.
@@ -1313,8 +1316,8 @@ class ReconRow:
     @classmethod
     def from_dict(cls, row: Mapping[str, Any]) -> ReconRow:
         """A row from its JSON object (a line of ``results.jsonl`` written by
-        :func:`reconcile_files`): ``class`` becomes ``class_``, absent ``trang_thai_gd``/``error`` None
-        and absent ``related`` empty."""
+        :func:`reconcile_files` with ``fields="all"``): ``class`` becomes ``class_``, absent
+        ``trang_thai_gd``/``error`` None and absent ``related`` empty."""
         e = row.get("error")
         # The frozen dataclass's __init__ sets 14 fields one object.__setattr__ at a time; rows come
         # by the thousand from core, so their values go straight in (same fields, same names).
@@ -1392,13 +1395,18 @@ def _records_json(records: Iterable[Record], field: str) -> str:
     return _dumps(_batch(records, field), field, ReconError)
 
 
-def _rules_json(window_hours: int) -> str:
+def _rules_json(window_hours: int, fields: Optional[ReconFields] = None) -> str:
     if isinstance(window_hours, bool) or not isinstance(window_hours, int):
         raise _error(ReconError, ErrorCode.INVALID_ARGUMENT, "window_hours", "must be an int (hours)")
     if not -(2**63) <= window_hours < 2**63:
         # Core takes an i64 and checks the range; a larger int is not even that.
         raise _error(ReconError, ErrorCode.INVALID_ARGUMENT, "window_hours", "is not a 64-bit integer")
-    return json.dumps({"window_hours": window_hours})
+    if fields is None:
+        return json.dumps({"window_hours": window_hours})
+    if not isinstance(fields, str):
+        raise _error(ReconError, ErrorCode.INVALID_ARGUMENT, "fields", 'must be "all" or "contract"')
+    # Core checks the value.
+    return json.dumps({"window_hours": window_hours, "fields": fields})
 
 
 def _path(p: PathArg, field: str) -> str:
@@ -1433,18 +1441,26 @@ def reconcile(
 
 
 def reconcile_files(
-    dossiers: PathArg, payments: PathArg, bank: PathArg, out: PathArg, *, window_hours: int = 96
+    dossiers: PathArg,
+    payments: PathArg,
+    bank: PathArg,
+    out: PathArg,
+    *,
+    window_hours: int = 96,
+    fields: ReconFields = "all",
 ) -> dict[str, Any]:
     """Reconciles three files (CSV, or JSON Lines for ``.jsonl``/``.ndjson``/``.json``) and writes
-    one JSON object per bank line and payment (and unreadable dossier) to ``out`` (results.jsonl,
-    rows as :meth:`ReconRow.from_dict` reads them). Returns the control totals (see
+    one JSON object per bank line and payment (and unreadable dossier) to ``out`` (results.jsonl).
+    ``fields="all"`` writes every key (rows as :meth:`ReconRow.from_dict` reads them);
+    ``"contract"`` only ``source, id, class, ma_ho_so, ma_tham_chieu, confidence, reason`` (an
+    ``invalid_input`` row keeps ``line`` and ``error``). Returns the control totals (see
     :class:`Reconciliation`).
 
     Raises :class:`ReconError`: 7001 when a CSV file lacks a required column (``field`` names it),
-    9004 for a bad ``window_hours`` or a file that cannot be opened or written. Unreadable rows are
-    ``invalid_input`` rows, never errors. Runs with the GIL released.
+    9004 for a bad ``window_hours`` or ``fields`` or a file that cannot be opened or written.
+    Unreadable rows are ``invalid_input`` rows, never errors. Runs with the GIL released.
     """
-    rules = _rules_json(window_hours)
+    rules = _rules_json(window_hours, fields)
     return _loads_object(
         _native.reconcile_files(
             _path(dossiers, "dossiers"),

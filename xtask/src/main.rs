@@ -158,7 +158,8 @@ fn train(bin: &Path, args: &[&str]) {
 /// (`target/pgo-gen`) runs the training workload, `llvm-profdata` merges what it recorded, and
 /// the release build in `target/pgo` uses it. The training workload is what the benchmarks time
 /// through the command: a generated reconciliation scenario (seed 7, 200,000 bank lines, not the
-/// benchmark's seed 1) reconciled, the bundled parity example, the bundled sync example
+/// benchmark's seed 1) reconciled (results with every key and with the contract's seven), the
+/// bundled parity example, the bundled sync example
 /// validated, and the catalogue queries of `bench/data`. Other commands work the same in the
 /// optimised build; they are only not tuned for.
 fn pgo() {
@@ -194,7 +195,7 @@ fn pgo() {
             &s,
         ],
     );
-    let reconcile = |out: &str| {
+    let reconcile = |out: &str, fields: &str| {
         [
             "reconcile",
             "--dossiers",
@@ -205,11 +206,16 @@ fn pgo() {
             &format!("{s}/bank.csv"),
             "--out",
             &format!("{w}/{out}"),
+            "--fields",
+            fields,
         ]
         .map(str::to_string)
     };
-    let args = reconcile("results.jsonl");
-    train(&bin, &args.each_ref().map(String::as_str));
+    // Both kinds of results file (`--fields all`, the default, and `contract`).
+    for (out, fields) in [("results.jsonl", "all"), ("results-contract.jsonl", "contract")] {
+        let args = reconcile(out, fields);
+        train(&bin, &args.each_ref().map(String::as_str));
+    }
     train(
         &bin,
         &[
@@ -265,7 +271,7 @@ fn pgo() {
     build("pgo", format!("-Cprofile-use={}", merged.display()));
     // The optimised build must answer exactly as the instrumented one did.
     let built = target.join("pgo/release/motcua");
-    let args = reconcile("results-pgo.jsonl");
+    let args = reconcile("results-pgo.jsonl", "all");
     train(&built, &args.each_ref().map(String::as_str));
     let read = |f: &str| std::fs::read(work.join(f)).unwrap();
     if read("results.jsonl") != read("results-pgo.jsonl") {

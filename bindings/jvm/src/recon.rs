@@ -176,8 +176,11 @@ pub fn reconcile(
 
 /// Reconciles three files (CSV with a header, or JSON Lines for `.jsonl`/`.ndjson`/`.json`) and
 /// writes one JSON object per bank line and payment attempt (and unreadable dossier) to `out`
-/// (`results.jsonl`). Returns the control totals as JSON. A file that cannot be opened or created
-/// is a `MotcuaException.Config` (9004, field `dossiers`, `payments`, `bank` or `out`).
+/// (`results.jsonl`). `fields`: `"all"` (null: the default) writes every key, `"contract"` only
+/// `source, id, class, ma_ho_so, ma_tham_chieu, confidence, reason` (an `invalid_input` row keeps
+/// `line` and `error`). Returns the control totals as JSON. A file that cannot be opened or
+/// created, or another `fields`, is a `MotcuaException.Config` (9004, field `dossiers`,
+/// `payments`, `bank`, `out` or `fields`).
 #[uniffi::export]
 pub fn reconcile_files(
     dossiers: String,
@@ -185,15 +188,19 @@ pub fn reconcile_files(
     bank: String,
     out: String,
     window_hours: Option<i32>,
+    fields: Option<String>,
 ) -> Res<String> {
     guard("reconcile_files", || {
-        let rules = window_hours.map(|h| rules_json(Some(h)).to_string());
+        let mut rules = rules_json(window_hours);
+        if let Some(f) = fields {
+            rules["fields"] = Value::String(f);
+        }
         Ok(motcua_io::reconcile_files(
             &dossiers,
             &payments,
             &bank,
             &out,
-            rules.as_deref(),
+            Some(&rules.to_string()),
         )?)
     })
 }

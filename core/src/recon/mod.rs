@@ -24,7 +24,8 @@ pub mod scenario;
 mod words;
 
 pub use engine::{
-    reconcile_readers, Class, Inputs, Phase, Reconciler, Reconciliation, ResultRow, RowIssue, Source, Summary, Total,
+    reconcile_readers, Class, Fields, Inputs, Phase, Reconciler, Reconciliation, ResultRow, RowIssue, Source, Summary,
+    Total,
 };
 pub use ledger::Ledger;
 pub use matcher::{Ambiguity, Evidence, Match, MatchRules, Tied};

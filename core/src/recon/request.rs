@@ -4,7 +4,7 @@
 //! record an object with the CSV column names (values as strings or numbers). Output:
 //! `{"rows": [ResultRow..], "summary": Summary}`. A record that cannot be read is a row of class
 //! `invalid_input` (its "line" is its 1-based position in its array), never an error of the call.
-use super::engine::{Reconciler, Reconciliation};
+use super::engine::{Fields, Reconciler, Reconciliation};
 use super::matcher::MatchRules;
 use super::read::{json_fields, TextFields};
 use super::record::{Attempt, CreditView, Dossier, RowError};
@@ -24,12 +24,14 @@ struct Request {
     rules: RulesJson,
 }
 
-/// Rules as JSON: `{"window_hours": 96, "window_before_hours": 1}`.
+/// Rules as JSON: `{"window_hours": 96, "window_before_hours": 1}`; for a run over files also
+/// `"fields": "all"` or `"contract"`, the keys of results.jsonl ([`Fields`]).
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RulesJson {
     window_hours: Option<i64>,
     window_before_hours: Option<i64>,
+    fields: Option<String>,
 }
 
 impl RulesJson {
@@ -59,13 +61,22 @@ impl RulesJson {
         Ok(r)
     }
 
-    /// Parses rules JSON (`None` or empty: defaults).
-    pub fn parse(json: Option<&str>) -> Result<MatchRules, Error> {
+    /// The keys of results.jsonl ([`Fields::All`] where absent); another value is 9004 naming
+    /// `fields`.
+    pub fn fields(&self) -> Result<Fields, Error> {
+        self.fields.as_deref().map_or(Ok(Fields::All), str::parse)
+    }
+
+    /// Parses the rules JSON of a run over files (`None` or empty: defaults): the matching rules
+    /// and the keys of results.jsonl.
+    pub fn parse(json: Option<&str>) -> Result<(MatchRules, Fields), Error> {
         match json.map(str::trim).filter(|s| !s.is_empty()) {
-            None => Ok(MatchRules::default()),
-            Some(s) => serde_json::from_str::<RulesJson>(s)
-                .map_err(|e| Error::new(ErrorCode::InvalidArgument, "rules", crate::text::json_error(&e)))?
-                .rules(),
+            None => Ok((MatchRules::default(), Fields::All)),
+            Some(s) => {
+                let r = serde_json::from_str::<RulesJson>(s)
+                    .map_err(|e| Error::new(ErrorCode::InvalidArgument, "rules", crate::text::json_error(&e)))?;
+                Ok((r.rules()?, r.fields()?))
+            }
         }
     }
 }
@@ -98,6 +109,13 @@ pub fn reconcile_json(input: &str) -> Result<String, Error> {
     }
     let req: Request = serde_json::from_str(input)
         .map_err(|e| Error::new(ErrorCode::InvalidArgument, "request", crate::text::json_error(&e)))?;
+    if req.rules.fields.is_some() {
+        return Err(Error::new(
+            ErrorCode::InvalidArgument,
+            "fields",
+            "applies to results files only; in-memory rows carry every key",
+        ));
+    }
     let mut rec = Reconciler::new(req.rules.rules()?);
     rec.reserve(req.dossiers.len(), req.payments.len(), req.bank.len());
     for (i, v) in req.dossiers.into_iter().enumerate() {

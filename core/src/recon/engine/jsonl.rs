@@ -1,16 +1,16 @@
 //! results.jsonl: the rows as JSON Lines, written by hand (the same text as `serde_json` gives).
 use super::rows::{RowBufs, RowText};
-use super::{Outcome, Reconciliation, ResultRow};
+use super::{Fields, Outcome, Reconciliation, ResultRow};
 use crate::recon::ledger::ends_byte;
 use crate::recon::matcher::Match;
 use crate::recon::words::{any_below, equal, load};
 use std::io::Write;
 
 impl Reconciliation {
-    /// Writes one JSON object per row (the same text as `serde_json` gives for [`ResultRow`],
-    /// written by hand: it is a third of a run's time otherwise). Writes in blocks of about 1 MiB, so
-    /// `w` needs no buffer of its own.
-    pub fn write_jsonl<W: Write>(&self, mut w: W) -> std::io::Result<()> {
+    /// Writes one JSON object per row with the keys `fields` asks for (with [`Fields::All`], the
+    /// same text as `serde_json` gives for [`ResultRow`]; written by hand: it is a third of a run's
+    /// time otherwise). Writes in blocks of about 1 MiB, so `w` needs no buffer of its own.
+    pub fn write_jsonl<W: Write>(&self, mut w: W, fields: Fields) -> std::io::Result<()> {
         const BLOCK: usize = 1 << 20;
         const WARM: usize = 64;
         let mut buf = Vec::with_capacity(BLOCK + (64 << 10));
@@ -21,11 +21,11 @@ impl Reconciliation {
             let rows = start..n.min(start + WARM);
             for pass in [false, true] {
                 for i in rows.clone() {
-                    sink ^= self.touch(i, pass);
+                    sink ^= self.touch(i, pass, fields);
                 }
             }
             for i in rows {
-                self.row_text(i, &mut b).write_json(&mut buf);
+                self.row_text(i, &mut b, fields).write_json(&mut buf, fields);
                 buf.push(b'\n');
             }
             if buf.len() >= BLOCK {
@@ -40,7 +40,8 @@ impl Reconciliation {
 
     /// Reads a byte of what row `i` will read from the ledger (records first, their texts when
     /// `texts`): rows touched in a batch have their cache misses overlap instead of queueing.
-    fn touch(&self, i: usize, texts: bool) -> u8 {
+    /// A payment's related credit is read only when `fields` writes it.
+    fn touch(&self, i: usize, texts: bool, fields: Fields) -> u8 {
         let r = &self.inner;
         let l = &r.ledger;
         let (dossier, attempt, credit) = if i < self.bank_class.len() {
@@ -50,7 +51,8 @@ impl Reconciliation {
             }
         } else if let Some(at) = l.attempts.get(i - self.bank_class.len()) {
             let first = self.credit_of(i - self.bank_class.len());
-            (Some(at.dossier), None, (first != u32::MAX).then_some(first))
+            let related = first != u32::MAX && fields == Fields::All;
+            (Some(at.dossier), None, related.then_some(first))
         } else {
             (None, None, None)
         };
@@ -86,7 +88,8 @@ impl Reconciliation {
 
     /// Appends row `i` of [`Reconciliation::rows`] as JSON (what [`ResultRow::write_json`] gives).
     pub(crate) fn write_row_json(&self, i: usize, out: &mut Vec<u8>) {
-        self.row_text(i, &mut RowBufs::default()).write_json(out);
+        self.row_text(i, &mut RowBufs::default(), Fields::All)
+            .write_json(out, Fields::All);
     }
 }
 
@@ -198,7 +201,7 @@ fn json_key(out: &mut Vec<u8>, key: &str) {
 }
 
 impl RowText<'_, '_> {
-    fn write_json(&self, out: &mut Vec<u8>) {
+    fn write_json(&self, out: &mut Vec<u8>, fields: Fields) {
         // Room for the row's fixed part at once (the texts may still ask for more).
         out.reserve(256 + self.id.len() + self.ma_ho_so.len() + self.ma_tham_chieu.len() + self.reason.len());
         out.extend_from_slice(b"{\"source\":");
@@ -215,6 +218,10 @@ impl RowText<'_, '_> {
         json_confidence(out, self.confidence);
         out.extend_from_slice(b",\"reason\":");
         json_str(out, self.reason);
+        if fields == Fields::Contract {
+            self.write_error_json(out);
+            return;
+        }
         out.extend_from_slice(b",\"so_tien\":");
         json_int(out, self.so_tien);
         out.extend_from_slice(b",\"thoi_gian\":");
@@ -229,6 +236,11 @@ impl RowText<'_, '_> {
             out.extend_from_slice(b",\"related\":");
             json_str(out, self.related);
         }
+        self.write_line_json(out);
+    }
+
+    /// The row's `line` and `error` (if any), and the closing brace.
+    fn write_line_json(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(b",\"line\":");
         json_uint(out, self.line);
         if let Some(e) = self.error {
@@ -236,6 +248,15 @@ impl RowText<'_, '_> {
             out.extend_from_slice(serde_json::to_string(e).unwrap_or_default().as_bytes());
         }
         out.push(b'}');
+    }
+
+    /// The end of a [`Fields::Contract`] row: `line` and `error` for an unreadable record only.
+    fn write_error_json(&self, out: &mut Vec<u8>) {
+        if self.error.is_some() {
+            self.write_line_json(out);
+        } else {
+            out.push(b'}');
+        }
     }
 }
 
@@ -258,7 +279,7 @@ impl ResultRow<'_> {
             line: self.line,
             error: self.error.as_ref(),
         }
-        .write_json(out);
+        .write_json(out, Fields::All);
     }
 }
 

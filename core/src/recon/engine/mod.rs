@@ -19,7 +19,7 @@ mod result;
 mod rows;
 
 use batch::{Batch, BatchAttempt, BatchCredit, BatchDossier, CreditBatch};
-pub use result::{Class, ResultRow, RowIssue, Source, Summary, Total};
+pub use result::{Class, Fields, ResultRow, RowIssue, Source, Summary, Total};
 
 /// What became of a bank line: the matcher's answer, or the index of its row error.
 #[derive(Clone, Copy)]

@@ -1,7 +1,7 @@
 //! What a run gives (kết quả đối soát): one row per input record, its class, and the control totals.
 use crate::error::{Error, ErrorCode};
 use crate::money::Vnd;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -78,6 +78,47 @@ impl Class {
             Self::MissingInBank => "missing_in_bank",
             Self::NotPaid => "not_paid",
             Self::InvalidInput => "invalid_input",
+        }
+    }
+}
+
+/// Which keys a row of results.jsonl carries (các trường của kết quả).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fields {
+    /// Every key of [`ResultRow`]: the contract's seven, then the amount, time, agency, platform
+    /// status, related credit and line (the default: a file an officer can read on its own).
+    #[default]
+    All,
+    /// The contract's seven keys only: `source`, `id`, `class`, `ma_ho_so`, `ma_tham_chieu`,
+    /// `confidence`, `reason` (a third smaller file). An `invalid_input` row keeps its `line` and
+    /// `error`, so that an unreadable record can still be found in its file.
+    Contract,
+}
+
+impl Fields {
+    /// `all`, `contract`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::All => "all",
+            Self::Contract => "contract",
+        }
+    }
+}
+
+impl std::str::FromStr for Fields {
+    type Err = Error;
+
+    /// `all` or `contract`; anything else is 9004 naming `fields`.
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s {
+            "all" => Ok(Self::All),
+            "contract" => Ok(Self::Contract),
+            _ => Err(Error::new(
+                ErrorCode::InvalidArgument,
+                "fields",
+                "expected \"all\" or \"contract\"",
+            )),
         }
     }
 }

@@ -1,5 +1,5 @@
 //! The output rows of a finished run, as borrowed text, and their control totals.
-use super::result::{Class, ResultRow, RowIssue, Source, Summary, Total};
+use super::result::{Class, Fields, ResultRow, RowIssue, Source, Summary, Total};
 use super::{Outcome, Reconciliation};
 use crate::error::Error;
 use crate::recon::matcher::{Ambiguity, Match};
@@ -94,17 +94,18 @@ impl Reconciliation {
     /// unreadable dossiers.
     pub fn rows(&self) -> impl Iterator<Item = ResultRow<'_>> + '_ {
         let mut b = RowBufs::default();
-        (0..self.len()).map(move |i| self.row_text(i, &mut b).to_row())
+        (0..self.len()).map(move |i| self.row_text(i, &mut b, Fields::All).to_row())
     }
 
-    /// Row `i` of [`Reconciliation::rows`].
-    pub(super) fn row_text<'s, 'b>(&'s self, i: usize, b: &'b mut RowBufs) -> RowText<'s, 'b> {
+    /// Row `i` of [`Reconciliation::rows`]; with [`Fields::Contract`], the texts outside the
+    /// contract's keys (time, agency, related credit) are left empty instead of looked up.
+    pub(super) fn row_text<'s, 'b>(&'s self, i: usize, b: &'b mut RowBufs, fields: Fields) -> RowText<'s, 'b> {
         let (banks, pays) = (self.bank_class.len(), self.inner.ledger.attempts.len());
         let bad_pays = self.inner.invalid_attempts.len();
         if i < banks {
-            self.bank_text(i, b)
+            self.bank_text(i, b, fields)
         } else if i < banks + pays {
-            self.payment_text(i - banks, b)
+            self.payment_text(i - banks, b, fields)
         } else if i < banks + pays + bad_pays {
             let e = self.inner.invalid_attempts[i - banks - pays];
             self.invalid_text(Source::Payment, &self.inner.invalid[e as usize], b)
@@ -136,7 +137,7 @@ impl Reconciliation {
         }
     }
 
-    fn bank_text<'s, 'b>(&'s self, i: usize, b: &'b mut RowBufs) -> RowText<'s, 'b> {
+    fn bank_text<'s, 'b>(&'s self, i: usize, b: &'b mut RowBufs, fields: Fields) -> RowText<'s, 'b> {
         let c = &self.inner.credits[i];
         let l = &self.inner.ledger;
         let class = self.bank_class[i];
@@ -179,7 +180,9 @@ impl Reconciliation {
             }) => {
                 let d = &l.dossiers[dossier as usize];
                 ma_ho_so = l.dossier_code(dossier);
-                ma_don_vi = l.agency(dossier);
+                if fields == Fields::All {
+                    ma_don_vi = l.agency(dossier);
+                }
                 confidence = f64::from(conf) / 100.0;
                 r.push_str(evidence.key());
                 match self.inner.settled.binary_search_by_key(&(i as u32), |x| x.0) {
@@ -210,8 +213,9 @@ impl Reconciliation {
                     };
                 }
                 if class == Class::Duplicate {
-                    let p = self.related[i];
-                    related = self.inner.id(self.inner.credits[p as usize].id);
+                    if fields == Fields::All {
+                        related = self.inner.id(self.inner.credits[self.related[i] as usize].id);
+                    }
                     r.push_str("; the dossier was already credited");
                 }
             }
@@ -225,7 +229,7 @@ impl Reconciliation {
             confidence,
             reason: if reason.is_empty() { &b.reason } else { reason },
             so_tien: c.amount.0,
-            thoi_gian: if c.at == LocalSeconds::MIN {
+            thoi_gian: if c.at == LocalSeconds::MIN || fields == Fields::Contract {
                 ""
             } else {
                 format_local_time_into(c.at, &mut b.time)
@@ -247,7 +251,7 @@ impl Reconciliation {
         }
     }
 
-    fn payment_text<'s, 'b>(&'s self, a: usize, b: &'b mut RowBufs) -> RowText<'s, 'b> {
+    fn payment_text<'s, 'b>(&'s self, a: usize, b: &'b mut RowBufs, fields: Fields) -> RowText<'s, 'b> {
         let l = &self.inner.ledger;
         let at = &l.attempts[a];
         let class = self.payment_class[a];
@@ -274,10 +278,16 @@ impl Reconciliation {
             confidence: if first != u32::MAX { 1.0 } else { 0.0 },
             reason,
             so_tien: at.amount.0,
-            thoi_gian: format_local_time_into(at.at, &mut b.time),
-            ma_don_vi: l.agency(at.dossier),
+            thoi_gian: match fields {
+                Fields::All => format_local_time_into(at.at, &mut b.time),
+                Fields::Contract => "",
+            },
+            ma_don_vi: match fields {
+                Fields::All => l.agency(at.dossier),
+                Fields::Contract => "",
+            },
             trang_thai_gd: Some(st.code()),
-            related: if first != u32::MAX {
+            related: if first != u32::MAX && fields == Fields::All {
                 self.inner.id(self.inner.credits[first as usize].id)
             } else {
                 ""

@@ -923,7 +923,7 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_motcua_uniffi_fn_func_reconcile(`dossiers`: RustBuffer.ByValue,`payments`: RustBuffer.ByValue,`bank`: RustBuffer.ByValue,`windowHours`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_motcua_uniffi_fn_func_reconcile_files(`dossiers`: RustBuffer.ByValue,`payments`: RustBuffer.ByValue,`bank`: RustBuffer.ByValue,`out`: RustBuffer.ByValue,`windowHours`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_motcua_uniffi_fn_func_reconcile_files(`dossiers`: RustBuffer.ByValue,`payments`: RustBuffer.ByValue,`bank`: RustBuffer.ByValue,`out`: RustBuffer.ByValue,`windowHours`: RustBuffer.ByValue,`fields`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_motcua_uniffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1149,7 +1149,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_motcua_uniffi_checksum_func_reconcile() and 0xFFFF) != 6253) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_motcua_uniffi_checksum_func_reconcile_files() and 0xFFFF) != 16113) {
+    if ((lib.uniffi_motcua_uniffi_checksum_func_reconcile_files() and 0xFFFF) != 22533) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_motcua_uniffi_checksum_method_workclock_day() and 0xFFFF) != 39470) {
@@ -7117,10 +7117,13 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         /**
          * Reconciles three files (CSV with a header, or JSON Lines for `.jsonl`/`.ndjson`/`.json`) and
          * writes one JSON object per bank line and payment attempt (and unreadable dossier) to `out`
-         * (`results.jsonl`). Returns the control totals as JSON. A file that cannot be opened or created
-         * is a `MotcuaException.Config` (9004, field `dossiers`, `payments`, `bank` or `out`).
+         * (`results.jsonl`). `fields`: `"all"` (null: the default) writes every key, `"contract"` only
+         * `source, id, class, ma_ho_so, ma_tham_chieu, confidence, reason` (an `invalid_input` row keeps
+         * `line` and `error`). Returns the control totals as JSON. A file that cannot be opened or
+         * created, or another `fields`, is a `MotcuaException.Config` (9004, field `dossiers`,
+         * `payments`, `bank`, `out` or `fields`).
          */
-    @Throws(MotcuaException::class) fun `reconcileFiles`(`dossiers`: kotlin.String, `payments`: kotlin.String, `bank`: kotlin.String, `out`: kotlin.String, `windowHours`: kotlin.Int?): kotlin.String {
+    @Throws(MotcuaException::class) fun `reconcileFiles`(`dossiers`: kotlin.String, `payments`: kotlin.String, `bank`: kotlin.String, `out`: kotlin.String, `windowHours`: kotlin.Int?, `fields`: kotlin.String?): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCallWithError(MotcuaException) { _status ->
     UniffiLib.uniffi_motcua_uniffi_fn_func_reconcile_files(
@@ -7130,7 +7133,8 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         FfiConverterString.lower(`payments`),
         FfiConverterString.lower(`bank`),
         FfiConverterString.lower(`out`),
-        FfiConverterOptionalInt.lower(`windowHours`),_status)
+        FfiConverterOptionalInt.lower(`windowHours`),
+        FfiConverterOptionalString.lower(`fields`),_status)
 }
     )
     }

@@ -151,7 +151,7 @@ class ReconJavaTest {
     void reconcileFilesReproducesExpected() throws Exception {
         Path out = tmp.resolve("results.jsonl");
         String summary = MotcuaKt.reconcileFiles(recon("dossiers.csv").toString(), recon("payments.csv").toString(),
-                recon("bank.csv").toString(), out.toString(), null);
+                recon("bank.csv").toString(), out.toString(), null, null);
         JsonNode s = Vectors.JSON.readTree(summary);
         assertSampleTotals(s);
         Map<String, List<String>> got = new HashMap<>();
@@ -168,7 +168,7 @@ class ReconJavaTest {
         // The default window spelled out gives the same totals.
         Path again = tmp.resolve("again.jsonl");
         assertEquals(summary, MotcuaKt.reconcileFiles(recon("dossiers.csv").toString(),
-                recon("payments.csv").toString(), recon("bank.csv").toString(), again.toString(), 96));
+                recon("payments.csv").toString(), recon("bank.csv").toString(), again.toString(), 96, "all"));
     }
 
     @Test
@@ -191,7 +191,7 @@ class ReconJavaTest {
         assertMatchesExpected(got);
         // Same totals as over the files.
         String files = MotcuaKt.reconcileFiles(recon("dossiers.csv").toString(), recon("payments.csv").toString(),
-                recon("bank.csv").toString(), tmp.resolve("r.jsonl").toString(), null);
+                recon("bank.csv").toString(), tmp.resolve("r.jsonl").toString(), null, null);
         assertEquals(Vectors.JSON.readTree(files), Vectors.JSON.readTree(r.getSummary()));
         // The first bank line: an exact dossier code in a noisy remark, Vietnamese text intact under LANG=C.
         ReconRow first = r.getRows().get(0);
@@ -286,21 +286,38 @@ class ReconJavaTest {
             Path out = tmp.resolve("results.jsonl");
             Files.deleteIfExists(out);
             JsonNode want = c.get("expect");
+            // The rules JSON's keys as arguments.
+            JsonNode rules = c.path("rules");
+            Integer hours = rules.has("window_hours") ? rules.get("window_hours").asInt() : null;
+            String fields = rules.has("fields") ? rules.get("fields").asText() : null;
             if (want.has("error")) {
                 MotcuaException e = assertThrows(MotcuaException.class,
-                        () -> MotcuaKt.reconcileFiles(files[0], files[1], files[2], out.toString(), null), name);
+                        () -> MotcuaKt.reconcileFiles(files[0], files[1], files[2], out.toString(), hours, fields), name);
                 Map<String, Object> got = Map.of("code", e.code(), "field", e.field());
                 Vectors.assertSubset(want.get("error"), Vectors.JSON.valueToTree(got), name);
                 continue;
             }
-            String summary = MotcuaKt.reconcileFiles(files[0], files[1], files[2], out.toString(), null);
+            String summary = MotcuaKt.reconcileFiles(files[0], files[1], files[2], out.toString(), hours, fields);
             var got = Vectors.JSON.createObjectNode();
             got.set("summary", Vectors.JSON.readTree(summary));
             var rows = got.putArray("rows");
             for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
                 rows.add(Vectors.JSON.readTree(line));
             }
-            Vectors.assertSubset(want, got, name);
+            var expect = want.deepCopy();
+            JsonNode keys = ((com.fasterxml.jackson.databind.node.ObjectNode) expect).remove("keys");
+            Vectors.assertSubset(expect, got, name);
+            if (keys != null) {
+                // Each row has exactly these keys, in any order.
+                assertEquals(keys.size(), rows.size(), name);
+                for (int i = 0; i < rows.size(); i++) {
+                    var have = new java.util.TreeSet<String>();
+                    rows.get(i).fieldNames().forEachRemaining(have::add);
+                    var wantKeys = new java.util.TreeSet<String>();
+                    keys.get(i).forEach(k -> wantKeys.add(k.asText()));
+                    assertEquals(wantKeys, have, name + ": row " + i);
+                }
+            }
         }
     }
 
@@ -311,16 +328,16 @@ class ReconJavaTest {
         String b = recon("bank.csv").toString();
         String out = tmp.resolve("out.jsonl").toString();
         MotcuaException missing = assertThrows(MotcuaException.class,
-                () -> MotcuaKt.reconcileFiles(tmp.resolve("no-such.csv").toString(), p, b, out, null));
+                () -> MotcuaKt.reconcileFiles(tmp.resolve("no-such.csv").toString(), p, b, out, null, null));
         assertEquals(9004, missing.code());
         assertEquals("dossiers", missing.field());
         assertInstanceOf(MotcuaException.Config.class, missing);
         MotcuaException noBank = assertThrows(MotcuaException.class,
-                () -> MotcuaKt.reconcileFiles(d, p, tmp.resolve("none.csv").toString(), out, null));
+                () -> MotcuaKt.reconcileFiles(d, p, tmp.resolve("none.csv").toString(), out, null, null));
         assertEquals(9004, noBank.code());
         assertEquals("bank", noBank.field());
         MotcuaException noDir = assertThrows(MotcuaException.class,
-                () -> MotcuaKt.reconcileFiles(d, p, b, tmp.resolve("no/dir/out.jsonl").toString(), null));
+                () -> MotcuaKt.reconcileFiles(d, p, b, tmp.resolve("no/dir/out.jsonl").toString(), null, null));
         assertEquals(9004, noDir.code());
         assertEquals("out", noDir.field());
         for (int hours : new int[] {0, -1, 9000}) {
@@ -329,14 +346,14 @@ class ReconJavaTest {
             assertEquals(9004, w.code(), "window " + hours);
             assertEquals("window_hours", w.field());
             assertEquals(9004, assertThrows(MotcuaException.class,
-                    () -> MotcuaKt.reconcileFiles(d, p, b, out, hours)).code());
+                    () -> MotcuaKt.reconcileFiles(d, p, b, out, hours, null)).code());
         }
         // A header without a required column: the run cannot start (7001, field names the file).
         Path noAmount = tmp.resolve("bank.csv");
         Files.write(noAmount, "ma_giao_dich_nh,thoi_gian,tk_thu_huong,noi_dung\nNH1,2026-06-10 08:00:00,1,x\n"
                 .getBytes(StandardCharsets.UTF_8));
         MotcuaException header = assertThrows(MotcuaException.class,
-                () -> MotcuaKt.reconcileFiles(d, p, noAmount.toString(), out, null));
+                () -> MotcuaKt.reconcileFiles(d, p, noAmount.toString(), out, null, null));
         assertEquals(7001, header.code(), header.toString());
         assertInstanceOf(MotcuaException.Recon.class, header);
         assertTrue(header.field().startsWith("bank."), header.field());

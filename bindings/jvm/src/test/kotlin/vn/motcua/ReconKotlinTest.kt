@@ -88,6 +88,7 @@ class ReconKotlinTest {
                 bank = recon("bank.csv"),
                 out = out.path,
                 windowHours = null,
+                fields = null,
             ),
         )
         assertEquals(1173, summary.at("/output/bank/matched/rows").asInt(), summary.toString())
@@ -145,7 +146,7 @@ class ReconKotlinTest {
         assertEquals("so_tien", e.field)
         // A missing file is MotcuaException.Config (9004), field naming the argument.
         val missing = assertThrows<MotcuaException.Config> {
-            reconcileFiles(File(tmp, "none.csv").path, recon("payments.csv"), recon("bank.csv"), File(tmp, "o.jsonl").path, null)
+            reconcileFiles(File(tmp, "none.csv").path, recon("payments.csv"), recon("bank.csv"), File(tmp, "o.jsonl").path, null, null)
         }
         assertEquals(9004, missing.code)
         assertEquals("dossiers", missing.field)
