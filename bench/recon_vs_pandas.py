@@ -81,7 +81,8 @@ GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
 
 
 def run_child(cmd: list[str], log: Path) -> dict[str, Any]:
-    """One fresh child: wall seconds, peak RSS (KiB), exit code; its stdout+stderr go to log.
+    """One fresh child: wall seconds, user and system CPU seconds, peak RSS (KiB), exit code; its
+    stdout+stderr go to log.
 
     Peak RSS comes from GNU time (`/usr/bin/time -f %M`), whose own child starts from a small process.
     Without it, from os.wait4: but a child forked (or vforked) from this interpreter has this
@@ -103,7 +104,9 @@ def run_child(cmd: list[str], log: Path) -> dict[str, Any]:
             maxrss = int(rss_file.read_text().split()[-1])
         except (OSError, ValueError, IndexError):
             maxrss = None
-    return {"ok": proc.returncode == 0, "rc": proc.returncode, "wall": wall, "maxrss_kib": maxrss}
+    # CPU seconds of the child and what it waited for (GNU time's child included).
+    return {"ok": proc.returncode == 0, "rc": proc.returncode, "wall": wall, "maxrss_kib": maxrss,
+            "user": ru.ru_utime, "sys": ru.ru_stime}
 
 
 def tail(path: Path, lines: int = 15) -> str:
@@ -144,7 +147,8 @@ def bench_sides(sides: list[tuple[str, list[str], Path]], runs: int, workdir: Pa
                 res.update(ok=False, error=f"exit 0 but {out} was not written", output_tail=tail(log))
                 print(f"   {name} FAILED: {res['error']}", flush=True)
                 continue
-            print(f"   round {i + 1} {name}: {r['wall']:.3f} s, peak RSS {(r['maxrss_kib'] or float('nan')) / 1024:.1f} MiB", flush=True)
+            print(f"   round {i + 1} {name}: {r['wall']:.3f} s (user {r['user']:.2f}, sys {r['sys']:.2f}), "
+                  f"peak RSS {(r['maxrss_kib'] or float('nan')) / 1024:.1f} MiB", flush=True)
             if name == "pandas":
                 res["phases"] = [l for l in tail(log).splitlines() if l.startswith("read ")][-1:]
     for res in results.values():

@@ -59,10 +59,11 @@ echo "== Reconciliation: motcua reconcile vs the pandas peer (CSV in, results ou
 "$venv/bin/pip" install -q "pandas==2.3.3"
 cargo bench -p motcua-core --bench recon
 cargo build --release -q -p motcua-cli
-# The same command built with profile-guided optimisation takes its turn in the same rounds.
+# The same command built with profile-guided optimisation takes its turn in the same rounds, and
+# each build runs twice a round: every key of a results row, and only the seven the peer writes.
 cargo run -q -p xtask -- pgo
 "$venv/bin/python" bench/recon_vs_pandas.py --motcua "$CARGO_TARGET_DIR/release/motcua" \
-  --motcua-pgo "$CARGO_TARGET_DIR/pgo/release/motcua" --peer-jsonl --runs 5 \
+  --motcua-pgo "$CARGO_TARGET_DIR/pgo/release/motcua" --peer-jsonl --fields all,contract --runs 7 \
   --bank-lines "${MOTCUA_RECON_LINES:-1000000}"
 
 echo "== Procedure search: motcua vs rapidfuzz (same queries, same process; see bench/README-catalog.md)"
