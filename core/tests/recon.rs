@@ -425,6 +425,13 @@ fn the_json_face_takes_an_object_only() {
         let e = reconcile_json(bad).unwrap_err();
         assert_eq!(e.code, motcua_core::ErrorCode::InvalidArgument, "{bad}");
     }
+    // `fields` chooses the keys of a results file; in-memory rows carry every key, so it is refused
+    // there rather than ignored.
+    let e = reconcile_json("{\"rules\": {\"fields\": \"contract\"}}").unwrap_err();
+    assert_eq!(
+        (e.code, e.field.as_ref()),
+        (motcua_core::ErrorCode::InvalidArgument, "fields")
+    );
     let out: serde_json::Value = serde_json::from_str(&reconcile_json("{}").unwrap()).unwrap();
     assert_eq!(out["rows"], serde_json::json!([]));
 }

@@ -1403,8 +1403,6 @@ def _rules_json(window_hours: int, fields: Optional[ReconFields] = None) -> str:
         raise _error(ReconError, ErrorCode.INVALID_ARGUMENT, "window_hours", "is not a 64-bit integer")
     if fields is None:
         return json.dumps({"window_hours": window_hours})
-    if not isinstance(fields, str):
-        raise _error(ReconError, ErrorCode.INVALID_ARGUMENT, "fields", 'must be "all" or "contract"')
     # Core checks the value.
     return json.dumps({"window_hours": window_hours, "fields": fields})
 
@@ -1460,6 +1458,8 @@ def reconcile_files(
     9004 for a bad ``window_hours`` or ``fields`` or a file that cannot be opened or written.
     Unreadable rows are ``invalid_input`` rows, never errors. Runs with the GIL released.
     """
+    if not isinstance(fields, str):
+        raise _error(ReconError, ErrorCode.INVALID_ARGUMENT, "fields", 'must be "all" or "contract"')
     rules = _rules_json(window_hours, fields)
     return _loads_object(
         _native.reconcile_files(

@@ -250,6 +250,15 @@ def test_malformed_window_hours_is_recon_error_9004(window_hours: Any, tmp_path:
     assert (e.value.code, e.value.field) == (9004, "window_hours")
 
 
+@pytest.mark.parametrize("fields", ["seven", "", "ALL", 7, None, b"contract"])
+def test_malformed_fields_is_recon_error_9004(fields: Any, tmp_path: Path) -> None:
+    out = tmp_path / "r.jsonl"
+    with pytest.raises(ReconError) as e:
+        motcua.reconcile_files(RECON / "dossiers.csv", RECON / "payments.csv", RECON / "bank.csv", out, fields=fields)
+    assert (e.value.code, e.value.field) == (9004, "fields")
+    assert not out.exists()
+
+
 def _write_bank(path: Path, header: str, remark: str = f"{FAKE_NAME} nop phi") -> Path:
     path.write_text(f"{header}\nNH1,2026-07-18 07:13:19,30000,4215170036616,{remark}\n", encoding="utf-8")
     return path
