@@ -1,7 +1,7 @@
 //! What a run gives (kết quả đối soát): one row per input record, its class, and the control totals.
 use crate::error::{Error, ErrorCode};
 use crate::money::Vnd;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -83,8 +83,7 @@ impl Class {
 }
 
 /// Which keys a row of results.jsonl carries (các trường của kết quả).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Fields {
     /// Every key of [`ResultRow`]: the contract's seven, then the amount, time, agency, platform
     /// status, related credit and line (the default: a file an officer can read on its own).
