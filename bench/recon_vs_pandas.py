@@ -334,14 +334,14 @@ def main() -> int:
     builds = [("motcua", motcua)]
     if a.motcua_pgo:
         builds.append(("motcua-pgo", str(Path(a.motcua_pgo).resolve()) if Path(a.motcua_pgo).exists() else a.motcua_pgo))
-    # (side, build, fields): the first build's side with the same fields is the one a PGO side must equal.
+    # side -> (build, the first build's side with the same fields, which a PGO side must equal)
     mine_of: dict[str, tuple[str, str]] = {}
     sides = []
     for build, binary in builds:
         for f in fields:
             name = build if f == "all" else f"{build}-{f}"
             out = workdir / f"{name}.jsonl"
-            mine_of[name] = (build, f)
+            mine_of[name] = (build, "motcua" if f == "all" else f"motcua-{f}")
             sides.append((name, pin + [binary, "reconcile", *inputs, "--out", str(out), "--fields", f], out))
     sides.insert(1, ("pandas", pin + [a.python, str(BENCH / "recon_pandas.py"), *inputs, "--out", str(p_out)], p_out))
     outs = {name: out for name, _, out in sides}
@@ -355,8 +355,7 @@ def main() -> int:
     expected = read_expected(scen / "expected.csv")
     for name, _, out in sides:
         res = results[name]
-        build, f = mine_of.get(name, ("pandas", ""))
-        same = "motcua" if f == "all" else f"motcua-{f}"
+        build, same = mine_of.get(name, ("pandas", ""))
         if res["ok"] and build == "motcua-pgo":
             # The same engine built another way: the same bytes, or a failure.
             if results[same]["ok"] and out.read_bytes() == outs[same].read_bytes():
@@ -398,9 +397,9 @@ def main() -> int:
         if ratios:
             print(f"\npandas/{name} round by round (the sides take turns): {', '.join(f'{x:.2f}' for x in ratios)}; "
                   f"median {statistics.median(ratios):.2f}")
-    for name, (build, f) in mine_of.items():
+    for name, (build, same) in mine_of.items():
         if build == "motcua-pgo" and results[name]["ok"]:
-            print(f"{name} wrote the same bytes as {'motcua' if f == 'all' else 'motcua-' + f}.")
+            print(f"{name} wrote the same bytes as {same}.")
     if peer_startup is not None:
         print(f"\nPeer start-up alone (python -c 'import pandas', pinned): {peer_startup:.3f} s, included in its wall time.")
     if results["pandas"].get("phases"):

@@ -1273,8 +1273,8 @@ ReconClass = Literal[
 #: Where a reconciliation row comes from: a bank credit (báo có), a payment attempt, or a dossier
 #: row that could not be read (readable dossiers are reference data and get no row).
 ReconSource = Literal["bank", "payment", "dossier"]
+#: The keys of a results.jsonl row (:func:`reconcile_files`): every key, or the contract's seven.
 ReconFields = Literal["all", "contract"]
-"""The keys of a results.jsonl row (:func:`reconcile_files`)."""
 #: Class of a status-parity entry (``motcua_core::parity::ParityClass::ALL``).
 ParityClass = Literal["consistent", "lagging", "conflicting", "superseded", "invalid_input"]
 #: Text formats of :func:`parity_text`.
@@ -1401,10 +1401,10 @@ def _rules_json(window_hours: int, fields: Optional[ReconFields] = None) -> str:
     if not -(2**63) <= window_hours < 2**63:
         # Core takes an i64 and checks the range; a larger int is not even that.
         raise _error(ReconError, ErrorCode.INVALID_ARGUMENT, "window_hours", "is not a 64-bit integer")
-    if fields is None:
-        return json.dumps({"window_hours": window_hours})
-    # Core checks the value.
-    return json.dumps({"window_hours": window_hours, "fields": fields})
+    rules: dict[str, Any] = {"window_hours": window_hours}
+    if fields is not None:
+        rules["fields"] = fields  # core checks the value
+    return json.dumps(rules)
 
 
 def _path(p: PathArg, field: str) -> str:

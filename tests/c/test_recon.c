@@ -553,7 +553,7 @@ static int subset(const cJSON *want, const cJSON *got) {
 /* Each row of `rows` has exactly the keys of the same element of `keys` (an array of arrays of names), in any
  * order. */
 static int keys_exact(const cJSON *keys, const cJSON *rows) {
-    if (cJSON_GetArraySize(keys) != cJSON_GetArraySize(rows)) return 0;
+    if (!cJSON_IsArray(rows) || cJSON_GetArraySize(keys) != cJSON_GetArraySize(rows)) return 0;
     const cJSON *row = rows->child, *want;
     cJSON_ArrayForEach(want, keys) {
         if (!cJSON_IsObject(row) || cJSON_GetArraySize(row) != cJSON_GetArraySize(want)) return 0;
@@ -562,6 +562,17 @@ static int keys_exact(const cJSON *keys, const cJSON *rows) {
             if (!cJSON_IsString(k) || !get(row, k->valuestring)) return 0;
         }
         row = row->next;
+    }
+    return 1;
+}
+
+/* A case's `expect` against what a run gave: every key of `want` a subset of the same key of `got`, but `keys`,
+ * which names each row's keys exactly (the rule of tests/vectors/recon/cases.json). */
+static int expect_run(const cJSON *want, const cJSON *got) {
+    const cJSON *w;
+    cJSON_ArrayForEach(w, want) {
+        int ok = strcmp(w->string, "keys") == 0 ? keys_exact(w, get(got, "rows")) : subset(w, get(got, w->string));
+        if (!ok) return 0;
     }
     return 1;
 }
@@ -623,10 +634,7 @@ static void recon_case_vectors(const char *dir) {
             }
             free(results);
             char *printed = cJSON_PrintUnformatted(got);
-            CHECK(rc == MOTCUA_OK && subset(get(want, "rows"), rows) &&
-                      (!get(want, "summary") || subset(get(want, "summary"), get(got, "summary"))) &&
-                      (!get(want, "keys") || keys_exact(get(want, "keys"), rows)),
-                  "cases.json \"%s\": rc %d, %s", name, rc, printed);
+            CHECK(rc == MOTCUA_OK && expect_run(want, got), "cases.json \"%s\": rc %d, %s", name, rc, printed);
             free(printed);
         }
         cJSON_Delete(got);

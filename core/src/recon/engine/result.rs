@@ -95,16 +95,6 @@ pub enum Fields {
     Contract,
 }
 
-impl Fields {
-    /// `all`, `contract`.
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::All => "all",
-            Self::Contract => "contract",
-        }
-    }
-}
-
 impl std::str::FromStr for Fields {
     type Err = Error;
 

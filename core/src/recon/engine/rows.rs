@@ -141,6 +141,7 @@ impl Reconciliation {
         let c = &self.inner.credits[i];
         let l = &self.inner.ledger;
         let class = self.bank_class[i];
+        let all = fields == Fields::All;
         let (mut ma_ho_so, mut ma_tham_chieu, mut ma_don_vi, mut related) = ("", "", "", "");
         let mut confidence = 0.0;
         let mut reason: &'static str = "";
@@ -180,7 +181,7 @@ impl Reconciliation {
             }) => {
                 let d = &l.dossiers[dossier as usize];
                 ma_ho_so = l.dossier_code(dossier);
-                if fields == Fields::All {
+                if all {
                     ma_don_vi = l.agency(dossier);
                 }
                 confidence = f64::from(conf) / 100.0;
@@ -213,7 +214,7 @@ impl Reconciliation {
                     };
                 }
                 if class == Class::Duplicate {
-                    if fields == Fields::All {
+                    if all {
                         related = self.inner.id(self.inner.credits[self.related[i] as usize].id);
                     }
                     r.push_str("; the dossier was already credited");
@@ -229,7 +230,7 @@ impl Reconciliation {
             confidence,
             reason: if reason.is_empty() { &b.reason } else { reason },
             so_tien: c.amount.0,
-            thoi_gian: if c.at == LocalSeconds::MIN || fields == Fields::Contract {
+            thoi_gian: if c.at == LocalSeconds::MIN || !all {
                 ""
             } else {
                 format_local_time_into(c.at, &mut b.time)
@@ -256,6 +257,7 @@ impl Reconciliation {
         let at = &l.attempts[a];
         let class = self.payment_class[a];
         let first = self.credit_of(a);
+        let all = fields == Fields::All;
         let st = at.status;
         let reason: &'static str = match (class, st) {
             (Class::Matched, _) => "credited",
@@ -278,16 +280,14 @@ impl Reconciliation {
             confidence: if first != u32::MAX { 1.0 } else { 0.0 },
             reason,
             so_tien: at.amount.0,
-            thoi_gian: match fields {
-                Fields::All => format_local_time_into(at.at, &mut b.time),
-                Fields::Contract => "",
+            thoi_gian: if all {
+                format_local_time_into(at.at, &mut b.time)
+            } else {
+                ""
             },
-            ma_don_vi: match fields {
-                Fields::All => l.agency(at.dossier),
-                Fields::Contract => "",
-            },
+            ma_don_vi: if all { l.agency(at.dossier) } else { "" },
             trang_thai_gd: Some(st.code()),
-            related: if first != u32::MAX && fields == Fields::All {
+            related: if first != u32::MAX && all {
                 self.inner.id(self.inner.credits[first as usize].id)
             } else {
                 ""

@@ -3,6 +3,7 @@ package vn.motcua;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +13,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -304,16 +307,15 @@ class ReconJavaTest {
             for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
                 rows.add(Vectors.JSON.readTree(line));
             }
-            var expect = want.deepCopy();
-            JsonNode keys = ((com.fasterxml.jackson.databind.node.ObjectNode) expect).remove("keys");
+            ObjectNode expect = want.deepCopy();
+            JsonNode keys = expect.remove("keys");
             Vectors.assertSubset(expect, got, name);
             if (keys != null) {
                 // Each row has exactly these keys, in any order.
                 assertEquals(keys.size(), rows.size(), name);
                 for (int i = 0; i < rows.size(); i++) {
-                    var have = new java.util.TreeSet<String>();
+                    Set<String> have = new TreeSet<>(), wantKeys = new TreeSet<>();
                     rows.get(i).fieldNames().forEachRemaining(have::add);
-                    var wantKeys = new java.util.TreeSet<String>();
                     keys.get(i).forEach(k -> wantKeys.add(k.asText()));
                     assertEquals(wantKeys, have, name + ": row " + i);
                 }
