@@ -216,7 +216,7 @@ def test_every_unreadable_record_gets_a_row() -> None:
         {**_credit(ma_giao_dich_nh="NH3"), "noi_dung": {"ten": FAKE_NAME}},
         [FAKE_NAME],
     ]
-    separators_only = {"ma_ho_so": "--", "ngay_tiep_nhan": "20260706080000", "tong_phi": 1000, "tk_thu_huong": "1"}
+    separators_only: dict[str, str | int] = {"ma_ho_so": "--", "ngay_tiep_nhan": "20260706080000", "tong_phi": 1000, "tk_thu_huong": "1"}
     r = motcua.reconcile([{"ma_ho_so": ""}, separators_only], [payment], bank)
     by_source = {s: [x for x in r.rows if x.source == s] for s in ("bank", "payment", "dossier")}
     assert [(x.line, x.error and int(x.error.code)) for x in by_source["bank"]] == [
@@ -311,15 +311,16 @@ def test_recon_case_vectors(case: dict[str, Any], tmp_path: Path) -> None:
         path = tmp_path / f"{name}.{case['format']}"
         path.write_bytes(case[name].encode("utf-8"))
         paths.append(path)
+    dossiers, payments, bank = paths
     out = tmp_path / "results.jsonl"
     # The rules JSON's keys as keyword arguments.
     rules = case.get("rules", {})
     if "error" in case["expect"]:
         with pytest.raises(ReconError) as e:
-            motcua.reconcile_files(*paths, out, **rules)
+            motcua.reconcile_files(dossiers, payments, bank, out, **rules)
         _subset(case["expect"]["error"], {"code": e.value.code, "field": e.value.field})
         return
-    summary = motcua.reconcile_files(*paths, out, **rules)
+    summary = motcua.reconcile_files(dossiers, payments, bank, out, **rules)
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     expect = {k: v for k, v in case["expect"].items() if k != "keys"}
     _subset(expect, {"rows": rows, "summary": summary})
