@@ -25,7 +25,7 @@ pub(crate) struct ReconcileArgs {
     /// Print the summary as JSON instead of a table.
     #[arg(long)]
     json: bool,
-    /// Hours a credit may arrive after its attempt (default 96).
+    /// Hours a credit may arrive after its attempt (1-8784, default 96).
     #[arg(long, default_value_t = 96)]
     window_hours: i64,
     /// Keys of each results row: `all` (the contract's seven, then amount, time, agency, platform
@@ -38,13 +38,9 @@ pub(crate) struct ReconcileArgs {
 pub(crate) fn reconcile(a: ReconcileArgs, out: &mut impl Write) -> Result<bool, Usage> {
     let io = |e: std::io::Error| Usage(format!("output: {e}"));
     let fields: Fields = a.fields.parse().map_err(core_err)?;
-    if a.window_hours <= 0 {
-        return Err(Usage("--window-hours must be positive".into()));
-    }
-    let rules = MatchRules {
-        window_after: a.window_hours * 3600,
-        ..MatchRules::default()
-    };
+    let rules = MatchRules::default()
+        .with_window_hours(a.window_hours)
+        .map_err(core_err)?;
     let tty = std::io::stderr().is_terminal();
     let progress = |phase: Phase, rows: u64, pct: u8| {
         if !tty {

@@ -21,11 +21,11 @@ impl Vnd {
             None => (false, s),
         };
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            let shown: String = s.chars().take(24).collect();
+            let shown = crate::text::shown(s, 24);
             return Err(MoneyError::new(
                 ErrorCode::MoneyNotInteger,
                 field,
-                format!("{shown:?} is not a whole number of dong (digits only, no separators or decimals)"),
+                format!("{shown} is not a whole number of dong (digits only, no separators or decimals)"),
             ));
         }
         let mut v: i64 = 0;

@@ -121,34 +121,94 @@ mod tests {
     }
 }
 
+/// An offending value as an error message shows it: its first `max` characters in quotes (`…`
+/// after them when cut), or only its length when it could be personal data: a run of 9 or more
+/// digits other than a 14-digit time (spaces and dots inside a run ignored: a CMND, CCCD, phone or
+/// account number), an `@` (an e-mail address), or two capitalised words (a name: `Nguyễn Văn An`,
+/// `NGUYEN VAN AN`; a label such as `Đang xử lý` is shown).
+pub fn shown(s: &str, max: usize) -> String {
+    if could_be_personal(s) {
+        return format!("(a value of {} characters, not shown)", s.chars().count());
+    }
+    let cut: String = s.chars().take(max).collect();
+    if cut.len() < s.len() {
+        format!("{cut:?}…")
+    } else {
+        format!("{cut:?}")
+    }
+}
+
+fn could_be_personal(s: &str) -> bool {
+    let (mut run, mut runs) = (0usize, Vec::new());
+    for c in s.chars() {
+        match c {
+            '0'..='9' => run += 1,
+            ' ' | '.' if run > 0 => {}
+            _ => {
+                runs.push(run);
+                run = 0;
+            }
+        }
+    }
+    runs.push(run);
+    let words = s
+        .split_whitespace()
+        .filter(|w| {
+            w.chars().count() >= 2
+                && w.starts_with(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || c == ',')
+        })
+        .count();
+    runs.iter().any(|&n| n >= 9 && n != 14) || s.contains('@') || words >= 2
+}
+
 /// A serde_json error message without the values it quotes: `invalid type: string "Nguyễn Văn A",
-/// expected u64` becomes `invalid type: string "…", expected u64`, and numbers in back-ticks are
-/// dropped too (they may be an ID number). Field names (`unknown field \`so_tien\``) are kept, and
-/// the position is kept as `line L column C`.
+/// expected u64` becomes `invalid type: string "…", expected u64`; a back-ticked word is kept only
+/// when it is a name (ASCII letters, digits and `_`, not starting with a digit; a key the input gave,
+/// as in `unknown field \`so_tien\``, in lower case only), so numbers (they may be an ID number) and
+/// a key's other text are dropped too. A quote that does not close drops the rest. The position is
+/// kept as `line L column C`.
 pub fn json_error(e: &serde_json::Error) -> String {
-    let msg = e.to_string();
-    let msg = msg.split(" at line ").next().unwrap_or(&msg);
+    let full = e.to_string();
+    // The position serde_json appends, removed by its exact text (a value may hold " at line ").
+    let at = format!(" at line {} column {}", e.line(), e.column());
+    let msg = full.strip_suffix(at.as_str()).unwrap_or(&full);
     let mut out = String::with_capacity(msg.len());
     let mut rest = msg;
     while let Some(i) = rest.find(['"', '`']) {
-        let q = rest.as_bytes()[i] as char;
+        let q = rest.as_bytes()[i];
         out.push_str(&rest[..=i]);
         let after = &rest[i + 1..];
-        let Some(j) = after.find(q) else {
-            rest = after;
+        let user_key = q == b'`' && (out.ends_with("unknown field `") || out.ends_with("unknown variant `"));
+        let end = if q == b'"' {
+            closing_quote(after)
+        } else if user_key {
+            // A key as given, back-ticks and all: it runs to where serde's own words resume, the
+            // last such place (the names serde lists after it hold no back-tick or comma).
+            ["`, expected", "`, there are no"]
+                .iter()
+                .filter_map(|w| after.rfind(w))
+                .max()
+                .or_else(|| after.rfind('`'))
+        } else {
+            after.find('`')
+        };
+        let Some(j) = end else {
+            out.push('…');
+            rest = "";
             break;
         };
         let inner = &after[..j];
-        let is_number = !inner.is_empty()
-            && inner
-                .chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E'));
-        if q == '"' || is_number {
-            out.push('…');
-        } else {
+        // A key the input gave is shown only in lower-case snake form (a mistyped `so_tien`); the
+        // names serde lists are the schema's.
+        let shown =
+            is_name(inner) && (!user_key || inner.bytes().all(|c| matches!(c, b'a'..=b'z' | b'0'..=b'9' | b'_')));
+        if q == b'`' && shown {
             out.push_str(inner);
+        } else {
+            out.push('…');
         }
-        out.push(q);
+        out.push(q as char);
         rest = &after[j + 1..];
     }
     out.push_str(rest);
@@ -156,6 +216,27 @@ pub fn json_error(e: &serde_json::Error) -> String {
         out.push_str(&format!(" (line {} column {})", e.line(), e.column()));
     }
     out
+}
+
+/// Where a string serde_json quoted (Rust `Debug` form: `\"` and `\\` escaped) closes.
+fn closing_quote(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// A field or variant name: ASCII letters, digits and `_`, at most 64, not starting with a digit.
+fn is_name(s: &str) -> bool {
+    (1..=64).contains(&s.len())
+        && !s.starts_with(|c: char| c.is_ascii_digit())
+        && s.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_')
 }
 
 #[cfg(test)]
@@ -185,5 +266,72 @@ mod json_error_tests {
         let m = err(r#"{"n": 1, "s": "x", "ho_ten": 2}"#);
         assert!(m.contains("unknown field `ho_ten`"), "{m}");
         assert!(m.contains("line 1 column"), "{m}");
+    }
+
+    /// What the review found: a quote inside the value (serde_json writes it `\"`), the words
+    /// " at line " inside the value, and a key holding back-ticks all stay hidden.
+    #[test]
+    fn escaped_quotes_position_words_and_backticked_keys_stay_hidden() {
+        let map =
+            |s: &str| json_error(&serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(s).unwrap_err());
+        let m = map(r#""NGUYEN \" VAN AN 079123456789""#);
+        assert_eq!(m, "invalid type: string \"…\", expected a map (line 1 column 31)");
+        let m = map(r#""NGUYEN VAN AN at line 079123456789""#);
+        assert_eq!(m, "invalid type: string \"…\", expected a map (line 1 column 36)");
+        let m = err(r#"{"n": 1, "s": "x", "a`NGUYEN VAN AN`, expected 0791`": 2}"#);
+        assert!(!m.contains("NGUYEN") && !m.contains("0791"), "{m}");
+        assert!(m.starts_with("unknown field `…`, expected"), "{m}");
+    }
+
+    proptest::proptest! {
+        /// A marked text anywhere in a value or a key, among quotes, back-slashes, back-ticks and
+        /// serde's own words, never reaches the message.
+        #[test]
+        fn no_value_or_key_text_reaches_the_message(
+            before in "[a-z`\"\\\\ ,.:]{0,12}( at line | expected |`, expected )?",
+            after in "[a-z`\"\\\\ ,.:]{0,12}",
+        ) {
+            let text = format!("{before}Xpii0791{after}");
+            let quoted = serde_json::to_string(&text).unwrap();
+            let map = |s: &str| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(s).map(|_| ());
+            for m in [
+                map(&quoted).map_err(|e| json_error(&e)),
+                map(&format!("{{\"k\": {quoted}")).map_err(|e| json_error(&e)),
+                serde_json::from_str::<super::json_error_tests::Keys>(&format!("{{{quoted}: 1}}")).map(|_| ()).map_err(|e| json_error(&e)),
+            ] {
+                if let Err(m) = m {
+                    proptest::prop_assert!(!m.contains("pii") && !m.contains("0791"), "{}", m);
+                }
+            }
+        }
+    }
+
+    /// Values are quoted unless they could be personal data.
+    #[test]
+    fn values_that_could_be_personal_are_not_shown() {
+        use super::shown;
+        for (v, max, want) in [
+            ("portl", 40, r#""portl""#),
+            ("20250715240000", 40, r#""20250715240000""#),
+            ("2025-07-15 24:00:00", 40, r#""2025-07-15 24:00:00""#),
+            ("11", 40, r#""11""#),
+            ("abcdefghij", 5, r#""abcde"…"#),
+            ("079123456789", 40, "(a value of 12 characters, not shown)"),
+            ("0912 345 678", 40, "(a value of 12 characters, not shown)"),
+            ("123456789", 40, "(a value of 9 characters, not shown)"),
+            ("an@x.vn", 40, "(a value of 7 characters, not shown)"),
+            ("NGUYEN VAN AN", 40, "(a value of 13 characters, not shown)"),
+            ("Nguyễn Văn", 40, "(a value of 10 characters, not shown)"),
+            ("Đang xử lý", 40, r#""Đang xử lý""#),
+        ] {
+            assert_eq!(shown(v, max), want, "{v}");
+        }
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Keys {
+        so_tien: Option<u64>,
     }
 }

@@ -17,6 +17,14 @@ use std::path::{Path, PathBuf};
 /// Opens an input. The core's readers buffer their input, so the file is read as it is.
 fn open(path: &str, field: &'static str) -> Result<(File, Format), Error> {
     let f = File::open(path).map_err(|e| Error::new(ErrorCode::InvalidArgument, field, format!("cannot open: {e}")))?;
+    // A directory opens but never reads.
+    if f.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(Error::new(
+            ErrorCode::InvalidArgument,
+            field,
+            "cannot open: a directory",
+        ));
+    }
     Ok((f, Format::from_path(path)))
 }
 
@@ -214,6 +222,25 @@ mod tests {
 
     /// A longer file left by an earlier run is replaced whole (cut to the new length), a missing
     /// one created, and no partial file stays behind.
+    /// A directory given as an input is refused (9004 naming it), CSV or JSON Lines alike.
+    #[test]
+    fn a_directory_is_not_an_input() {
+        let d = dir("input-dir");
+        let sub = d.join("bank.jsonl");
+        std::fs::create_dir_all(&sub).unwrap();
+        let v = |f: &str| format!("{}/../tests/vectors/recon/{f}", env!("CARGO_MANIFEST_DIR"));
+        let e = reconcile_paths(
+            &v("dossiers.csv"),
+            &v("payments.csv"),
+            sub.to_str().unwrap(),
+            MatchRules::default(),
+            |_, _, _| {},
+        )
+        .err()
+        .unwrap();
+        assert_eq!((e.code, e.field.as_ref()), (ErrorCode::InvalidArgument, "bank"));
+    }
+
     #[test]
     fn a_result_replaces_the_old_file_whole() {
         let d = dir("replace");

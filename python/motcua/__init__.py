@@ -1426,7 +1426,8 @@ def reconcile(
 
     A record that cannot be read is a row of class ``invalid_input`` with its ``error`` (7002-7007)
     and its position as ``line``, never dropped. Raises :class:`ReconError` (9004) for a bad
-    ``window_hours`` or a value that is not text or a number. The matching runs with the GIL released.
+    ``window_hours`` or a value that is not text or a number, :class:`MoneyError` (2003) when the
+    đồng of one input add up past i64. The matching runs with the GIL released.
     """
     request = '{"dossiers":%s,"payments":%s,"bank":%s,"rules":%s}' % (
         _records_json(dossiers, "dossiers"),
@@ -1455,8 +1456,10 @@ def reconcile_files(
     :class:`Reconciliation`).
 
     Raises :class:`ReconError`: 7001 when a CSV file lacks a required column (``field`` names it),
-    9004 for a bad ``window_hours`` or ``fields`` or a file that cannot be opened or written.
-    Unreadable rows are ``invalid_input`` rows, never errors. Runs with the GIL released.
+    9004 for a bad ``window_hours`` or ``fields`` or a file that cannot be opened or written;
+    :class:`MoneyError` (2003) when the đồng of one input add up past i64 (``field``:
+    ``bank.so_tien`` or ``payments.so_tien``). Unreadable rows are ``invalid_input`` rows, never
+    errors. Runs with the GIL released.
     """
     if not isinstance(fields, str):
         raise _error(ReconError, ErrorCode.INVALID_ARGUMENT, "fields", 'must be "all" or "contract"')

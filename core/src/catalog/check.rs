@@ -211,11 +211,11 @@ pub fn check(procs: &[Procedure], rules: &CheckRules) -> CheckReport {
             add(ErrorCode::CatalogLevel, "cap_thuc_hien", "empty".into());
         }
         for u in unknown {
-            let shown: String = u.chars().take(30).collect();
+            let shown = crate::text::shown(&u, 30);
             add(
                 ErrorCode::CatalogLevel,
                 "cap_thuc_hien",
-                format!("{shown:?} is not a level"),
+                format!("{shown} is not a level"),
             );
         }
         if levels.contains(&Level::Huyen) {
@@ -281,11 +281,11 @@ pub fn check(procs: &[Procedure], rules: &CheckRules) -> CheckReport {
             Some(s) => match ServiceLevel::parse(s) {
                 Ok(level) => level,
                 Err(()) => {
-                    let shown: String = s.chars().take(20).collect();
+                    let shown = crate::text::shown(s, 20);
                     add(
                         ErrorCode::CatalogServiceLevel,
                         "muc_do",
-                        format!("{shown:?} is not toàn trình or một phần"),
+                        format!("{shown} is not toàn trình or một phần"),
                     );
                     None
                 }
@@ -348,11 +348,11 @@ pub fn check(procs: &[Procedure], rules: &CheckRules) -> CheckReport {
             Some("") => add(ErrorCode::CatalogProcessingTime, "thoi_han", "missing".into()),
             Some(t) => {
                 if ProcessingTime::parse(t).is_none() {
-                    let shown: String = t.chars().take(30).collect();
+                    let shown = crate::text::shown(t, 30);
                     add(
                         ErrorCode::CatalogProcessingTime,
                         "thoi_han",
-                        format!("{shown:?} is not a number with a unit (ngày làm việc, ngày, giờ, tháng)"),
+                        format!("{shown} is not a number with a unit (ngày làm việc, ngày, giờ, tháng)"),
                     );
                 }
             }
@@ -374,19 +374,19 @@ pub fn check(procs: &[Procedure], rules: &CheckRules) -> CheckReport {
 
 /// Why a locality code is not a current province or commune, or `None` when it is.
 fn locality_problem(l: &str, table: CommuneTable) -> Option<String> {
-    let shown: String = l.chars().take(12).collect();
+    let shown = crate::text::shown(l, 12);
     if l.is_empty() {
         return Some("missing".into());
     }
     match l.len() {
         2 if tables::province(l).is_some() => None,
-        2 if tables::old_province(l).is_some() => Some(format!("{shown:?} is a pre-2025 province, not current")),
+        2 if tables::old_province(l).is_some() => Some(format!("{shown} is a pre-2025 province, not current")),
         5 if tables::commune(table, l).is_some() => None,
         5 if !tables::old_commune_successors(l).is_empty() => {
-            Some(format!("{shown:?} is a pre-2025 commune, not current"))
+            Some(format!("{shown} is a pre-2025 commune, not current"))
         }
         _ => Some(format!(
-            "{shown:?} is not a current province (2 digits) or commune (5 digits) code"
+            "{shown} is not a current province (2 digits) or commune (5 digits) code"
         )),
     }
 }

@@ -67,11 +67,11 @@ impl Catalog {
             Some(f) if f.eq_ignore_ascii_case("csv") => load::from_csv(text)?,
             Some(f) if f.eq_ignore_ascii_case("json") => load::from_json(text)?,
             Some(f) => {
-                let shown: String = f.chars().take(12).collect();
+                let shown = crate::text::shown(f, 12);
                 return Err(Error::new(
                     ErrorCode::CatalogInput,
                     "format",
-                    format!("{shown:?} is not csv or json"),
+                    format!("{shown} is not csv or json"),
                 ));
             }
         };

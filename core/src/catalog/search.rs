@@ -60,11 +60,11 @@ impl SearchOptions {
         let level = match level.map(str::trim).filter(|l| !l.is_empty()) {
             None => None,
             Some(l) => Some(Level::parse(l).ok_or_else(|| {
-                let shown: String = l.chars().take(20).collect();
+                let shown = crate::text::shown(l, 20);
                 Error::new(
                     ErrorCode::SearchArgument,
                     "level",
-                    format!("{shown:?} is not bo, tinh, xa, khac or huyen"),
+                    format!("{shown} is not bo, tinh, xa, khac or huyen"),
                 )
             })?),
         };

@@ -119,11 +119,11 @@ impl AgencyId {
             }
             return Ok(true);
         }
-        let shown: String = s.chars().take(40).collect();
+        let shown = crate::text::shown(s, 40);
         Err(IdError::new(
             ErrorCode::IdFormat,
             FIELD,
-            format!("{shown:?} is not of the form ddd.dd.dd.Xnn (level-1 group letter + 2 digits last)"),
+            format!("{shown} is not of the form ddd.dd.dd.Xnn (level-1 group letter + 2 digits last)"),
         ))
     }
 

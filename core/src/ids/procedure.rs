@@ -38,11 +38,11 @@ impl ProcedureCode {
         let b = s.as_bytes();
         let base_ok = b.len() >= 8 && b[0].is_ascii_digit() && b[1] == b'.' && b[2..8].iter().all(u8::is_ascii_digit);
         if !base_ok {
-            let shown: String = s.chars().take(12).collect();
+            let shown = crate::text::shown(s, 12);
             return Err(IdError::new(
                 ErrorCode::IdFormat,
                 FIELD,
-                format!("{shown:?} does not start with a national code d.dddddd"),
+                format!("{shown} does not start with a national code d.dddddd"),
             ));
         }
         let base = &s[..8];

@@ -54,12 +54,7 @@ pub const COLUMNS: [&str; 4] = ["ma_ho_so", "system", "trang_thai", "updated_at"
 const QUOTE_MAX: usize = 32;
 
 fn quote(s: &str) -> String {
-    let shown: String = s.chars().take(QUOTE_MAX).collect();
-    if shown.len() < s.len() {
-        format!("{shown:?}…")
-    } else {
-        format!("{shown:?}")
-    }
+    crate::text::shown(s, QUOTE_MAX)
 }
 
 mod path;

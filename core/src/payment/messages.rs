@@ -191,11 +191,11 @@ impl TrangThaiGd {
             "3" => Ok(Self::Pending),
             "4" => Ok(Self::Failed),
             other => {
-                let shown: String = other.chars().take(8).collect();
+                let shown = crate::text::shown(other, 8);
                 Err(Error::new(
                     ErrorCode::PayField,
                     "TrangThaiGD",
-                    format!("{shown:?} is not 1 (success), 3 (pending) or 4 (failed)"),
+                    format!("{shown} is not 1 (success), 3 (pending) or 4 (failed)"),
                 ))
             }
         }

@@ -191,11 +191,11 @@ pub fn validate(r: &Receipt, rules: &ReceiptRules) -> Vec<Error> {
     }
     let issued = parse_dvcqg_time(&r.issued_at);
     if issued.is_none() {
-        let shown: String = r.issued_at.chars().take(20).collect();
+        let shown = crate::text::shown(&r.issued_at, 20);
         e(
             ErrorCode::ReceiptField,
             "issued_at".into(),
-            format!("{shown:?} is not a real yyyyMMddHHmmss time"),
+            format!("{shown} is not a real yyyyMMddHHmmss time"),
         );
     }
     let id_rules = IdRules::new(issued.map_or(chrono::NaiveDate::MAX, |t| t.date()));

@@ -42,11 +42,11 @@ pub fn parse_local_time(field: &str, s: &str) -> Result<NaiveDateTime, Error> {
             .filter(|p| p.and_utc().timestamp_subsec_nanos() < 1_000_000_000)
     };
     parsed.ok_or_else(|| {
-        let shown: String = s.chars().take(24).collect();
+        let shown = crate::text::shown(s, 24);
         Error::new(
             ErrorCode::PayField,
             field.to_string(),
-            format!("{shown:?} is not a 24-hour local time YYYY-MM-DDTHH:MM:SS or yyyyMMddHHmmss"),
+            format!("{shown} is not a 24-hour local time YYYY-MM-DDTHH:MM:SS or yyyyMMddHHmmss"),
         )
     })
 }

@@ -71,6 +71,10 @@ pub(crate) struct Slot {
 }
 
 const DAY: i64 = 86_400;
+/// An account's day list (where its attempts of each day start) is kept only while it spans fewer
+/// than this many days per attempt (plus 8): memory stays proportional to the attempts whatever
+/// their times.
+const MAX_DAYS_PER_ATTEMPT: i64 = 4;
 
 /// The 4-digit windows of a slot's digit tail, first to last, for the fuzzy matcher's prefilter
 /// (nothing else is read of the slot until it passes). Unused places hold [`Windows::UNUSED`]; a
@@ -750,8 +754,12 @@ impl Ledger {
                 };
                 if let (Some(first), Some(last)) = (times.first(), times.last()) {
                     let (d0, d1) = (first.div_euclid(DAY), last.div_euclid(DAY));
-                    days.extend((d0..=d1).map(|d| times.partition_point(|&t| t < d * DAY) as u32));
-                    (ix.first_day, ix.days_to) = (d0, days.len() as u32);
+                    // A day list only where it stays small beside the attempts (times may lie
+                    // years apart); without one, the window is found by binary search.
+                    if d1 - d0 < MAX_DAYS_PER_ATTEMPT * times.len() as i64 + 8 {
+                        days.extend((d0..=d1).map(|d| times.partition_point(|&t| t < d * DAY) as u32));
+                        (ix.first_day, ix.days_to) = (d0, days.len() as u32);
+                    }
                 }
                 ix
             })
@@ -848,6 +856,9 @@ impl Ledger {
         };
         let times = &self.times[ix.start as usize..ix.end as usize];
         let days = &self.days[ix.days_from as usize..ix.days_to as usize];
+        if days.is_empty() {
+            return times.partition_point(|&x| x < from)..times.partition_point(|&x| x < to);
+        }
         let first_at_or_after = |t: LocalSeconds| {
             let Ok(d) = usize::try_from(ix.day(t)) else {
                 return 0;
@@ -1010,6 +1021,45 @@ mod tests {
                 ..
             } => Some((dossier, attempt, evidence)),
             _ => None,
+        }
+    }
+
+    proptest::proptest! {
+        /// An account's window is the attempts from `from` up to `to` whatever the spread of its
+        /// times (a day list for close ones, a binary search for times years apart), and the day
+        /// lists stay within a few entries per attempt.
+        #[test]
+        fn windows_hold_the_attempts_in_range_and_day_lists_stay_small(
+            offsets in proptest::collection::vec(0i64..1_000_000, 1..30),
+            span_days in 1i64..400,
+            far in proptest::collection::vec(-3_000_000i64..3_000_000, 0..3),
+            probes in proptest::collection::vec((0usize..64, -2 * DAY..2 * DAY, 0i64..30 * DAY), 1..20),
+        ) {
+            let base = parse_local_time("20260713000000").unwrap();
+            let times: Vec<LocalSeconds> = offsets
+                .iter()
+                .map(|o| base + o * span_days * DAY / 1_000_000)
+                .chain(far.iter().map(|d| base + d * DAY))
+                .collect();
+            let mut l = Ledger::new();
+            l.add_dossier(&dossier("000.26.31.H40-260713-0004"), 2).unwrap();
+            for (i, &t) in times.iter().enumerate() {
+                let r = format!("R{i}");
+                let a = AttemptView { thoi_gian_gd: t, ..attempt(&r, "000.26.31.H40-260713-0004", "20260713000000") };
+                l.add_attempt(&a, 3 + i as u64).unwrap();
+            }
+            l.freeze();
+            proptest::prop_assert!(l.days.len() as i64 <= MAX_DAYS_PER_ATTEMPT * times.len() as i64 + 8);
+            let mut sorted = times.clone();
+            sorted.sort_unstable();
+            proptest::prop_assert_eq!(&l.times, &sorted);
+            for (pick, shift, len) in probes {
+                // Half of the windows start exactly on an attempt's time, half near one.
+                let from = times[pick % times.len()] + if pick < 32 { 0 } else { shift };
+                let to = from + len;
+                let want = sorted.partition_point(|&t| t < from)..sorted.partition_point(|&t| t < to);
+                proptest::prop_assert_eq!(l.window(0, from, to), want);
+            }
         }
     }
 

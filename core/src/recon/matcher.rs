@@ -5,6 +5,7 @@
 use super::ledger::{ends_byte, tail_windows, text_hash, Ledger, Table, Windows};
 use super::record::{CreditView, LocalSeconds};
 use super::remark::{align_seeded, compact_into, letters8, on_diagonal, Alignment, HayIndex};
+use crate::error::{Error, ErrorCode};
 
 /// Matching rules. Every field has a documented default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +33,43 @@ impl Default for MatchRules {
             tie_margin: 5,
             amount_bonus: 10,
         }
+    }
+}
+
+impl MatchRules {
+    /// The longest window either way, in hours (a leap year).
+    pub const MAX_WINDOW_HOURS: i64 = 24 * 366;
+
+    /// These rules with a credit allowed `hours` after its attempt: 1..=8784, else 9004 naming
+    /// `window_hours`.
+    pub fn with_window_hours(self, hours: i64) -> Result<Self, Error> {
+        if !(1..=Self::MAX_WINDOW_HOURS).contains(&hours) {
+            return Err(Error::new(
+                ErrorCode::InvalidArgument,
+                "window_hours",
+                "must be 1..=8784",
+            ));
+        }
+        Ok(Self {
+            window_after: hours * 3600,
+            ..self
+        })
+    }
+
+    /// These rules with a credit allowed `hours` before its attempt: 0..=8784, else 9004 naming
+    /// `window_before_hours`.
+    pub fn with_window_before_hours(self, hours: i64) -> Result<Self, Error> {
+        if !(0..=Self::MAX_WINDOW_HOURS).contains(&hours) {
+            return Err(Error::new(
+                ErrorCode::InvalidArgument,
+                "window_before_hours",
+                "must be 0..=8784",
+            ));
+        }
+        Ok(Self {
+            window_before: hours * 3600,
+            ..self
+        })
     }
 }
 
@@ -539,7 +577,8 @@ fn score_of(ev: Evidence) -> u8 {
 }
 
 fn in_window(rules: &MatchRules, at: LocalSeconds, attempt_at: LocalSeconds) -> bool {
-    at >= attempt_at - rules.window_before && at <= attempt_at + rules.window_after
+    // Saturating: the fields are public, so any window must compare without overflow.
+    at >= attempt_at.saturating_sub(rules.window_before) && at <= attempt_at.saturating_add(rules.window_after)
 }
 
 /// The amount equals what is due and the credit falls in the attempt's window.
@@ -604,8 +643,8 @@ fn fuzzy(
     let list = ledger.account_slots(account);
     let std::ops::Range { start: lo, end: hi } = ledger.window(
         account,
-        c.thoi_gian - rules.window_after,
-        c.thoi_gian + rules.window_before + 1,
+        c.thoi_gian.saturating_sub(rules.window_after),
+        c.thoi_gian.saturating_add(rules.window_before).saturating_add(1),
     );
     if lo >= hi || hay.len() < 5 {
         return Match::Unknown;

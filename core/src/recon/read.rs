@@ -121,9 +121,11 @@ enum Inner<R: Read> {
     Csv(Box<CsvRows<R>>),
     Jsonl {
         rdr: BufReader<R>,
-        buf: String,
+        buf: Vec<u8>,
         kv: Vec<(String, String)>,
         line: u64,
+        /// A read failed (other than bad UTF-8): the input ends there.
+        failed: bool,
     },
 }
 
@@ -409,9 +411,10 @@ impl<R: Read> Rows<R> {
             }
             Format::Jsonl => Inner::Jsonl {
                 rdr: BufReader::with_capacity(1 << 16, source),
-                buf: String::new(),
+                buf: Vec::new(),
                 kv: Vec::new(),
                 line: 0,
+                failed: false,
             },
         };
         Ok(Self { inner })
@@ -422,18 +425,40 @@ impl<R: Read> Rows<R> {
     pub fn next(&mut self) -> Option<Result<Row<'_>, RowError>> {
         match &mut self.inner {
             Inner::Csv(csv) => csv.next(),
-            Inner::Jsonl { rdr, buf, kv, line } => loop {
+            Inner::Jsonl {
+                rdr,
+                buf,
+                kv,
+                line,
+                failed,
+            } => loop {
+                if *failed {
+                    return None;
+                }
                 buf.clear();
                 *line += 1;
-                match rdr.read_line(buf) {
+                match rdr.read_until(b'\n', buf) {
                     Ok(0) => return None,
                     Ok(_) => {}
-                    Err(_) => return Some(Err(malformed(*line, "not valid UTF-8".to_string()))),
+                    // A failing read may fail again for ever (a directory, a lost disk): one row
+                    // says where the input stopped, as for CSV.
+                    Err(_) => {
+                        *failed = true;
+                        return Some(Err(malformed(*line, "not readable".to_string())));
+                    }
                 }
-                if buf.trim().is_empty() {
+                let Ok(text) = std::str::from_utf8(buf) else {
+                    return Some(Err(malformed(*line, "not valid UTF-8".to_string())));
+                };
+                // A byte-order mark before the first record, as CSV files may have too.
+                let text = match *line {
+                    1 => text.strip_prefix('\u{feff}').unwrap_or(text),
+                    _ => text,
+                };
+                if text.trim().is_empty() {
                     continue;
                 }
-                let obj: serde_json::Map<String, serde_json::Value> = match serde_json::from_str(buf) {
+                let obj: serde_json::Map<String, serde_json::Value> = match serde_json::from_str(text) {
                     Ok(o) => o,
                     Err(e) => return Some(Err(malformed(*line, crate::text::json_error(&e)))),
                 };
@@ -666,5 +691,50 @@ mod tests {
         let e = j.next().unwrap().err().unwrap();
         assert_eq!((e.line, e.error.code), (3, ErrorCode::ReconRow));
         assert!(j.next().is_none());
+    }
+
+    /// JSON Lines: a line that is not UTF-8 is a row error and the next line is read; a read that
+    /// fails (as reading a directory does, for ever) is one row error and the end, for JSON Lines
+    /// as for CSV; a byte-order mark before the first record is skipped.
+    #[test]
+    fn jsonl_read_failures_end_the_input_and_a_bom_is_skipped() {
+        let mut j = Rows::new(
+            &b"\xef\xbb\xbf{\"a\":1}\n{\"a\":\"\xff\"}\n{\"a\":3}\n"[..],
+            Format::Jsonl,
+            &[],
+        )
+        .unwrap();
+        let first = j.next().unwrap().unwrap();
+        assert_eq!((first.line, first.get("a")), (1, Some("1")));
+        let e = j.next().unwrap().err().unwrap();
+        assert_eq!(
+            (e.line, e.error.code, e.error.detail.as_ref()),
+            (2, ErrorCode::ReconRow, "not valid UTF-8")
+        );
+        assert_eq!(j.next().unwrap().unwrap().line, 3);
+        assert!(j.next().is_none());
+
+        /// Gives `good`, then fails on every read.
+        struct Failing(&'static [u8]);
+        impl std::io::Read for Failing {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                if self.0.is_empty() {
+                    return Err(std::io::Error::other("gone"));
+                }
+                let n = self.0.len().min(buf.len());
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let mut j = Rows::new(Failing(b"{\"a\":1}\n"), Format::Jsonl, &[]).unwrap();
+        assert!(j.next().unwrap().is_ok());
+        let e = j.next().unwrap().err().unwrap();
+        assert_eq!((e.line, e.error.detail.as_ref()), (2, "not readable"));
+        assert!(j.next().is_none());
+        let mut c = Rows::new(Failing(b"a,b\n1,2\n"), Format::Csv, &[]).unwrap();
+        assert!(c.next().unwrap().is_ok());
+        assert!(c.next().unwrap().is_err());
+        assert!(c.next().is_none());
     }
 }

@@ -35,28 +35,15 @@ pub struct RulesJson {
 }
 
 impl RulesJson {
-    /// The matching rules, defaults where absent; non-positive windows are 9004.
+    /// The matching rules, defaults where absent; a window out of range is 9004
+    /// ([`MatchRules::with_window_hours`]).
     pub fn rules(&self) -> Result<MatchRules, Error> {
         let mut r = MatchRules::default();
         if let Some(h) = self.window_hours {
-            if !(1..=24 * 366).contains(&h) {
-                return Err(Error::new(
-                    ErrorCode::InvalidArgument,
-                    "window_hours",
-                    "must be 1..=8784",
-                ));
-            }
-            r.window_after = h * 3600;
+            r = r.with_window_hours(h)?;
         }
         if let Some(h) = self.window_before_hours {
-            if !(0..=24 * 366).contains(&h) {
-                return Err(Error::new(
-                    ErrorCode::InvalidArgument,
-                    "window_before_hours",
-                    "must be 0..=8784",
-                ));
-            }
-            r.window_before = h * 3600;
+            r = r.with_window_before_hours(h)?;
         }
         Ok(r)
     }

@@ -206,11 +206,11 @@ impl DossierStatus {
             return Ok(Self::ALL[i]);
         }
         Self::from_dvcqg_str(s).ok_or_else(|| {
-            let shown: String = s.chars().take(40).collect();
+            let shown = crate::text::shown(s, 40);
             TransitionError::new(
                 ErrorCode::StatusUnknown,
                 "TrangThaiHoSo",
-                format!("{shown:?} is not a dossier status (1-10, key or DVCQG string)"),
+                format!("{shown} is not a dossier status (1-10, key or DVCQG string)"),
             )
         })
     }

@@ -131,11 +131,11 @@ impl Machine {
         self.index(s)
             .or_else(|| s.parse::<u8>().ok().and_then(|c| self.index_of_code(c)))
             .ok_or_else(|| {
-                let shown: String = s.chars().take(40).collect();
+                let shown = crate::text::shown(s, 40);
                 TransitionError::new(
                     ErrorCode::StatusUnknown,
                     field,
-                    format!("{shown:?} is not a {} status", self.name),
+                    format!("{shown} is not a {} status", self.name),
                 )
             })
     }

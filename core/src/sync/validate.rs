@@ -180,11 +180,11 @@ impl<'r> Checker<'r> {
         let s = self.text(v)?;
         let t = parse_dvcqg_time(s);
         if t.is_none() {
-            let shown: String = s.chars().take(30).collect();
+            let shown = crate::text::shown(s, 30);
             self.push(
                 ErrorCode::SyncDate,
                 &at.field(name),
-                format!("{shown:?} is not a yyyyMMddHHmmss date and 24-hour time"),
+                format!("{shown} is not a yyyyMMddHHmmss date and 24-hour time"),
             );
         }
         t
@@ -196,11 +196,11 @@ impl<'r> Checker<'r> {
             return Some(());
         }
         let list: Vec<&str> = allowed.iter().map(AsRef::as_ref).collect();
-        let shown: String = s.chars().take(20).collect();
+        let shown = crate::text::shown(s, 20);
         self.push(
             ErrorCode::SyncEnum,
             &at.field(name),
-            format!("{shown:?} is not one of {}", list.join(", ")),
+            format!("{shown} is not one of {}", list.join(", ")),
         );
         None
     }
@@ -236,11 +236,11 @@ impl<'r> Checker<'r> {
             .filter(|_| s.bytes().all(|b| b.is_ascii_digit()))
             .and_then(|c| DossierStatus::from_code(c).ok());
         if st.is_none() {
-            let shown: String = s.chars().take(20).collect();
+            let shown = crate::text::shown(s, 20);
             self.push(
                 ErrorCode::SyncEnum,
                 &at.field(name),
-                format!("{shown:?} is not a status 1-10"),
+                format!("{shown} is not a status 1-10"),
             );
         }
         st
@@ -569,11 +569,11 @@ pub fn validate_document(json: &[u8], rules: &SyncRules) -> Vec<SyncIssue> {
         Some("DongBoHoSoMC") => c.items(&root, items, |c: &mut Checker, p, h: &HoSo| c.ho_so(p, h)),
         Some("CapNhatTienDoHoSoMC") => c.items(&root, items, |c: &mut Checker, p, t: &TienDo| c.tien_do(p, t)),
         other => {
-            let shown: String = other.unwrap_or("(not a string)").chars().take(40).collect();
+            let shown = other.map_or_else(|| "(not a string)".to_string(), |o| crate::text::shown(o, 40));
             c.push(
                 ErrorCode::SyncUnknownService,
                 &root.field("service"),
-                format!("{shown:?} is not one of {}", SERVICES.join(", ")),
+                format!("{shown} is not one of {}", SERVICES.join(", ")),
             );
         }
     }

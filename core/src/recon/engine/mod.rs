@@ -84,7 +84,14 @@ impl Reconciler {
 
     fn count_input(&mut self, source: Source, amount: Option<Vnd>) {
         if let Err(e) = self.input.entry(source).or_default().add(amount.unwrap_or_default()) {
-            self.overflow.get_or_insert(e);
+            // Named by its input, as a missing column is (`bank.so_tien`).
+            let input = match source {
+                Source::Bank => "bank",
+                Source::Payment => "payments",
+                Source::Dossier => "dossiers",
+            };
+            self.overflow
+                .get_or_insert(Error::new(e.code, format!("{input}.{}", e.field), e.detail));
         }
     }
 
