@@ -68,7 +68,7 @@ impl IdKind {
             Error::new(
                 ErrorCode::IdUnknownKind,
                 "kind",
-                format!("{s:?} is not one of {}", names.join(", ")),
+                format!("{s} is not one of {}", names.join(", "), s = crate::text::shown(s, 40)),
             )
         })
     }

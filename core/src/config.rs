@@ -42,7 +42,12 @@ fn bad(field: &'static str, detail: impl Into<String>) -> Error {
 
 /// Parses `YYYY-MM-DD`.
 pub fn parse_date(field: &'static str, s: &str) -> Result<NaiveDate, Error> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad(field, format!("{s:?} is not a YYYY-MM-DD date")))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+        bad(
+            field,
+            format!("{s} is not a YYYY-MM-DD date", s = crate::text::shown(s, 40)),
+        )
+    })
 }
 
 impl Config {
@@ -80,8 +85,12 @@ impl Config {
             r.passport_digits = v;
         }
         if let Some(t) = &self.commune_table {
-            r.commune_table = CommuneTable::from_name(t)
-                .ok_or_else(|| bad("commune_table", format!("{t:?} is not cv1027-2025 or pkg-2025.10")))?;
+            r.commune_table = CommuneTable::from_name(t).ok_or_else(|| {
+                bad(
+                    "commune_table",
+                    format!("{t} is not cv1027-2025 or pkg-2025.10", t = crate::text::shown(t, 40)),
+                )
+            })?;
         }
         Ok(r)
     }

@@ -95,7 +95,10 @@ pub fn parse_time(field: &str, s: &str) -> Result<NaiveDateTime, Error> {
             err(
                 ErrorCode::DeadlineTime,
                 field,
-                format!("{s:?} is not a local time YYYY-MM-DDTHH:MM (or yyyyMMddHHmmss) in {MIN_YEAR}-{MAX_YEAR}"),
+                format!(
+                    "{s} is not a local time YYYY-MM-DDTHH:MM (or yyyyMMddHHmmss) in {MIN_YEAR}-{MAX_YEAR}",
+                    s = crate::text::shown(s, 40)
+                ),
             )
         })
 }
@@ -112,7 +115,7 @@ pub fn parse_clock(field: &str, s: &str) -> Result<u16, Error> {
         err(
             ErrorCode::DeadlineTime,
             field,
-            format!("{s:?} is not a time of day HH:MM"),
+            format!("{s} is not a time of day HH:MM", s = crate::text::shown(s, 40)),
         )
     };
     let (h, m) = s.trim().split_once(':').ok_or_else(bad)?;
@@ -187,7 +190,7 @@ impl OfficeHours {
                 err(
                     ErrorCode::DeadlineOfficeHours,
                     "office_hours",
-                    format!("{part:?} is not HH:MM-HH:MM"),
+                    format!("{part} is not HH:MM-HH:MM", part = crate::text::shown(part, 40)),
                 )
             })?;
             windows.push((parse_clock("office_hours", a)?, parse_clock("office_hours", b)?));
@@ -287,7 +290,10 @@ impl Unit {
             err(
                 ErrorCode::DeadlinePeriod,
                 "unit",
-                format!("{s:?} is not working-days, working-hours or calendar-days"),
+                format!(
+                    "{s} is not working-days, working-hours or calendar-days",
+                    s = crate::text::shown(s, 40)
+                ),
             )
         })
     }

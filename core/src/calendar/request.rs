@@ -93,7 +93,10 @@ impl ClockConfig {
             Some(other) => {
                 return Err(bad(
                     "tet_rule",
-                    format!("{other:?} is not customary, two_before_three_after or eve_and_first_four"),
+                    format!(
+                        "{other} is not customary, two_before_three_after or eve_and_first_four",
+                        other = crate::text::shown(other, 40)
+                    ),
                 ))
             }
         };
@@ -132,7 +135,10 @@ impl ClockConfig {
                 k => {
                     return Err(bad(
                         field("kind"),
-                        format!("{k:?} is not extra_day_off or makeup_working_day"),
+                        format!(
+                            "{k} is not extra_day_off or makeup_working_day",
+                            k = crate::text::shown(k, 40)
+                        ),
                     ))
                 }
             };
@@ -233,7 +239,13 @@ fn policy(field: &str, s: Option<&str>) -> Result<PausePolicy, Error> {
     match s {
         None | Some("extend") => Ok(PausePolicy::Extend),
         Some("restart") => Ok(PausePolicy::Restart),
-        Some(other) => Err(bad(field, format!("{other:?} is not extend or restart"))),
+        Some(other) => Err(bad(
+            field,
+            format!(
+                "{other} is not extend or restart",
+                other = crate::text::shown(other, 40)
+            ),
+        )),
     }
 }
 
@@ -276,7 +288,7 @@ impl DueRequest {
                     return Err(Error::new(
                         ErrorCode::DeadlinePause,
                         format!("pauses[{i}].kind"),
-                        format!("{k:?} is not supplement or financial"),
+                        format!("{k} is not supplement or financial", k = crate::text::shown(k, 40)),
                     ))
                 }
             };

@@ -101,8 +101,9 @@ impl AgencyId {
                         ErrorCode::IdFormat,
                         FIELD,
                         format!(
-                            "group {g:?} has {} characters, expected the form ddd.dd.dd.Xnn",
-                            g.len()
+                            "group {g} has {} characters, expected the form ddd.dd.dd.Xnn",
+                            g.len(),
+                            g = crate::text::shown(g, 40)
                         ),
                     ));
                 }
@@ -114,7 +115,7 @@ impl AgencyId {
                 return Err(IdError::new(
                     ErrorCode::IdFormat,
                     FIELD,
-                    format!("group {g:?} must have 1-3 characters"),
+                    format!("group {g} must have 1-3 characters", g = crate::text::shown(g, 40)),
                 ));
             }
             return Ok(true);

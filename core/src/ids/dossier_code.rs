@@ -74,7 +74,7 @@ impl DossierCode {
             return Err(IdError::new(
                 ErrorCode::IdCharacter,
                 FIELD,
-                format!("sequence part {q:?} must be digits"),
+                format!("sequence part {q} must be digits", q = crate::text::shown(q, 40)),
             ));
         }
         if q.len() < lo || q.len() > hi {

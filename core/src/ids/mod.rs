@@ -114,13 +114,13 @@ pub(crate) fn compact_date(field: &'static str, s: &str) -> Result<NaiveDate, Id
                 IdError::new(
                     ErrorCode::IdDate,
                     field,
-                    format!("date part {s:?} is not a calendar date"),
+                    format!("date part {s} is not a calendar date", s = crate::text::shown(s, 40)),
                 )
             }),
         _ => Err(IdError::new(
             ErrorCode::IdDate,
             field,
-            format!("date part {s:?} is not all digits"),
+            format!("date part {s} is not all digits", s = crate::text::shown(s, 40)),
         )),
     }
 }

@@ -53,7 +53,10 @@ impl ProcedureCode {
             return Err(IdError::new(
                 ErrorCode::IdFormat,
                 FIELD,
-                format!("after {base:?} expected '.' and an agency suffix"),
+                format!(
+                    "after {base} expected '.' and an agency suffix",
+                    base = crate::text::shown(base, 40)
+                ),
             ));
         };
         let level1_only = suffix.len() == 3

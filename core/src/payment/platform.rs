@@ -156,11 +156,16 @@ pub fn parse_thoi_gian(field: &str, s: &str) -> Result<NaiveDateTime, Error> {
         return Err(perr(
             ErrorCode::PayField,
             field,
-            format!("{s:?} is not 14 digits yyyyMMddHHmmss"),
+            format!("{s} is not 14 digits yyyyMMddHHmmss", s = crate::text::shown(s, 40)),
         ));
     }
-    crate::sync::time::parse_dvcqg_time(s)
-        .ok_or_else(|| perr(ErrorCode::PayField, field, format!("{s:?} is not a real 24-hour time")))
+    crate::sync::time::parse_dvcqg_time(s).ok_or_else(|| {
+        perr(
+            ErrorCode::PayField,
+            field,
+            format!("{s} is not a real 24-hour time", s = crate::text::shown(s, 40)),
+        )
+    })
 }
 
 /// What an INIT needs from the caller; the constants (PAY, channel 1, device 1, vi-VN, VND,
@@ -357,7 +362,7 @@ fn check(
         return Err(perr(
             ErrorCode::PayCurrency,
             "MaTienTe",
-            format!("{currency:?}, expected VND"),
+            format!("{currency}, expected VND", currency = crate::text::shown(&currency, 40)),
         ));
     }
     let amount_text = text("SoTien")?;
@@ -369,7 +374,10 @@ fn check(
             perr(
                 ErrorCode::PayField,
                 "SoTien",
-                format!("{amount_text:?} is not a whole number of đồng"),
+                format!(
+                    "{amount_text} is not a whole number of đồng",
+                    amount_text = crate::text::shown(&amount_text, 40)
+                ),
             )
         })?;
     if so_tien != attempt.so_tien {

@@ -308,7 +308,10 @@ fn parse_into(payload: &str, mode: Mode, r: &mut QrReport) -> Result<(), Error> 
         return Err(qerr(
             ErrorCode::QrCrc,
             "63",
-            format!("CRC {given:?} does not match the payload (computed {computed:04X})"),
+            format!(
+                "CRC {given} does not match the payload (computed {computed:04X})",
+                given = crate::text::shown(given, 40)
+            ),
         ));
     }
     if given.bytes().any(|b| b.is_ascii_lowercase()) {
@@ -325,7 +328,7 @@ fn parse_into(payload: &str, mode: Mode, r: &mut QrReport) -> Result<(), Error> 
             return Err(qerr(
                 ErrorCode::QrField,
                 "00",
-                format!("payload format {v:?}, expected \"01\""),
+                format!("payload format {v}, expected \"01\"", v = crate::text::shown(v, 40)),
             ))
         }
         _ => return Err(qerr(ErrorCode::QrMissing, "00", "the payload must start with 000201")),
@@ -340,7 +343,7 @@ fn parse_into(payload: &str, mode: Mode, r: &mut QrReport) -> Result<(), Error> 
                         return Err(qerr(
                             ErrorCode::QrField,
                             "01",
-                            format!("{v:?} is not 11 (static) or 12 (dynamic)"),
+                            format!("{v} is not 11 (static) or 12 (dynamic)", v = crate::text::shown(v, 40)),
                         ))
                     }
                 })
@@ -348,7 +351,11 @@ fn parse_into(payload: &str, mode: Mode, r: &mut QrReport) -> Result<(), Error> 
             "38" => merchant_account(value, mode, r)?,
             "52" => {
                 if value.len() != 4 || !value.bytes().all(|b| b.is_ascii_digit()) {
-                    return Err(qerr(ErrorCode::QrField, "52", format!("MCC {value:?} is not 4 digits")));
+                    return Err(qerr(
+                        ErrorCode::QrField,
+                        "52",
+                        format!("MCC {value} is not 4 digits", value = crate::text::shown(value, 40)),
+                    ));
                 }
                 r.mcc = Some(value.to_string());
             }
@@ -356,7 +363,10 @@ fn parse_into(payload: &str, mode: Mode, r: &mut QrReport) -> Result<(), Error> 
                 return Err(qerr(
                     ErrorCode::QrField,
                     "53",
-                    format!("currency {value:?}, expected 704 (VND)"),
+                    format!(
+                        "currency {value}, expected 704 (VND)",
+                        value = crate::text::shown(value, 40)
+                    ),
                 ))
             }
             "53" => {}
@@ -370,7 +380,10 @@ fn parse_into(payload: &str, mode: Mode, r: &mut QrReport) -> Result<(), Error> 
                     qerr(
                         ErrorCode::QrField,
                         "54",
-                        format!("amount {value:?} is not a positive whole number of đồng"),
+                        format!(
+                            "amount {value} is not a positive whole number of đồng",
+                            value = crate::text::shown(value, 40)
+                        ),
                     )
                 })?);
             }
@@ -378,7 +391,7 @@ fn parse_into(payload: &str, mode: Mode, r: &mut QrReport) -> Result<(), Error> 
                 return Err(qerr(
                     ErrorCode::QrField,
                     "58",
-                    format!("country {value:?}, expected VN"),
+                    format!("country {value}, expected VN", value = crate::text::shown(value, 40)),
                 ))
             }
             "58" => {}
@@ -444,7 +457,7 @@ fn merchant_account(value: &str, mode: Mode, r: &mut QrReport) -> Result<(), Err
             return Err(qerr(
                 ErrorCode::QrField,
                 "38.00",
-                format!("GUID {g:?}, expected {NAPAS_GUID} (NAPAS)"),
+                format!("GUID {g}, expected {NAPAS_GUID} (NAPAS)", g = crate::text::shown(g, 40)),
             ))
         }
         None => return Err(qerr(ErrorCode::QrMissing, "38.00", "the NAPAS GUID is missing")),
@@ -456,7 +469,7 @@ fn merchant_account(value: &str, mode: Mode, r: &mut QrReport) -> Result<(), Err
         return Err(qerr(
             ErrorCode::QrField,
             "38.01.00",
-            format!("BIN {bin:?} is not 6 digits"),
+            format!("BIN {bin} is not 6 digits", bin = crate::text::shown(bin, 40)),
         ));
     }
     r.bin = Some(bin.to_string());
@@ -485,7 +498,10 @@ fn merchant_account(value: &str, mode: Mode, r: &mut QrReport) -> Result<(), Err
             qerr(
                 ErrorCode::QrField,
                 "38.02",
-                format!("service {s:?} is not QRIBFTTA, QRIBFTTC, QRPUSH or QRCASH"),
+                format!(
+                    "service {s} is not QRIBFTTA, QRIBFTTC, QRPUSH or QRCASH",
+                    s = crate::text::shown(s, 40)
+                ),
             )
         })?);
     }
