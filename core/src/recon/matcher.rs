@@ -43,15 +43,8 @@ impl MatchRules {
     /// These rules with a credit allowed `hours` after its attempt: 1..=8784, else 9004 naming
     /// `window_hours`.
     pub fn with_window_hours(self, hours: i64) -> Result<Self, Error> {
-        if !(1..=Self::MAX_WINDOW_HOURS).contains(&hours) {
-            return Err(Error::new(
-                ErrorCode::InvalidArgument,
-                "window_hours",
-                "must be 1..=8784",
-            ));
-        }
         Ok(Self {
-            window_after: hours * 3600,
+            window_after: window_seconds(hours, 1, "window_hours")?,
             ..self
         })
     }
@@ -59,18 +52,23 @@ impl MatchRules {
     /// These rules with a credit allowed `hours` before its attempt: 0..=8784, else 9004 naming
     /// `window_before_hours`.
     pub fn with_window_before_hours(self, hours: i64) -> Result<Self, Error> {
-        if !(0..=Self::MAX_WINDOW_HOURS).contains(&hours) {
-            return Err(Error::new(
-                ErrorCode::InvalidArgument,
-                "window_before_hours",
-                "must be 0..=8784",
-            ));
-        }
         Ok(Self {
-            window_before: hours * 3600,
+            window_before: window_seconds(hours, 0, "window_before_hours")?,
             ..self
         })
     }
+}
+
+/// A window of `hours` in seconds, when within `min..=`[`MatchRules::MAX_WINDOW_HOURS`].
+fn window_seconds(hours: i64, min: i64, field: &'static str) -> Result<i64, Error> {
+    if !(min..=MatchRules::MAX_WINDOW_HOURS).contains(&hours) {
+        return Err(Error::new(
+            ErrorCode::InvalidArgument,
+            field,
+            format!("must be {min}..={}", MatchRules::MAX_WINDOW_HOURS),
+        ));
+    }
+    Ok(hours * 3600)
 }
 
 /// How the code appeared in the remark.
