@@ -122,10 +122,10 @@ mod tests {
 }
 
 /// An offending value as an error message shows it: its first `max` characters in quotes (`…`
-/// after them when cut), or only its length when it could be personal data: a run of 9 or more
-/// digits other than a 14-digit time (spaces and dots inside a run ignored: a CMND, CCCD, phone or
-/// account number), an `@` (an e-mail address), or two capitalised words (a name: `Nguyễn Văn An`,
-/// `NGUYEN VAN AN`; a label such as `Đang xử lý` is shown).
+/// after them when cut), or only its length when it could be personal data: 9 or more digits in a
+/// row, spaces, dots, dashes, slashes, brackets and `+` between them ignored (a CMND, CCCD, phone or
+/// account number), unless the value is a date and time as the inputs write them; an `@` (an e-mail
+/// address); or two words of letters, `_` separating words too (a name, in any case).
 pub fn shown(s: &str, max: usize) -> String {
     if could_be_personal(s) {
         return format!("(a value of {} characters, not shown)", s.chars().count());
@@ -139,27 +139,50 @@ pub fn shown(s: &str, max: usize) -> String {
 }
 
 fn could_be_personal(s: &str) -> bool {
-    let (mut run, mut runs) = (0usize, Vec::new());
+    if time_shaped(s) {
+        return false;
+    }
+    // Digits joined by spaces, dots, dashes, slashes, brackets or a plus are one number.
+    let (mut run, mut longest) = (0usize, 0usize);
     for c in s.chars() {
         match c {
-            '0'..='9' => run += 1,
-            ' ' | '.' if run > 0 => {}
-            _ => {
-                runs.push(run);
-                run = 0;
+            '0'..='9' => {
+                run += 1;
+                longest = longest.max(run);
             }
+            ' ' | '.' | '-' | '/' | '(' | ')' | '+' if run > 0 => {}
+            _ => run = 0,
         }
     }
-    runs.push(run);
     let words = s
-        .split_whitespace()
-        .filter(|w| {
-            w.chars().count() >= 2
-                && w.starts_with(char::is_uppercase)
-                && w.chars().all(|c| c.is_alphabetic() || c == ',')
-        })
+        .split(|c: char| c.is_whitespace() || c == '_')
+        .filter(|w| w.chars().count() >= 2 && w.chars().all(char::is_alphabetic))
         .count();
-    runs.iter().any(|&n| n >= 9 && n != 14) || s.contains('@') || words >= 2
+    longest >= 9 || s.contains('@') || words >= 2
+}
+
+/// A date and time as the inputs write them: `yyyyMMddHHmmss` (a year 1900-2199 and a month 01-12),
+/// or `yyyy-MM-dd` followed by ` ` or `T` and `HH:mm` or `HH:mm:ss`.
+fn time_shaped(s: &str) -> bool {
+    let b = s.as_bytes();
+    let fits = |t: &[u8]| {
+        b.len() == t.len()
+            && b.iter()
+                .zip(t)
+                .all(|(&c, &p)| if p == b'd' { c.is_ascii_digit() } else { c == p })
+    };
+    if fits(b"dddddddddddddd") {
+        let (year, month) = (&s[..4], &s[4..6]);
+        return ("1900".."2200").contains(&year) && ("01".."13").contains(&month);
+    }
+    [
+        &b"dddd-dd-dd dd:dd:dd"[..],
+        b"dddd-dd-ddTdd:dd:dd",
+        b"dddd-dd-dd dd:dd",
+        b"dddd-dd-ddTdd:dd",
+    ]
+    .iter()
+    .any(|t| fits(t))
 }
 
 /// A serde_json error message without the values it quotes: `invalid type: string "Nguyễn Văn A",
@@ -322,7 +345,16 @@ mod json_error_tests {
             ("an@x.vn", 40, "(a value of 7 characters, not shown)"),
             ("NGUYEN VAN AN", 40, "(a value of 13 characters, not shown)"),
             ("Nguyễn Văn", 40, "(a value of 10 characters, not shown)"),
-            ("Đang xử lý", 40, r#""Đang xử lý""#),
+            ("Đang xử lý", 40, "(a value of 10 characters, not shown)"),
+            ("nguyễn văn an", 40, "(a value of 13 characters, not shown)"),
+            ("NGUYEN_VAN_AN", 40, "(a value of 13 characters, not shown)"),
+            ("0912-345-678", 40, "(a value of 12 characters, not shown)"),
+            ("+84 912-345-678", 40, "(a value of 15 characters, not shown)"),
+            ("001-203-004", 40, "(a value of 11 characters, not shown)"),
+            ("19036012345678", 40, "(a value of 14 characters, not shown)"),
+            ("2025-07-15T24:00", 40, r#""2025-07-15T24:00""#),
+            ("đãxửlý", 40, r#""đãxửlý""#),
+            ("processin", 40, r#""processin""#),
         ] {
             assert_eq!(shown(v, max), want, "{v}");
         }

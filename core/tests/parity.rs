@@ -296,3 +296,44 @@ proptest! {
         prop_assert_eq!(summary, whole.summary);
     }
 }
+
+/// A file whose lines end in `\r` only (classic Mac), `\r\n` or `\n` gives the same rows with the
+/// same lines, however the reads split it (never one long header and no row).
+#[test]
+fn every_line_end_gives_the_same_rows() {
+    /// Hands out at most `n` bytes a read.
+    struct Trickle<'a>(&'a [u8], usize);
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.0.len().min(buf.len()).min(self.1);
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+    let lines = [
+        "ma_ho_so,system,trang_thai,updated_at",
+        "A,portal,2,20250101000000",
+        "A,sectoral,4,20250101010000",
+        "B,portal,x,20250101000000",
+    ];
+    let rows = |text: &str, n: usize| -> Vec<String> {
+        read_csv(Trickle(text.as_bytes(), n))
+            .map(|r| match r {
+                Ok(r) => format!("{} {} {:?} {:?}", r.line, r.dossier_code, r.system, r.status),
+                Err(e) => format!("{} {}", e.line, e.error.code.code()),
+            })
+            .collect()
+    };
+    let want = rows(&(lines.join("\n") + "\n"), usize::MAX);
+    assert_eq!(want.len(), 3, "{want:?}");
+    assert_eq!(want[2], "4 7102");
+    for end in ["\r", "\r\n", "\n"] {
+        for tail in ["", end] {
+            let text = lines.join(end) + tail;
+            for n in [1, 2, 3, 7, usize::MAX] {
+                assert_eq!(rows(&text, n), want, "{text:?} {n}");
+            }
+        }
+    }
+}

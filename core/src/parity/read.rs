@@ -43,7 +43,7 @@ impl InputFormat {
 
 enum Source<R: Read> {
     Csv {
-        reader: csv::Reader<R>,
+        reader: csv::Reader<BareCr<R>>,
         /// Column index of each of [`COLUMNS`]; `None` until the header is read.
         columns: Option<[Option<usize>; 4]>,
         record: csv::ByteRecord,
@@ -74,7 +74,10 @@ pub fn read_csv<R: Read>(r: R) -> RowReader<R> {
         // Only `\n` ends a record (the `\r` of CRLF is trimmed): with the default CRLF terminator the
         // csv crate counts the row after a CRLF header as line 1.
         .terminator(csv::Terminator::Any(b'\n'))
-        .from_reader(r);
+        .from_reader(BareCr {
+            inner: BufReader::new(r),
+            held_cr: false,
+        });
     RowReader {
         source: Source::Csv {
             reader,
@@ -82,6 +85,61 @@ pub fn read_csv<R: Read>(r: R) -> RowReader<R> {
             record: csv::ByteRecord::new(),
         },
         io_error: None,
+    }
+}
+
+/// A CSV source with its bare `\r` line ends (classic Mac files) read as `\n`, so that their rows
+/// are rows (not one long header); `\r\n` is left as it is (its `\r` is trimmed with the field).
+struct BareCr<R> {
+    inner: BufReader<R>,
+    /// A `\r` that ended the last read: what it is depends on the byte after it.
+    held_cr: bool,
+}
+
+impl<R: Read> Read for BareCr<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        loop {
+            let avail = self.inner.fill_buf()?;
+            if self.held_cr {
+                self.held_cr = false;
+                buf[0] = if avail.first() == Some(&b'\n') { b'\r' } else { b'\n' };
+                return Ok(1);
+            }
+            if avail.is_empty() {
+                return Ok(0);
+            }
+            let n = avail.len().min(buf.len());
+            buf[..n].copy_from_slice(&avail[..n]);
+            let next = avail.get(n).copied();
+            self.inner.consume(n);
+            for i in 0..n {
+                if buf[i] == b'\r' {
+                    match buf
+                        .get(i + 1)
+                        .filter(|_| i + 1 < n)
+                        .copied()
+                        .or(if i + 1 == n { next } else { None })
+                    {
+                        Some(b'\n') => {}
+                        Some(_) => buf[i] = b'\n',
+                        // The last byte read, its follower not yet known.
+                        None => {
+                            self.held_cr = true;
+                            if n == 1 {
+                                break;
+                            }
+                            return Ok(n - 1);
+                        }
+                    }
+                }
+            }
+            if !self.held_cr {
+                return Ok(n);
+            }
+        }
     }
 }
 

@@ -474,8 +474,10 @@ impl<R: Read> Rows<R> {
 }
 
 /// The fields of a JSON object as text: strings as they are, numbers in their decimal form, null
-/// as empty. An array or object is left out and returned as the record's error (7005 naming the
-/// first such key), so the row is `invalid_input` and still keeps its id and amount.
+/// as empty. An array or object is left out: under a column's name it is the record's error (7005
+/// naming the first such column), so the row is `invalid_input` and still keeps its id and amount;
+/// under another key it is ignored, as an extra CSV column is (the key, which may be anything, is
+/// never put in a message).
 pub fn json_fields(obj: serde_json::Map<String, serde_json::Value>, kv: &mut Vec<(String, String)>) -> Option<Error> {
     kv.clear();
     let mut invalid = None;
@@ -486,7 +488,10 @@ pub fn json_fields(obj: serde_json::Map<String, serde_json::Value>, kv: &mut Vec
             serde_json::Value::Null => String::new(),
             serde_json::Value::Bool(b) => b.to_string(),
             _ => {
-                invalid = invalid.or_else(|| Some(Error::new(ErrorCode::ReconRow, k, "expected a string or a number")));
+                if crate::recon::record::Col::ALL.iter().any(|c| c.name() == k) {
+                    invalid =
+                        invalid.or_else(|| Some(Error::new(ErrorCode::ReconRow, k, "expected a string or a number")));
+                }
                 continue;
             }
         };
@@ -691,6 +696,23 @@ mod tests {
         let e = j.next().unwrap().err().unwrap();
         assert_eq!((e.line, e.error.code), (3, ErrorCode::ReconRow));
         assert!(j.next().is_none());
+    }
+
+    /// An array or object under a column's name makes the record's error naming the column; under
+    /// any other key (it may hold a name or an ID number) it is ignored, as an extra CSV column is.
+    #[test]
+    fn only_columns_holding_no_text_are_errors() {
+        let mut kv = Vec::new();
+        let obj = |s: &str| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(s).unwrap();
+        let e = json_fields(obj(r#"{"so_tien": 1, "Tran Thi B 079123456789": {"x": 1}}"#), &mut kv);
+        assert!(e.is_none());
+        assert_eq!(kv, [("so_tien".to_string(), "1".to_string())]);
+        let e = json_fields(
+            obj(r#"{"Tran Thi B 079123456789": [1], "noi_dung": {"x": 1}}"#),
+            &mut kv,
+        )
+        .unwrap();
+        assert_eq!((e.code, e.field.as_ref()), (ErrorCode::ReconRow, "noi_dung"));
     }
 
     /// JSON Lines: a line that is not UTF-8 is a row error and the next line is read; a read that

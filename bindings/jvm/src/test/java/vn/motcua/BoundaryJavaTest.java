@@ -53,7 +53,8 @@ class BoundaryJavaTest {
         TransitionState refused = MotcuaKt.transition("dossier",
                 new TransitionRequest("1", null, "3", reason, false, ResumePolicy.RESUME));
         assertEquals("refused", refused.getKey());
-        String status = "\u0111\u00e3 x\u1eed l\u00fd"; // đã xử lý
+        // One word: two words of letters could be a name, so a message would give only the length.
+        String status = "\u0111\u00e3x\u1eedl\u00fd"; // đãxửlý
         MotcuaException e = assertThrows(MotcuaException.class, () -> MotcuaKt.transition("dossier",
                 new TransitionRequest(status, null, "2", null, false, ResumePolicy.RESUME)));
         assertEquals(3001, e.code());
