@@ -224,9 +224,9 @@ pub fn json_error(e: &serde_json::Error) -> String {
         let inner = &after[..j];
         // A key the input gave is shown only in lower-case snake form (a mistyped `so_tien`); the
         // names serde lists are the schema's.
-        let shown =
+        let keep =
             is_name(inner) && (!user_key || inner.bytes().all(|c| matches!(c, b'a'..=b'z' | b'0'..=b'9' | b'_')));
-        if q == b'`' && shown {
+        if q == b'`' && keep {
             out.push_str(inner);
         } else {
             out.push('…');

@@ -220,8 +220,6 @@ mod tests {
         std::fs::read_to_string(out).unwrap()
     }
 
-    /// A longer file left by an earlier run is replaced whole (cut to the new length), a missing
-    /// one created, and no partial file stays behind.
     /// A directory given as an input is refused (9004 naming it), CSV or JSON Lines alike.
     #[test]
     fn a_directory_is_not_an_input() {
@@ -241,6 +239,8 @@ mod tests {
         assert_eq!((e.code, e.field.as_ref()), (ErrorCode::InvalidArgument, "bank"));
     }
 
+    /// A longer file left by an earlier run is replaced whole (cut to the new length), a missing
+    /// one created, and no partial file stays behind.
     #[test]
     fn a_result_replaces_the_old_file_whole() {
         let d = dir("replace");

@@ -1384,28 +1384,22 @@ def _not_json(field: str, cls: type[Error]) -> Callable[[object], NoReturn]:
 
 
 def _dumps(value: object, field: str, cls: type[Error]) -> str:
-    """JSON text of records for core; a value that is not JSON (a datetime, NaN), a key that is not
-    text or text that is not Unicode (a lone surrogate) is ``cls`` 9004 naming ``field``."""
+    """JSON text of records for core, or ``cls`` naming ``field``: 9004 for a value that is not JSON
+    (a datetime, NaN) or a key that is not text, 9003 for text with a lone surrogate (the records of
+    several arguments travel in one string, so only here is the argument known)."""
     try:
         text = json.dumps(value, ensure_ascii=False, allow_nan=False, default=_not_json(field, cls))
+        text.encode("utf-8")
     except Error:
         raise
+    except UnicodeEncodeError:
+        raise _error(cls, ErrorCode.INVALID_UTF8, field, "text with a lone surrogate") from None
     except ValueError:
         raise _error(cls, ErrorCode.INVALID_ARGUMENT, field, "a record value is not JSON (NaN or infinity?)") from None
     except TypeError:
         # json.dumps refuses a key that is not str, int, float, bool or None (a tuple).
         raise _error(cls, ErrorCode.INVALID_ARGUMENT, field, "a record key is not text") from None
-    _check_text(text, field, cls)
     return text
-
-
-def _check_text(text: str, field: str, cls: type[Error]) -> None:
-    """``cls`` 9004 naming ``field`` when ``text`` holds a lone surrogate (no UTF-8 for core)."""
-    try:
-        if isinstance(text, str):
-            text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise _error(cls, ErrorCode.INVALID_ARGUMENT, field, "text that is not Unicode (a lone surrogate)") from None
 
 
 def _records_json(records: Iterable[Record], field: str) -> str:
@@ -1502,7 +1496,6 @@ def parity_text(text: str, format: ParityFormat) -> ParityReport:
     ``ma_ho_so, system, trang_thai, updated_at`` (any order, extra columns ignored) or ``jsonl``,
     one object per line. Raises :class:`ParityError` (9004) for another format; unreadable rows are
     ``invalid_input`` entries (7101-7104). Runs with the GIL released."""
-    _check_text(text, "text", ParityError)
     r = json.loads(_native.parity_json(text, format))
     return ParityReport(tuple(r["entries"]), r["summary"])
 

@@ -551,21 +551,22 @@ def test_parity_errors(tmp_path: Path) -> None:
 
 
 def test_records_that_core_cannot_take_are_the_callers_error_class() -> None:
-    """A value that is not text (bytes), a key that is not text, or text with a lone surrogate is
-    ParityError / ReconError 9004 naming the argument, with the type named and no value quoted."""
+    """A value that is not text (bytes) or a key that is not text is ParityError / ReconError 9004
+    naming the argument, with the type named and no value quoted; text with a lone surrogate is 9003
+    (as for every str argument), naming the argument too."""
     row: dict[Any, Any] = {"ma_ho_so": "A", "system": "portal", "trang_thai": 2, "updated_at": "20250101000000"}
-    cases: list[tuple[dict[Any, Any], str]] = [
-        ({**row, "ma_ho_so": b"x"}, "bytes"),
-        ({**row, ("a",): 1}, "key"),
-        ({**row, "ma_ho_so": "A\ud800"}, "surrogate"),
+    cases: list[tuple[dict[Any, Any], int, str]] = [
+        ({**row, "ma_ho_so": b"x"}, 9004, "bytes"),
+        ({**row, ("a",): 1}, 9004, "key"),
+        ({**row, "ma_ho_so": "A\ud800"}, 9003, "surrogate"),
     ]
-    for bad, why in cases:
+    for bad, code, why in cases:
         with pytest.raises(ParityError) as pe:
             motcua.parity([bad])
-        assert (pe.value.code, pe.value.field) == (9004, "rows") and why in str(pe.value), pe.value
+        assert (pe.value.code, pe.value.field) == (code, "rows") and why in str(pe.value), pe.value
         with pytest.raises(ReconError) as re_:
             motcua.reconcile([], [], [bad])
-        assert (re_.value.code, re_.value.field) == (9004, "bank") and why in str(re_.value), re_.value
-    with pytest.raises(ParityError) as pe:
+        assert (re_.value.code, re_.value.field) == (code, "bank") and why in str(re_.value), re_.value
+    with pytest.raises(motcua.Error) as e:
         motcua.parity_text("ma_ho_so\nA\ud800\n", "csv")
-    assert (pe.value.code, pe.value.field) == (9004, "text")
+    assert (e.value.code, e.value.field) == (9003, "text")

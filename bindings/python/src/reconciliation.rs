@@ -45,10 +45,10 @@ pub(crate) fn reconcile_files(
 /// (`parity::parity_json`): `{"entries", "summary"}` as JSON. Unreadable rows are `invalid_input`
 /// entries; `ParityError` only for an unknown format.
 #[pyfunction]
-pub(crate) fn parity_json(py: Python<'_>, input: Bound<'_, PyString>, format: Cow<'_, str>) -> PyResult<String> {
+pub(crate) fn parity_json(py: Python<'_>, text: Bound<'_, PyString>, format: Cow<'_, str>) -> PyResult<String> {
     guard(py, "parity_json", || {
-        let input = utf8(py, &input, "input")?;
-        py.detach(|| parity::parity_json(&input, &format))
+        let text = utf8(py, &text, "text")?;
+        py.detach(|| parity::parity_json(&text, &format))
             .or_raise_in(py, Family::Parity)
     })
 }

@@ -117,15 +117,11 @@ impl<R: Read> Read for BareCr<R> {
             self.inner.consume(n);
             for i in 0..n {
                 if buf[i] == b'\r' {
-                    match buf
-                        .get(i + 1)
-                        .filter(|_| i + 1 < n)
-                        .copied()
-                        .or(if i + 1 == n { next } else { None })
-                    {
+                    // The byte after it: in this read, else the next one buffered, else unknown.
+                    let follower = if i + 1 < n { Some(buf[i + 1]) } else { next };
+                    match follower {
                         Some(b'\n') => {}
                         Some(_) => buf[i] = b'\n',
-                        // The last byte read, its follower not yet known.
                         None => {
                             self.held_cr = true;
                             if n == 1 {

@@ -57,6 +57,15 @@ impl MatchRules {
             ..self
         })
     }
+
+    /// Where the attempts a credit at `at` may pay lie: `from..to` for [`Ledger::window`]
+    /// (saturating: the fields are public, so any window must compute without overflow).
+    pub(crate) fn attempts_window(&self, at: LocalSeconds) -> (LocalSeconds, LocalSeconds) {
+        (
+            at.saturating_sub(self.window_after),
+            at.saturating_add(self.window_before).saturating_add(1),
+        )
+    }
 }
 
 /// A window of `hours` in seconds, when within `min..=`[`MatchRules::MAX_WINDOW_HOURS`].
@@ -639,11 +648,8 @@ fn fuzzy(
     s: &mut Scratch,
 ) -> Match {
     let list = ledger.account_slots(account);
-    let std::ops::Range { start: lo, end: hi } = ledger.window(
-        account,
-        c.thoi_gian.saturating_sub(rules.window_after),
-        c.thoi_gian.saturating_add(rules.window_before).saturating_add(1),
-    );
+    let (from, to) = rules.attempts_window(c.thoi_gian);
+    let std::ops::Range { start: lo, end: hi } = ledger.window(account, from, to);
     if lo >= hi || hay.len() < 5 {
         return Match::Unknown;
     }

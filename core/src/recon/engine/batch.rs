@@ -324,10 +324,7 @@ impl CreditBatch {
             let keys = &b.keys[self.row_key_ends[k] as usize..self.row_key_ends[k + 1] as usize];
             if keys.iter().all(|x| x.index.is_none()) {
                 if let Some(acct) = l.account_of(span(&b.text, c.account)) {
-                    let (from, to) = (
-                        c.at.saturating_sub(rules.window_after),
-                        c.at.saturating_add(rules.window_before).saturating_add(1),
-                    );
+                    let (from, to) = rules.attempts_window(c.at);
                     self.fuzzy.push((acct, from, to));
                 }
             }

@@ -85,13 +85,7 @@ impl Reconciler {
     fn count_input(&mut self, source: Source, amount: Option<Vnd>) {
         if let Err(e) = self.input.entry(source).or_default().add(amount.unwrap_or_default()) {
             // Named by its input, as a missing column is (`bank.so_tien`).
-            let input = match source {
-                Source::Bank => "bank",
-                Source::Payment => "payments",
-                Source::Dossier => "dossiers",
-            };
-            self.overflow
-                .get_or_insert(Error::new(e.code, format!("{input}.{}", e.field), e.detail));
+            self.overflow.get_or_insert(source.name_in_input(e));
         }
     }
 
@@ -489,8 +483,9 @@ pub fn reconcile_readers<D: Read, P: Read, B: Read>(
     if let Some([d, p, b]) = inputs.expected_rows {
         rec.reserve(d, p, b);
     }
-    let named = |file: &'static str| move |e: Error| Error::new(e.code, format!("{file}.{}", e.field), e.detail);
-    let mut rows = Rows::new(inputs.dossiers.0, inputs.dossiers.1, &DOSSIER_REQUIRED).map_err(named("dossiers"))?;
+    let named = |s: Source| move |e: Error| s.name_in_input(e);
+    let mut rows =
+        Rows::new(inputs.dossiers.0, inputs.dossiers.1, &DOSSIER_REQUIRED).map_err(named(Source::Dossier))?;
     let mut n: u64 = 0;
     let mut batch = Batch::default();
     while batch.fill(&mut rows, BatchDossier::store) {
@@ -508,7 +503,8 @@ pub fn reconcile_readers<D: Read, P: Read, B: Read>(
             tick(Phase::Dossiers, &mut n);
         }
     }
-    let mut rows = Rows::new(inputs.payments.0, inputs.payments.1, &ATTEMPT_REQUIRED).map_err(named("payments"))?;
+    let mut rows =
+        Rows::new(inputs.payments.0, inputs.payments.1, &ATTEMPT_REQUIRED).map_err(named(Source::Payment))?;
     let mut n: u64 = 0;
     let mut batch = Batch::default();
     while batch.fill(&mut rows, BatchAttempt::store) {
@@ -527,7 +523,7 @@ pub fn reconcile_readers<D: Read, P: Read, B: Read>(
             tick(Phase::Payments, &mut n);
         }
     }
-    let mut rows = Rows::new(inputs.bank.0, inputs.bank.1, &CREDIT_REQUIRED).map_err(named("bank"))?;
+    let mut rows = Rows::new(inputs.bank.0, inputs.bank.1, &CREDIT_REQUIRED).map_err(named(Source::Bank))?;
     let mut n: u64 = 0;
     let mut batch = CreditBatch::default();
     while batch.batch.fill(&mut rows, BatchCredit::store) {

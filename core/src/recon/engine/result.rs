@@ -26,6 +26,20 @@ impl Source {
             Self::Dossier => "dossier",
         }
     }
+
+    /// The input it is read from: `bank`, `payments`, `dossiers`.
+    pub fn input(self) -> &'static str {
+        match self {
+            Self::Bank => "bank",
+            Self::Payment => "payments",
+            Self::Dossier => "dossiers",
+        }
+    }
+
+    /// `e` with its field named in this source's input, as `bank.so_tien`.
+    pub(crate) fn name_in_input(self, e: Error) -> Error {
+        Error::new(e.code, format!("{}.{}", self.input(), e.field), e.detail)
+    }
 }
 
 /// The class of an output row.
