@@ -121,6 +121,20 @@ mod tests {
     }
 }
 
+/// The line a CSV record starts on in `text`, from the `csv` crate's position for it: that names
+/// the line after the previous record, so the `\n` of the blank lines skipped before the record
+/// are added.
+pub(crate) fn csv_start_line(text: &[u8], pos: &csv::Position) -> u64 {
+    let skipped = text
+        .get(pos.byte() as usize..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|&&b| b == b'\r' || b == b'\n')
+        .filter(|&&b| b == b'\n')
+        .count();
+    pos.line() + skipped as u64
+}
+
 /// An offending value as an error message shows it: its first `max` characters in quotes (`…`
 /// after them when cut), or only its length when it could be personal data: 9 or more digits in a
 /// row, spaces, dots, dashes, slashes, brackets and `+` between them ignored (a CMND, CCCD, phone or

@@ -457,8 +457,9 @@ def _shift_lines(v: Any, by: int) -> Any:
 
 def _as_records(case: dict[str, Any]) -> tuple[list[dict[str, Any]], int] | None:
     """The case's rows as mappings and how its line numbers differ from their positions, when the
-    text maps one-to-one onto records: JSON Lines of objects with no blank line, or CSV with exactly
-    the four columns and every field present. None otherwise (malformed lines have no mapping)."""
+    text maps one-to-one onto records: JSON Lines of objects with no blank line, or CSV with no blank
+    line, exactly the four columns and every field present. None otherwise (malformed lines have no
+    mapping)."""
     text: str = case["input"]
     if case["format"] == "jsonl":
         lines = text.split("\n")
@@ -469,6 +470,8 @@ def _as_records(case: dict[str, Any]) -> tuple[list[dict[str, Any]], int] | None
         except ValueError:
             return None
         return (rows, 0) if all(isinstance(r, dict) for r in rows) else None
+    if "\n\n" in text:
+        return None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     rows = list(reader)
     if reader.fieldnames != ["ma_ho_so", "system", "trang_thai", "updated_at"]:

@@ -21,6 +21,7 @@
 //! In JSON, lists are arrays, fees are objects `{ma_phi, loai, so_tien, tk_thu_huong, tk_kho_bac}`,
 //! numbers are accepted for amounts and processing times, and a missing key means "not declared".
 use super::model::{Fee, Procedure};
+use crate::text::csv_start_line;
 use crate::{Error, ErrorCode};
 use serde_json::Value;
 
@@ -93,10 +94,10 @@ pub fn from_csv(text: &str) -> Result<Vec<Procedure>, Error> {
     let mut out = Vec::new();
     for rec in r.records() {
         let rec = rec.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
+            let line = e.position().map_or(0, |p| csv_start_line(text.as_bytes(), p));
             input_error("row", format!("line {line}: {}", csv_detail(&e)))
         })?;
-        let line = rec.position().map_or(0, |p| p.line());
+        let line = rec.position().map_or(0, |p| csv_start_line(text.as_bytes(), p));
         let get = |i: usize| col[i].map(|c| rec.get(c).unwrap_or("").trim().to_string());
         let text = |i: usize| get(i).unwrap_or_default();
         out.push(Procedure {
@@ -253,6 +254,30 @@ mod tests {
             (fees[0].amount.as_str(), fees[1].beneficiary_account.as_str()),
             ("50000", "")
         );
+    }
+
+    /// A procedure is at the line it starts on, after blank lines (`\n` or `\r\n`) and a quoted
+    /// field over two lines; so is a bad row.
+    #[test]
+    fn procedures_are_at_the_lines_they_start_on() {
+        for end in ["\n", "\r\n"] {
+            let csv = [
+                "ma_thu_tuc,ten_thu_tuc",
+                "",
+                "1.1,a",
+                "",
+                "",
+                "1.2,\"b",
+                "c\"",
+                "1.3,d",
+                "",
+            ]
+            .join(end);
+            let lines: Vec<u64> = from_csv(&csv).unwrap().iter().map(|p| p.line).collect();
+            assert_eq!(lines, [3, 6, 8], "{csv:?}");
+            let e = from_csv(&(csv + end + end + "1.4,e,f" + end)).unwrap_err();
+            assert!(e.to_string().contains("line 11"), "{e}");
+        }
     }
 
     #[test]

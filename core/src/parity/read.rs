@@ -3,6 +3,7 @@ use super::row::{build_row, Raw, RowError, StatusRow};
 use super::COLUMNS;
 use crate::error::{Error, ErrorCode};
 use std::borrow::Cow;
+use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read};
 
 /// Input format of a statuses file.
@@ -43,7 +44,7 @@ impl InputFormat {
 
 enum Source<R: Read> {
     Csv {
-        reader: csv::Reader<BareCr<R>>,
+        reader: Box<csv::Reader<BareCr<R>>>,
         /// Column index of each of [`COLUMNS`]; `None` until the header is read.
         columns: Option<[Option<usize>; 4]>,
         record: csv::ByteRecord,
@@ -74,13 +75,10 @@ pub fn read_csv<R: Read>(r: R) -> RowReader<R> {
         // Only `\n` ends a record (the `\r` of CRLF is trimmed): with the default CRLF terminator the
         // csv crate counts the row after a CRLF header as line 1.
         .terminator(csv::Terminator::Any(b'\n'))
-        .from_reader(BareCr {
-            inner: BufReader::new(r),
-            held_cr: false,
-        });
+        .from_reader(BareCr::new(r));
     RowReader {
         source: Source::Csv {
-            reader,
+            reader: Box::new(reader),
             columns: None,
             record: csv::ByteRecord::new(),
         },
@@ -90,14 +88,76 @@ pub fn read_csv<R: Read>(r: R) -> RowReader<R> {
 
 /// A CSV source with its bare `\r` line ends (classic Mac files) read as `\n`, so that their rows
 /// are rows (not one long header); `\r\n` is left as it is (its `\r` is trimmed with the field).
+/// It notes the blank lines the `csv` crate skips before a record, whose line it then gives too
+/// early.
 struct BareCr<R> {
     inner: BufReader<R>,
     /// A `\r` that ended the last read: what it is depends on the byte after it.
     held_cr: bool,
+    /// Bytes handed out so far, and whether the last of them was `\n` (`true` at the start).
+    offset: u64,
+    after_nl: bool,
+    /// Runs of `\n` right after a `\n` (blank lines) not yet passed: where each starts and how
+    /// many `\n` it holds, oldest first. Every record read lets go of those before it, and the
+    /// `csv` reader is at most its buffer ahead, so they are few.
+    blank_runs: VecDeque<(u64, u64)>,
+}
+
+impl<R: Read> BareCr<R> {
+    fn new(inner: R) -> Self {
+        Self {
+            inner: BufReader::new(inner),
+            held_cr: false,
+            offset: 0,
+            after_nl: true,
+            blank_runs: VecDeque::new(),
+        }
+    }
+
+    /// The line a record starts on, given the `csv` crate's position for it (the byte and line
+    /// after the previous record): the blank lines from there on are counted. Positions are asked
+    /// about in order.
+    fn start_line(&mut self, pos: &csv::Position) -> u64 {
+        let at = pos.byte();
+        while self.blank_runs.front().is_some_and(|&(start, n)| start + n <= at) {
+            self.blank_runs.pop_front();
+        }
+        let blank = match self.blank_runs.front() {
+            Some(&(start, n)) if start <= at => start + n - at,
+            _ => 0,
+        };
+        pos.line() + blank
+    }
+
+    /// Notes the runs of blank lines in `out`, the bytes handed out next.
+    fn note_blank_lines(&mut self, out: &[u8]) {
+        for i in memchr::memchr_iter(b'\n', out) {
+            let at = self.offset + i as u64;
+            let after_nl = if i == 0 { self.after_nl } else { out[i - 1] == b'\n' };
+            if after_nl {
+                match self.blank_runs.back_mut() {
+                    Some((start, n)) if *start + *n == at => *n += 1,
+                    _ => self.blank_runs.push_back((at, 1)),
+                }
+            }
+        }
+        if let Some(&last) = out.last() {
+            self.after_nl = last == b'\n';
+        }
+        self.offset += out.len() as u64;
+    }
 }
 
 impl<R: Read> Read for BareCr<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.read_bare_cr(buf)?;
+        self.note_blank_lines(&buf[..n]);
+        Ok(n)
+    }
+}
+
+impl<R: Read> BareCr<R> {
+    fn read_bare_cr(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         if buf.is_empty() {
             return Ok(0);
         }
@@ -185,7 +245,7 @@ impl<R: Read> RowReader<R> {
                 Ok(false) => return None,
                 Ok(true) => {}
                 Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
+                    let line = e.position().map_or(0, |p| reader.get_mut().start_line(p));
                     match e.into_kind() {
                         csv::ErrorKind::Io(io) => {
                             self.io_error = Some(io);
@@ -201,10 +261,11 @@ impl<R: Read> RowReader<R> {
                     }
                 }
             }
+            // Asked for every record, so that the blank runs before it are let go.
+            let line = record.position().map_or(0, |p| reader.get_mut().start_line(p));
             if record.len() == 1 && record[0].iter().all(u8::is_ascii_whitespace) {
                 continue; // a blank line (`\r\n` or spaces)
             }
-            let line = record.position().map_or(0, |p| p.line());
             let Some(cols) = columns else {
                 let mut found = [None; 4];
                 for (i, name) in record.iter().enumerate() {

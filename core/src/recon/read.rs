@@ -130,7 +130,8 @@ enum Inner<R: Read> {
 }
 
 /// CSV as the `csv` crate reads it (RFC 4180 quotes, `\n`, `\r\n` or `\r` ends a record, blank
-/// lines skipped, a leading BOM dropped), with the same line numbers. A line without quotes is
+/// lines skipped, a leading BOM dropped), each record with the line it starts on (the `csv` crate
+/// gives the line after the previous record, before any blank lines). A line without quotes is
 /// split on its commas in place; any other record goes through `csv_core`.
 struct CsvRows<R> {
     src: R,
@@ -150,8 +151,9 @@ struct CsvRows<R> {
     bounds: Vec<(u32, u32)>,
     /// `\n` consumed so far (`csv_core` leaves the `\n` of a `\r\n` for the next record).
     newlines: u64,
-    /// The line the `csv` crate gives the next record: 1 + `newlines` after the last record.
-    next_line: u64,
+    /// The line the record being read starts on: 1 + `newlines` once the blank lines before it are
+    /// skipped.
+    start_line: u64,
     /// Line of the previous record (the header is line 1).
     last: u64,
 }
@@ -211,7 +213,7 @@ impl<R: Read> CsvRows<R> {
             ends: vec![0; 64],
             bounds: Vec::new(),
             newlines: 0,
-            next_line: 1,
+            start_line: 1,
             last: 1,
         }
     }
@@ -294,6 +296,7 @@ impl<R: Read> CsvRows<R> {
                 self.newlines += u64::from(self.buf[self.pos] == b'\n');
                 self.pos += 1;
             }
+            self.start_line = 1 + self.newlines;
             if self.pos == self.end {
                 if self.fill() {
                     continue;
@@ -330,9 +333,9 @@ impl<R: Read> CsvRows<R> {
             return None;
         }
         let parsed = self.parse();
-        // Where the `csv` crate says the record starts: after the previous record's terminator.
-        let line = self.next_line.max(self.last + 1);
-        self.next_line = 1 + self.newlines;
+        // The line its first character is on (after any blank lines; a file whose lines end with a
+        // bare `\r` counts a line a record).
+        let line = self.start_line.max(self.last + 1);
         let (data, in_place) = match parsed {
             Parsed::End => return None,
             Parsed::Failed => {
@@ -376,7 +379,6 @@ impl<R: Read> CsvRows<R> {
         // `csv_core` takes empty input as the end, also once it has dropped a BOM: give it more.
         while self.end - self.pos < 4 && self.fill() {}
         let parsed = self.parse_core();
-        self.next_line = 1 + self.newlines;
         let fields = match parsed {
             Parsed::Unquoted => &self.bounds,
             Parsed::End => return Ok(()),
@@ -554,20 +556,21 @@ mod tests {
         }
     }
 
-    /// The rows as the `csv` crate reads them: what [`Rows`] must reproduce.
     /// Each row's line and fields, or its error.
     type ReadRows = Vec<(u64, Result<Vec<String>, String>)>;
 
+    /// The rows as the `csv` crate reads them, each at the line it starts on: what [`Rows`] must
+    /// reproduce.
     fn csv_crate_rows(text: &[u8]) -> Result<ReadRows, ()> {
         let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text);
         let header = rdr.headers().map_err(|_| ())?.len();
         let (mut rec, mut last, mut out) = (csv::StringRecord::new(), 1u64, Vec::new());
         loop {
-            let line_before = rdr.position().line();
+            let before = rdr.position().clone();
             match rdr.read_record(&mut rec) {
                 Ok(false) => return Ok(out),
                 Ok(true) => {
-                    let line = rec.position().map_or(line_before, |p| p.line()).max(last + 1);
+                    let line = crate::text::csv_start_line(text, rec.position().unwrap_or(&before)).max(last + 1);
                     last = line;
                     if rec.len() > header {
                         out.push((line, Err(format!("{} fields, the header has {}", rec.len(), header))));
@@ -576,7 +579,7 @@ mod tests {
                     }
                 }
                 Err(e) => {
-                    let line = e.position().map_or(line_before + 1, |p| p.line()).max(last + 1);
+                    let line = crate::text::csv_start_line(text, e.position().unwrap_or(&before)).max(last + 1);
                     last = line;
                     out.push((line, Err("not valid UTF-8".into())));
                 }
