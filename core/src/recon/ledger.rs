@@ -824,30 +824,6 @@ impl Ledger {
         &self.windows[self.account_range(account)]
     }
 
-    /// Warms what [`Ledger::window`] and the fuzzy prefilter read, one step of three (the caller
-    /// runs a step for a whole batch of credits before the next, so that the cache misses of a
-    /// step overlap): 0, the account's entry; 1, the day entries; 2, the times from there, and the
-    /// digit windows.
-    pub(crate) fn warm_window(&self, account: u32, from: LocalSeconds, to: LocalSeconds, step: u8) -> u64 {
-        let Some(ix) = self.account_ix.get(account as usize) else {
-            return 0;
-        };
-        if step == 0 {
-            return u64::from(ix.days_to);
-        }
-        if step == 1 {
-            let days = &self.days[ix.days_from as usize..ix.days_to as usize];
-            return [from, to]
-                .iter()
-                .filter_map(|&t| days.get(usize::try_from(ix.day(t)).ok()?))
-                .fold(0, |x, &d| x ^ u64::from(d));
-        }
-        let r = self.window(account, from, to);
-        let windows = &self.windows[ix.start as usize..ix.end as usize];
-        // One read in each cache line of the digit windows (four to a line).
-        windows[r].iter().step_by(4).fold(0, |x, w| x ^ u64::from(w.0[0]))
-    }
-
     /// The attempts of an account at or after `from` and before `to` (in its time order, as
     /// places in [`Ledger::account_slots`]).
     pub(crate) fn window(&self, account: u32, from: LocalSeconds, to: LocalSeconds) -> std::ops::Range<usize> {

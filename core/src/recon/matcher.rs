@@ -6,6 +6,7 @@ use super::ledger::{ends_byte, tail_windows, text_hash, Ledger, Table, Windows};
 use super::record::{CreditView, LocalSeconds};
 use super::remark::{align_seeded, compact_into, letters8, on_diagonal, Alignment, HayIndex};
 use crate::error::{Error, ErrorCode};
+use crate::money::Vnd;
 
 /// Matching rules. Every field has a documented default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -354,7 +355,8 @@ pub fn match_credit(ledger: &Ledger, rules: &MatchRules, c: &CreditView<'_>, s: 
     keys.clear();
     compact_into(c.noi_dung, &mut hay);
     lookup_keys(ledger, &hay, &mut keys);
-    let m = match_compacted(ledger, rules, c, &hay, &keys, s);
+    let m = match_exact(ledger, rules, c, &hay, &keys, s)
+        .unwrap_or_else(|search| match_fuzzy(ledger, rules, (c.thoi_gian, c.so_tien), &hay, search, s));
     (s.hay, s.keys) = (hay, keys);
     m
 }
@@ -503,15 +505,24 @@ fn for_each_shape_window_bytewise(shapes: &[(usize, u64)], hay: &[u8], mut f: im
     }
 }
 
-/// [`match_credit`] on the compact remark `hay` and its [`lookup_keys`].
-pub(crate) fn match_compacted(
+/// What the exact look-ups of a credit leave to the fuzzy matcher ([`match_fuzzy`]): the
+/// credit's account, and a dossier its remark names exactly on another account.
+#[derive(Clone, Copy)]
+pub(crate) struct FuzzySearch {
+    pub account: u32,
+    other_account: Option<u32>,
+}
+
+/// The exact part of [`match_credit`] on the compact remark `hay` and its [`lookup_keys`]: its
+/// answer, or the fuzzy search that decides it ([`match_fuzzy`]).
+pub(crate) fn match_exact(
     ledger: &Ledger,
     rules: &MatchRules,
     c: &CreditView<'_>,
     hay: &[u8],
     keys: &[Key],
     s: &mut Scratch,
-) -> Match {
+) -> Result<Match, FuzzySearch> {
     s.tied.clear();
     let account = ledger.account_of(c.tk_thu_huong);
     exact_hits(ledger, hay, keys, s);
@@ -538,7 +549,7 @@ pub(crate) fn match_compacted(
         // amount mismatch of the dossier it names (the shared sample decides it so), never silently
         // moved to a look-alike dossier.
         if named_count == 1 && fits(ledger, rules, c, d, attempt) {
-            return found(d, attempt, ev, score_of(ev));
+            return Ok(found(d, attempt, ev, score_of(ev)));
         }
         if named_count > 1 {
             let second = s
@@ -546,19 +557,37 @@ pub(crate) fn match_compacted(
                 .iter()
                 .find(|x| x.0 != d && Some(x.3) == account)
                 .map_or(d, |x| x.0);
-            return Match::Ambiguous {
+            return Ok(Match::Ambiguous {
                 why: Ambiguity::Tie,
                 dossiers: [d, second],
-            };
+            });
         }
-        return found(d, attempt, ev, score_of(ev).saturating_sub(10));
+        return Ok(found(d, attempt, ev, score_of(ev).saturating_sub(10)));
     }
+    match account {
+        Some(account) => Err(FuzzySearch { account, other_account }),
+        None => Ok(named_elsewhere(Match::Unknown, other_account)),
+    }
+}
 
-    let fz = match account {
-        Some(acct) => fuzzy(ledger, rules, c, hay, acct, None, s),
-        None => Match::Unknown,
-    };
-    match (fz, other_account) {
+/// The fuzzy part of [`match_credit`], for a credit at `at` of `amount` (which the search
+/// needs of it) with the compact remark `hay`.
+pub(crate) fn match_fuzzy(
+    ledger: &Ledger,
+    rules: &MatchRules,
+    (at, amount): (LocalSeconds, Vnd),
+    hay: &[u8],
+    search: FuzzySearch,
+    s: &mut Scratch,
+) -> Match {
+    s.tied.clear();
+    let m = fuzzy(ledger, rules, at, amount, hay, search.account, s);
+    named_elsewhere(m, search.other_account)
+}
+
+/// Nothing found on the credited account, but the remark names a dossier on another: ambiguous.
+fn named_elsewhere(m: Match, other_account: Option<u32>) -> Match {
+    match (m, other_account) {
         (Match::Unknown, Some(d)) => Match::Ambiguous {
             why: Ambiguity::OtherAccount,
             dossiers: [d, d],
@@ -637,18 +666,19 @@ fn add_candidate(cands: &mut Vec<Cand>, cand: Cand, min_score: u8) {
     }
 }
 
-/// Mangled codes among the attempts on `account` whose time window holds the credit.
+/// Mangled codes among the attempts on `account` whose time window holds the credit (at `at`, of
+/// `amount`).
 fn fuzzy(
     ledger: &Ledger,
     rules: &MatchRules,
-    c: &CreditView<'_>,
+    at: LocalSeconds,
+    amount: Vnd,
     hay: &[u8],
     account: u32,
-    exclude: Option<u32>,
     s: &mut Scratch,
 ) -> Match {
     let list = ledger.account_slots(account);
-    let (from, to) = rules.attempts_window(c.thoi_gian);
+    let (from, to) = rules.attempts_window(at);
     let std::ops::Range { start: lo, end: hi } = ledger.window(account, from, to);
     if lo >= hi || hay.len() < 5 {
         return Match::Unknown;
@@ -686,9 +716,6 @@ fn fuzzy(
     s.cands.clear();
     for &k in &s.pending {
         let slot = &list[k as usize];
-        if Some(slot.dossier) == exclude {
-            continue;
-        }
         let (code, code_at): (&[u8], usize) = match slot.code_at {
             255 => (ledger.bytes(ledger.dossiers[slot.dossier as usize].compact), 0),
             p => (ledger.slot_ref(slot), usize::from(p)),
@@ -716,11 +743,7 @@ fn fuzzy(
         };
         let a = slot.attempt;
         let at_dossier = slot.dossier;
-        let bonus = if slot.amount == c.so_tien.0 {
-            rules.amount_bonus
-        } else {
-            0
-        };
+        let bonus = if slot.amount == amount.0 { rules.amount_bonus } else { 0 };
         let cand = Cand {
             dossier: at_dossier,
             attempt: a,
@@ -751,7 +774,7 @@ fn fuzzy(
                 let attempt = if x.evidence.names_attempt() {
                     Some(x.attempt)
                 } else {
-                    ledger.attempt_for_credit(x.dossier, c.thoi_gian)
+                    ledger.attempt_for_credit(x.dossier, at)
                 };
                 s.tied.push(Tied {
                     dossier: x.dossier,
@@ -768,7 +791,7 @@ fn fuzzy(
     let attempt = if b.evidence.names_attempt() {
         Some(b.attempt)
     } else {
-        ledger.attempt_for_credit(b.dossier, c.thoi_gian)
+        ledger.attempt_for_credit(b.dossier, at)
     };
     let gap = second.map_or(u8::MAX, |r| b.total - r.total);
     let confidence = b.total.min(100).saturating_sub(20u8.saturating_sub(gap));

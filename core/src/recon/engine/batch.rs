@@ -1,7 +1,7 @@
 //! Rows read ahead a batch at a time, and the ledger records the batch will read warmed first.
 use crate::money::Vnd;
 use crate::recon::ledger::{text_hash, Compact, Ledger, Table};
-use crate::recon::matcher::{lookup_keys, Key, MatchRules};
+use crate::recon::matcher::{lookup_keys, Key};
 use crate::recon::read::{Row, Rows};
 use crate::recon::record::{AttemptStatus, AttemptView, CreditView, DossierView, LocalSeconds, RowError};
 use crate::recon::remark::compact_into;
@@ -284,14 +284,11 @@ pub(super) struct CreditBatch {
     pub(super) id_hashes: Vec<u64>,
     /// `batch.keys[row_key_ends[k]..row_key_ends[k + 1]]` are row `k`'s look-ups.
     pub(super) row_key_ends: Vec<u32>,
-    /// Rows none of whose look-ups is in a table (the fuzzy matcher will likely search their
-    /// window): account and window.
-    pub(super) fuzzy: Vec<(u32, LocalSeconds, LocalSeconds)>,
 }
 
 impl CreditBatch {
     /// Compacts the remarks and warms the look-ups they will make, and the bank-id table.
-    pub(super) fn warm(&mut self, l: &Ledger, rules: &MatchRules, bank_ids: &Table) -> u64 {
+    pub(super) fn warm(&mut self, l: &Ledger, bank_ids: &Table) -> u64 {
         let b = &mut self.batch;
         self.hays.clear();
         self.hay_ends.clear();
@@ -318,22 +315,6 @@ impl CreditBatch {
             sink ^= bank_ids.touch(h);
         }
         sink ^= b.warm(l);
-        self.fuzzy.clear();
-        for (k, (_, row)) in b.rows.iter().enumerate() {
-            let Ok(c) = row else { continue };
-            let keys = &b.keys[self.row_key_ends[k] as usize..self.row_key_ends[k + 1] as usize];
-            if keys.iter().all(|x| x.index.is_none()) {
-                if let Some(acct) = l.account_of(span(&b.text, c.account)) {
-                    let (from, to) = rules.attempts_window(c.at);
-                    self.fuzzy.push((acct, from, to));
-                }
-            }
-        }
-        for step in 0..3 {
-            for &(acct, from, to) in &self.fuzzy {
-                sink ^= l.warm_window(acct, from, to, step);
-            }
-        }
         sink
     }
 }
