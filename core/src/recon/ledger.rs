@@ -48,7 +48,18 @@ pub(crate) struct AttemptEntry {
     /// The dossier's beneficiary account (it never changes once the dossier exists).
     pub dossier_account: u32,
     pub status: AttemptStatus,
+    /// What its [`Slot`] holds of the dossier code: its digit tail, where it sits in the reference,
+    /// its length and the tail's.
+    tail: u64,
+    code_at: u8,
+    code_len: u8,
+    tail_len: u8,
 }
+
+const _: () = assert!(
+    std::mem::size_of::<AttemptEntry>() == 64,
+    "an attempt is one cache line"
+);
 
 /// One attempt in its account's time list, with what the fuzzy matcher needs inline (no pointer
 /// chasing in the hot loop).
@@ -83,6 +94,24 @@ const MAX_DAYS_PER_ATTEMPT: i64 = 4;
 /// prefilter).
 #[derive(Clone, Copy)]
 pub(crate) struct Windows(pub [u16; 8]);
+
+impl Slot {
+    /// The slot of attempt `attempt`.
+    fn of(attempt: u32, a: &AttemptEntry) -> Self {
+        Self {
+            t: a.at,
+            attempt,
+            dossier: a.dossier,
+            amount: a.amount.0,
+            tail: a.tail,
+            ref_at: a.compact_ref.0,
+            ref_len: a.compact_ref.1.min(255) as u8,
+            code_at: a.code_at,
+            code_len: a.code_len,
+            tail_len: a.tail_len,
+        }
+    }
+}
 
 impl Windows {
     /// No window here: a value no 4-digit window has.
@@ -375,8 +404,9 @@ pub struct Ledger {
     /// [`AccountIx`]); in one array, so that the attempts of the whole run are added in order and
     /// placed once, at [`Ledger::freeze`].
     slots: Vec<Slot>,
-    /// Attempts added since the last freeze, with their account.
-    new_slots: Vec<(u32, Slot)>,
+    /// The accounts of the attempts added since the last freeze (`attempts[placed..]`).
+    new_accounts: Vec<u32>,
+    placed: usize,
     /// The times of `slots`, for the window search.
     times: Vec<LocalSeconds>,
     /// The digit windows of `slots` ([`Windows`]).
@@ -438,7 +468,7 @@ impl Ledger {
         // Hints only: what cannot be had now is asked for as the records come.
         let _ = self.dossiers.try_reserve(dossiers);
         let _ = self.attempts.try_reserve(attempts);
-        let _ = self.new_slots.try_reserve(attempts);
+        let _ = self.new_accounts.try_reserve(attempts);
     }
 
     fn push_text(&mut self, t: &str) -> Span {
@@ -680,20 +710,9 @@ impl Ledger {
         } else {
             u64::MAX
         };
-        let slot = Slot {
-            t: rec.thoi_gian_gd,
-            attempt: i,
-            dossier,
-            amount: rec.so_tien.0,
-            tail,
-            ref_at: compact_ref.0,
-            ref_len: c.len().min(255) as u8,
-            code_at: code_at.map_or(255, |p| p.min(254) as u8),
-            code_len: dc.len().min(255) as u8,
-            tail_len: de.tail_len,
-        };
+        let (code_len, tail_len) = (dc.len().min(255) as u8, de.tail_len);
         let dossier_account = de.account;
-        self.new_slots.push((account, slot));
+        self.new_accounts.push(account);
         let prev = std::mem::replace(&mut self.dossiers[dossier as usize].first_attempt, i);
         self.attempts.push(AttemptEntry {
             reference,
@@ -705,6 +724,10 @@ impl Ledger {
             next: prev,
             dossier_account,
             status: rec.trang_thai_gd,
+            tail,
+            code_at: code_at.map_or(255, |p| p.min(254) as u8),
+            code_len,
+            tail_len,
         });
         self.frozen = false;
         Ok(i)
@@ -781,7 +804,7 @@ impl Ledger {
         for a in 0..accounts {
             start[a + 1] = old(a).len() as u32;
         }
-        for &(a, _) in &self.new_slots {
+        for &a in &self.new_accounts {
             start[a as usize + 1] += 1;
         }
         for a in 0..accounts {
@@ -795,11 +818,13 @@ impl Ledger {
                 next[a] += 1;
             }
         }
-        for &(a, s) in &self.new_slots {
-            slots[next[a as usize] as usize] = s;
+        for (k, &a) in self.new_accounts.iter().enumerate() {
+            let i = self.placed + k;
+            slots[next[a as usize] as usize] = Slot::of(i as u32, &self.attempts[i]);
             next[a as usize] += 1;
         }
-        self.new_slots = Vec::new();
+        self.new_accounts = Vec::new();
+        self.placed = self.attempts.len();
         for a in 0..accounts {
             slots[start[a] as usize..start[a + 1] as usize].sort_unstable();
         }
