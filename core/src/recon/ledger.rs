@@ -480,7 +480,10 @@ impl Ledger {
     /// Compact forms are ASCII letters and digits.
     fn push_ascii(&mut self, b: &[u8]) -> Span {
         let s = Span(self.text.len() as u32, b.len() as u32);
-        self.text.extend(b.iter().map(|&c| char::from(c)));
+        match std::str::from_utf8(b) {
+            Ok(t) => self.text.push_str(t),
+            Err(_) => self.text.extend(b.iter().map(|&c| char::from(c))),
+        }
         s
     }
 
