@@ -388,9 +388,8 @@ pub struct Ledger {
     pub(crate) dossiers: Vec<DossierEntry>,
     pub(crate) attempts: Vec<AttemptEntry>,
     text: String,
-    /// The compact references, apart from the other texts: [`Ledger::freeze`] lays them out in
-    /// the order of [`Ledger::account_slots`], so the fuzzy matcher reads a window of an
-    /// account's attempts from one stretch of memory.
+    /// The compact references, apart from the other texts, in the order the attempts came (the
+    /// deferred fuzzy searches warm an account's at once: [`Ledger::warm_account`]).
     refs: Vec<u8>,
     /// Dossiers by compact code (the first of those sharing one).
     pub(crate) by_compact: Table,
@@ -742,27 +741,6 @@ impl Ledger {
             return;
         }
         let start = self.place_slots();
-        let mut refs = Vec::with_capacity(self.refs.len());
-        // 64 slots at a time: their attempts' entries, then their references, are read first in
-        // loops of their own (the cache misses overlap), then copied in order.
-        for chunk in self.slots.chunks_mut(64) {
-            let mut sink = 0u32;
-            for slot in chunk.iter() {
-                sink ^= self.attempts[slot.attempt as usize].compact_ref.0;
-            }
-            for slot in chunk.iter() {
-                let span = self.attempts[slot.attempt as usize].compact_ref;
-                sink ^= u32::from(ends_byte(&self.refs[span.0 as usize..(span.0 + span.1) as usize]));
-            }
-            std::hint::black_box(sink);
-            for slot in chunk {
-                let span = &mut self.attempts[slot.attempt as usize].compact_ref;
-                let at = refs.len() as u32;
-                refs.extend_from_slice(&self.refs[span.0 as usize..(span.0 + span.1) as usize]);
-                (slot.ref_at, span.0) = (at, at);
-            }
-        }
-        self.refs = refs;
         self.times = self.slots.iter().map(|s| s.t).collect();
         self.windows = self.slots.iter().map(Windows::of).collect();
         let mut days = Vec::new();
@@ -845,6 +823,14 @@ impl Ledger {
     /// An account's attempts in time order (after [`Ledger::freeze`]).
     pub(crate) fn account_slots(&self, account: u32) -> &[Slot] {
         &self.slots[self.account_range(account)]
+    }
+
+    /// Reads a byte of every compact reference of an account's attempts (scattered over the
+    /// arena; their misses then overlap), before its credits are searched one after the other.
+    pub(crate) fn warm_account(&self, account: u32) -> u8 {
+        self.account_slots(account)
+            .iter()
+            .fold(0, |x, s| x ^ ends_byte(self.slot_ref(s)))
     }
 
     /// The digit windows of [`Ledger::account_slots`].
@@ -1070,7 +1056,7 @@ mod tests {
     /// Attempts added after a freeze land among the earlier ones in time order; the next freeze
     /// lays the references out again and every look-up (exact and fuzzy) still finds its attempt.
     #[test]
-    fn references_are_laid_out_again_when_attempts_follow_a_freeze() {
+    fn slots_are_placed_again_when_attempts_follow_a_freeze() {
         let codes = ["000.26.31.H40-260713-0004", "000.26.31.H40-260713-0005"];
         let refs = [
             "dvc0002631H40260713000420260713062200",

@@ -226,10 +226,16 @@ impl Reconciler {
         }
         let mut deferred = std::mem::take(&mut self.deferred);
         deferred.sort_unstable_by_key(|d| (d.search.account, d.at, d.credit));
+        let mut account = None;
         for group in deferred.chunks(16) {
-            // Their remarks and rows first, in a loop of its own (the cache misses overlap).
+            // Their remarks and rows first, in a loop of its own (the cache misses overlap), and
+            // the references of each account met.
             let mut sink = 0u64;
             for d in group {
+                if account != Some(d.search.account) {
+                    account = Some(d.search.account);
+                    sink ^= u64::from(self.ledger.warm_account(d.search.account));
+                }
                 let hay = &self.deferred_hays[d.hay.0 as usize..d.hay.1 as usize];
                 sink ^= u64::from(super::ledger::ends_byte(hay)) ^ self.credits[d.credit as usize].line;
             }
@@ -250,9 +256,8 @@ impl Reconciler {
         }
         // In credit order, as if each had been searched when it was read.
         self.ties.sort_unstable_by_key(|t| t.0);
-        deferred.clear();
-        self.deferred = deferred;
-        self.deferred_hays.clear();
+        // Their memory is let go (the last search is at the end of the credits).
+        self.deferred_hays = Vec::new();
     }
 
     /// Keeps the dossiers tied for `credit` that the last match left in the scratch.
