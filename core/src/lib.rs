@@ -30,6 +30,8 @@ pub mod recon;
 pub mod status;
 pub mod sync;
 pub mod tables;
+#[cfg(test)]
+mod testing;
 pub mod text;
 
 pub use error::{Error, ErrorCode, IdError, MoneyError, TransitionError};

@@ -94,13 +94,23 @@ struct BareCr<R> {
     inner: BufReader<R>,
     /// A `\r` that ended the last read: what it is depends on the byte after it.
     held_cr: bool,
-    /// Bytes handed out so far, and whether the last of them was `\n` (`true` at the start).
+    /// Bytes handed out so far, the last of them, and whether they end inside a quoted field.
     offset: u64,
-    after_nl: bool,
-    /// Runs of `\n` right after a `\n` (blank lines) not yet passed: where each starts and how
-    /// many `\n` it holds, oldest first. Every record read lets go of those before it, and the
-    /// `csv` reader is at most its buffer ahead, so they are few.
+    prev: Option<u8>,
+    quote: Quote,
+    /// Runs of `\n` right after a `\n` (blank lines) outside quoted fields, not yet passed: where
+    /// each starts and how many `\n` it holds, oldest first. Every record read lets go of those
+    /// before it, and the `csv` reader is at most its buffer ahead, so they are few.
     blank_runs: VecDeque<(u64, u64)>,
+}
+
+/// Where the bytes handed out end, as the `csv` reader reads quotes: outside a quoted field, in
+/// one, or just after a `"` in one (at that offset) that closes it unless another follows.
+#[derive(Clone, Copy)]
+enum Quote {
+    Out,
+    In,
+    Closing(u64),
 }
 
 impl<R: Read> BareCr<R> {
@@ -109,7 +119,8 @@ impl<R: Read> BareCr<R> {
             inner: BufReader::new(inner),
             held_cr: false,
             offset: 0,
-            after_nl: true,
+            prev: None,
+            quote: Quote::Out,
             blank_runs: VecDeque::new(),
         }
     }
@@ -129,21 +140,36 @@ impl<R: Read> BareCr<R> {
         pos.line() + blank
     }
 
-    /// Notes the runs of blank lines in `out`, the bytes handed out next.
+    /// Notes the runs of blank lines in `out`, the bytes handed out next (a line end inside a
+    /// quoted field is none).
     fn note_blank_lines(&mut self, out: &[u8]) {
-        for i in memchr::memchr_iter(b'\n', out) {
+        for i in memchr::memchr2_iter(b'"', b'\n', out) {
             let at = self.offset + i as u64;
-            let after_nl = if i == 0 { self.after_nl } else { out[i - 1] == b'\n' };
-            if after_nl {
-                match self.blank_runs.back_mut() {
+            let before = if i == 0 { self.prev } else { Some(out[i - 1]) };
+            if let Quote::Closing(q) = self.quote {
+                if out[i] == b'"' && q + 1 == at {
+                    self.quote = Quote::In; // `""`: a quote in the quoted text
+                    continue;
+                }
+                self.quote = Quote::Out;
+            }
+            match (self.quote, out[i]) {
+                (Quote::In, b'"') => self.quote = Quote::Closing(at),
+                (Quote::In, _) => {}
+                (_, b'"') => {
+                    // Only a quote that starts a field opens one.
+                    if matches!(before, None | Some(b',' | b'\n')) {
+                        self.quote = Quote::In;
+                    }
+                }
+                _ if matches!(before, None | Some(b'\n')) => match self.blank_runs.back_mut() {
                     Some((start, n)) if *start + *n == at => *n += 1,
                     _ => self.blank_runs.push_back((at, 1)),
-                }
+                },
+                _ => {}
             }
         }
-        if let Some(&last) = out.last() {
-            self.after_nl = last == b'\n';
-        }
+        self.prev = out.last().copied().or(self.prev);
         self.offset += out.len() as u64;
     }
 }
@@ -372,6 +398,30 @@ impl<R: Read> Iterator for RowReader<R> {
         match self.source {
             Source::Csv { .. } => self.next_csv(),
             Source::Jsonl { .. } => self.next_jsonl(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::Trickle;
+
+    fn blank_runs(text: &str, n: usize) -> Vec<(u64, u64)> {
+        let mut r = BareCr::new(Trickle(text.as_bytes(), n));
+        std::io::copy(&mut r, &mut std::io::sink()).unwrap();
+        r.blank_runs.into_iter().collect()
+    }
+
+    /// The blank lines between records are noted, those inside a quoted field are not (so a field
+    /// holding many costs nothing): a quote opens a field only at its start, and `""` stays inside.
+    #[test]
+    fn only_blank_lines_between_records_are_noted() {
+        let text = "h\n\n\"a\n\n\"\"\n\nb\"\n\nx,\"\n\n\",y\"\n\n";
+        let big = format!("h\n\"{}\"\n\n\nz\n", "a\n\n".repeat(100_000));
+        for n in [1, 2, 3, 7, usize::MAX] {
+            assert_eq!(blank_runs(text, n), [(2, 1), (14, 1), (25, 1)], "reads of {n}");
+            assert_eq!(blank_runs(&big, n), [(big.len() as u64 - 4, 2)], "reads of {n}");
         }
     }
 }

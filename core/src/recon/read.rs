@@ -529,6 +529,7 @@ fn malformed(line: u64, what: String) -> RowError {
 mod tests {
     use super::*;
     use crate::recon::record::{Attempt, CREDIT_REQUIRED};
+    use crate::testing::Trickle;
 
     #[test]
     fn csv_and_jsonl_give_the_same_fields() {
@@ -584,18 +585,6 @@ mod tests {
                     out.push((line, Err("not valid UTF-8".into())));
                 }
             }
-        }
-    }
-
-    /// Hands out at most `n` bytes a read, to cross buffer refills everywhere.
-    struct Trickle<'a>(&'a [u8], usize);
-
-    impl Read for Trickle<'_> {
-        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-            let n = self.0.len().min(buf.len()).min(self.1);
-            buf[..n].copy_from_slice(&self.0[..n]);
-            self.0 = &self.0[n..];
-            Ok(n)
         }
     }
 
