@@ -423,14 +423,16 @@ impl Reconciler {
         let mut related: Vec<u32> = vec![u32::MAX; self.credits.len()];
         // Credits per dossier in time order: the first with the right amount pays, later ones are
         // duplicates.
-        let mut found: Vec<(u32, LocalSeconds, u64, u32)> = Vec::new();
+        // With what the classification reads of the credit (its amount and attempt), so that it
+        // does not read the credits in this order.
+        let mut found: Vec<(u32, LocalSeconds, u64, u32, Vnd, Option<u32>)> = Vec::new();
         for (i, c) in self.credits.iter().enumerate() {
             bank_class[i] = match c.outcome {
                 Outcome::Invalid(_) => Class::InvalidInput,
                 Outcome::Matched(Match::Unknown) => Class::UnknownDossier,
                 Outcome::Matched(Match::Ambiguous { .. }) => Class::Ambiguous,
-                Outcome::Matched(Match::Found { dossier, .. }) => {
-                    found.push((dossier, c.at, c.line, i as u32));
+                Outcome::Matched(Match::Found { dossier, attempt, .. }) => {
+                    found.push((dossier, c.at, c.line, i as u32, c.amount, attempt));
                     continue;
                 }
             };
@@ -446,14 +448,10 @@ impl Reconciler {
             let end = start + found[start..].iter().take_while(|x| x.0 == d).count();
             let mut first_ok: Option<u32> = None;
             let agency = self.ledger.dossiers[d as usize].agency;
-            for &(_, _, _, i) in &found[start..end] {
+            for &(_, _, _, i, amount, attempt) in &found[start..end] {
                 credit_agency[i as usize] = agency;
-                let c = &self.credits[i as usize];
-                let Outcome::Matched(Match::Found { attempt, .. }) = c.outcome else {
-                    continue;
-                };
                 let due = self.ledger.expected_amount(d, attempt);
-                let class = if c.amount != due {
+                let class = if amount != due {
                     if let Some(a) = attempt {
                         let slot = &mut attempt_credit[a as usize].1;
                         if *slot == u32::MAX {
