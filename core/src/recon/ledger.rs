@@ -825,12 +825,15 @@ impl Ledger {
         &self.slots[self.account_range(account)]
     }
 
-    /// Reads a byte of every compact reference of an account's attempts (scattered over the
-    /// arena; their misses then overlap), before its credits are searched one after the other.
+    /// Reads a byte of every compact reference of an account's attempts, and of their dossier and
+    /// attempt entries (scattered over memory: their misses then overlap), before its credits are
+    /// searched one after the other: what the searches and the attempt they pick read.
     pub(crate) fn warm_account(&self, account: u32) -> u8 {
-        self.account_slots(account)
-            .iter()
-            .fold(0, |x, s| x ^ ends_byte(self.slot_ref(s)))
+        self.account_slots(account).iter().fold(0, |x, s| {
+            x ^ ends_byte(self.slot_ref(s))
+                ^ self.dossiers[s.dossier as usize].first_attempt as u8
+                ^ self.attempts[s.attempt as usize].next as u8
+        })
     }
 
     /// The digit windows of [`Ledger::account_slots`].
