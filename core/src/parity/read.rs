@@ -424,4 +424,40 @@ mod tests {
             assert_eq!(blank_runs(&big, n), [(big.len() as u64 - 4, 2)], "reads of {n}");
         }
     }
+
+    /// A file whose lines end in `\r` only (classic Mac), `\r\n` or `\n` gives the same rows with the
+    /// same lines, however the reads split it (never one long header and no row); a row after blank
+    /// lines is reported at the line it is on.
+    #[test]
+    fn every_line_end_gives_the_same_rows() {
+        let lines = [
+            "ma_ho_so,system,trang_thai,updated_at",
+            "",
+            "A,portal,2,20250101000000",
+            "",
+            "",
+            "A,sectoral,4,20250101010000",
+            "B,portal,x,20250101000000",
+        ];
+        let rows = |text: &str, n: usize| -> Vec<String> {
+            read_csv(Trickle(text.as_bytes(), n))
+                .map(|r| match r {
+                    Ok(r) => format!("{} {} {:?} {:?}", r.line, r.dossier_code, r.system, r.status),
+                    Err(e) => format!("{} {}", e.line, e.error.code.code()),
+                })
+                .collect()
+        };
+        let want = rows(&(lines.join("\n") + "\n"), usize::MAX);
+        let at: Vec<&str> = want.iter().map(|r| r.split(' ').next().unwrap_or("")).collect();
+        assert_eq!(at, ["3", "6", "7"], "{want:?}");
+        assert_eq!(want[2], "7 7102");
+        for end in ["\r", "\r\n", "\n"] {
+            for tail in ["", end] {
+                let text = lines.join(end) + tail;
+                for n in [1, 2, 3, 7, usize::MAX] {
+                    assert_eq!(rows(&text, n), want, "{text:?} {n}");
+                }
+            }
+        }
+    }
 }

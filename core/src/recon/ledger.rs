@@ -403,9 +403,8 @@ pub struct Ledger {
     /// [`AccountIx`]); in one array, so that the attempts of the whole run are added in order and
     /// placed once, at [`Ledger::freeze`].
     slots: Vec<Slot>,
-    /// The accounts of the attempts added since the last freeze (`attempts[placed..]`).
+    /// The accounts of the attempts added since the last freeze (the last ones of `attempts`).
     new_accounts: Vec<u32>,
-    placed: usize,
     /// The times of `slots`, for the window search.
     times: Vec<LocalSeconds>,
     /// The digit windows of `slots` ([`Windows`]).
@@ -799,13 +798,13 @@ impl Ledger {
                 next[a] += 1;
             }
         }
+        let first_new = self.attempts.len() - self.new_accounts.len();
         for (k, &a) in self.new_accounts.iter().enumerate() {
-            let i = self.placed + k;
+            let i = first_new + k;
             slots[next[a as usize] as usize] = Slot::of(i as u32, &self.attempts[i]);
             next[a as usize] += 1;
         }
         self.new_accounts = Vec::new();
-        self.placed = self.attempts.len();
         for a in 0..accounts {
             slots[start[a] as usize..start[a + 1] as usize].sort_unstable();
         }
