@@ -23,6 +23,7 @@ pub mod check;
 pub mod config;
 pub mod error;
 pub mod ids;
+mod json;
 pub mod money;
 pub mod parity;
 pub mod payment;

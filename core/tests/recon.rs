@@ -408,6 +408,43 @@ fn the_json_face_takes_an_object_only() {
     assert_eq!(out["rows"], serde_json::json!([]));
 }
 
+/// In-memory records as in files: a column written twice in a record makes it `invalid_input`
+/// (7005 naming the column), its id and first amount kept; a record that is not an object is one
+/// too (7005 naming `record`).
+#[test]
+fn a_record_writing_a_column_twice_is_invalid_input() {
+    use motcua_core::recon::request::reconcile_json;
+    let input = r#"{"bank": [
+        {"ma_giao_dich_nh": "NH1", "thoi_gian": "2026-06-10 01:20:00", "so_tien": 30000, "so_tien": 3000,
+         "tk_thu_huong": "303794335041", "noi_dung": "x"},
+        [1, {"so_tien": 1}],
+        {"ma_giao_dich_nh": "NH3", "thoi_gian": "2026-06-10 01:20:00", "so_tien": 5, "tk_thu_huong": "1",
+         "noi_dung": "x", "ghi_chu": 1, "ghi_chu": 2}]}"#;
+    let out: serde_json::Value = serde_json::from_str(&reconcile_json(input).unwrap()).unwrap();
+    let rows = out["rows"].as_array().unwrap();
+    let got: Vec<(&str, &str, &str, i64)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap(),
+                r["class"].as_str().unwrap(),
+                r["error"]["field"].as_str().unwrap_or(""),
+                r["so_tien"].as_i64().unwrap_or(-1),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("NH1", "invalid_input", "so_tien", 30000),
+            ("", "invalid_input", "record", 0),
+            ("NH3", "unknown_dossier", "", 5)
+        ],
+        "{out}"
+    );
+    assert_eq!(out["summary"]["input"]["bank"]["amount"], 30005);
+}
+
 /// A code with no letter or digit (here `--`, and NULs) compacts to nothing and names nothing: the
 /// row is `invalid_input` (7002 on the field), and a remark holding `--` is not taken for it. (Such
 /// a dossier reaching the matcher crashed the `recon_reconcile` fuzz target once.)

@@ -455,18 +455,26 @@ def _shift_lines(v: Any, by: int) -> Any:
     return v
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict; ValueError when a key repeats (a mapping cannot hold both)."""
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise ValueError("a key repeats")
+    return out
+
+
 def _as_records(case: dict[str, Any]) -> tuple[list[dict[str, Any]], int] | None:
     """The case's rows as mappings and how its line numbers differ from their positions, when the
-    text maps one-to-one onto records: JSON Lines of objects with no blank line, or CSV with no blank
-    line, exactly the four columns and every field present. None otherwise (malformed lines have no
-    mapping)."""
+    text maps one-to-one onto records: JSON Lines of objects with no blank line or repeated key, or
+    CSV with no blank line, exactly the four columns and every field present. None otherwise
+    (malformed lines have no mapping)."""
     text: str = case["input"]
     if case["format"] == "jsonl":
         lines = text.split("\n")
         if lines and lines[-1] == "":
             lines.pop()
         try:
-            rows = [json.loads(line) for line in lines]
+            rows = [json.loads(line, object_pairs_hook=_unique_keys) for line in lines]
         except ValueError:
             return None
         return (rows, 0) if all(isinstance(r, dict) for r in rows) else None

@@ -73,8 +73,8 @@ fn fees_from_text(s: &str) -> Vec<Fee> {
 }
 
 /// Reads a CSV catalogue (UTF-8, optional BOM, header row; column order free, unknown columns
-/// ignored). Fails only when the file cannot be read as CSV or lacks `ma_thu_tuc`/`ten_thu_tuc`;
-/// bad values are kept as written and reported by the checks.
+/// ignored). Fails only when the file cannot be read as CSV, lacks `ma_thu_tuc`/`ten_thu_tuc` or
+/// names one of [`COLUMNS`] twice; bad values are kept as written and reported by the checks.
 pub fn from_csv(text: &str) -> Result<Vec<Procedure>, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut r = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
@@ -90,6 +90,13 @@ pub fn from_csv(text: &str) -> Result<Vec<Procedure>, Error> {
         if col[i].is_none() {
             return Err(input_error(*name, "required column missing from the header"));
         }
+    }
+    // Which of the two a row means is not known: no silent choice.
+    if let Some(name) = COLUMNS
+        .iter()
+        .find(|c| header.iter().filter(|h| h.trim().eq_ignore_ascii_case(c)).count() > 1)
+    {
+        return Err(input_error(*name, "column appears twice in the header"));
     }
     let mut out = Vec::new();
     for rec in r.records() {
@@ -237,6 +244,17 @@ fn procedure_from_json(item: &Value, at: u64) -> Result<Procedure, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A column named twice (ASCII case ignored, as columns are found) refuses the file: which of
+    /// the two a row means is not known. An unknown column may repeat.
+    #[test]
+    fn csv_naming_a_column_twice_is_refused() {
+        let e = from_csv("ma_thu_tuc,ten_thu_tuc,Ma_Thu_Tuc\n1.000757,x,2.000001\n").unwrap_err();
+        assert_eq!((e.code, e.field.as_ref()), (ErrorCode::CatalogInput, "ma_thu_tuc"));
+        assert!(e.detail.contains("twice"), "{}", e.detail);
+        let p = from_csv("ma_thu_tuc,ghi_chu,ten_thu_tuc,ghi_chu\n1.000757,a,x,b\n").unwrap();
+        assert_eq!(p.len(), 1);
+    }
 
     #[test]
     fn csv_with_extra_and_missing_columns() {

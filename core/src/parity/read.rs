@@ -2,6 +2,7 @@
 use super::row::{build_row, Raw, RowError, StatusRow};
 use super::COLUMNS;
 use crate::error::{Error, ErrorCode};
+use crate::json::Record;
 use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read};
@@ -42,11 +43,20 @@ impl InputFormat {
     }
 }
 
+/// Where a header has one of [`COLUMNS`].
+#[derive(Clone, Copy)]
+enum HeaderColumn {
+    Absent,
+    At(usize),
+    /// Named twice: which one the rows mean is not known, so each row is an error naming it.
+    Repeated,
+}
+
 enum Source<R: Read> {
     Csv {
         reader: Box<csv::Reader<BareCr<R>>>,
-        /// Column index of each of [`COLUMNS`]; `None` until the header is read.
-        columns: Option<[Option<usize>; 4]>,
+        /// Where each of [`COLUMNS`] is; `None` until the header is read.
+        columns: Option<[HeaderColumn; 4]>,
         record: csv::ByteRecord,
     },
     Jsonl {
@@ -293,20 +303,29 @@ impl<R: Read> RowReader<R> {
                 continue; // a blank line (`\r\n` or spaces)
             }
             let Some(cols) = columns else {
-                let mut found = [None; 4];
+                let mut found = [HeaderColumn::Absent; 4];
                 for (i, name) in record.iter().enumerate() {
                     let name = String::from_utf8_lossy(name);
                     let name = name.trim_start_matches('\u{feff}').trim();
                     if let Some(c) = COLUMNS.iter().position(|c| c.eq_ignore_ascii_case(name)) {
-                        found[c].get_or_insert(i);
+                        found[c] = match found[c] {
+                            HeaderColumn::Absent => HeaderColumn::At(i),
+                            _ => HeaderColumn::Repeated,
+                        };
                     }
                 }
                 *columns = Some(found);
                 continue;
             };
             let field = |c: usize| -> Raw<'_> {
-                let Some(i) = cols[c] else {
-                    return Raw::Bad(ErrorCode::ParityRow, format!("the header has no {} column", COLUMNS[c]));
+                let i = match cols[c] {
+                    HeaderColumn::At(i) => i,
+                    HeaderColumn::Absent => {
+                        return Raw::Bad(ErrorCode::ParityRow, format!("the header has no {} column", COLUMNS[c]))
+                    }
+                    HeaderColumn::Repeated => {
+                        return Raw::Bad(ErrorCode::ParityRow, format!("the header has {} twice", COLUMNS[c]))
+                    }
                 };
                 match record.get(i) {
                     None => Raw::Missing,
@@ -349,7 +368,7 @@ impl<R: Read> RowReader<R> {
 
 fn jsonl_row(line: u64, bytes: &[u8]) -> Result<StatusRow, RowError> {
     let malformed = |detail: String| RowError::new(line, None, ErrorCode::ParityRow, "line", detail);
-    let value: serde_json::Value = match serde_json::from_slice(bytes) {
+    let value: Record = match serde_json::from_slice(bytes) {
         Ok(v) => v,
         Err(e) if e.is_syntax() || e.is_eof() => {
             let detail = if std::str::from_utf8(bytes).is_err() {
@@ -361,17 +380,20 @@ fn jsonl_row(line: u64, bytes: &[u8]) -> Result<StatusRow, RowError> {
         }
         Err(e) => return Err(malformed(format!("not valid JSON: {}", crate::text::json_error(&e)))),
     };
-    let serde_json::Value::Object(map) = value else {
+    let Record::Object(map) = value else {
         return Err(malformed("not a JSON object".into()));
     };
     use serde_json::Value as V;
+    let twice = |c: usize| map.count(COLUMNS[c]) > 1;
     let get = |c: usize| map.get(COLUMNS[c]).filter(|v| !v.is_null());
     let string_or = |c: usize, code: ErrorCode, what: &str| match get(c) {
+        _ if twice(c) => Raw::Bad(ErrorCode::ParityRow, "appears twice in the record".into()),
         None => Raw::Missing,
         Some(V::String(s)) => Raw::Text(Cow::Borrowed(s.as_str())),
         Some(_) => Raw::Bad(code, format!("must be a string ({what})")),
     };
     let status = match get(2) {
+        _ if twice(2) => Raw::Bad(ErrorCode::ParityRow, "appears twice in the record".into()),
         None => Raw::Missing,
         Some(V::String(s)) => Raw::Text(Cow::Borrowed(s.as_str())),
         Some(V::Number(n)) => Raw::Text(Cow::Owned(n.to_string())),

@@ -4,6 +4,7 @@
 use super::record::{Col, Fields, RowError};
 use super::words::{equal, load};
 use crate::error::{Error, ErrorCode};
+use crate::json::Members;
 use std::io::{BufRead, BufReader, Read};
 
 /// Input format.
@@ -66,7 +67,8 @@ impl<'r> Row<'r> {
     }
 }
 
-/// A CSV header: the column names, and where each known column is (the first of its name).
+/// A CSV header: the column names, and where each known column is (named once: [`Rows::new`]
+/// rejects a header naming one twice).
 #[derive(Default)]
 struct Header {
     names: Vec<String>,
@@ -395,7 +397,8 @@ impl<R: Read> CsvRows<R> {
 }
 
 impl<R: Read> Rows<R> {
-    /// Opens a reader; for CSV the header must name every `required` column (7001).
+    /// Opens a reader; for CSV the header must name every `required` column, and none of the
+    /// đối soát columns twice (7001).
     pub fn new(source: R, format: Format, required: &[&str]) -> Result<Self, Error> {
         let inner = match format {
             Format::Csv => {
@@ -407,6 +410,18 @@ impl<R: Read> Rows<R> {
                         ErrorCode::ReconHeader,
                         (*m).to_string(),
                         "column missing from the header",
+                    ));
+                }
+                // Which of the two a row means is not known: no silent choice.
+                let names = &csv.header.names;
+                if let Some(c) = Col::ALL
+                    .iter()
+                    .find(|c| names.iter().filter(|h| *h == c.name()).count() > 1)
+                {
+                    return Err(Error::new(
+                        ErrorCode::ReconHeader,
+                        c.name(),
+                        "column appears twice in the header",
                     ));
                 }
                 Inner::Csv(csv)
@@ -460,7 +475,7 @@ impl<R: Read> Rows<R> {
                 if text.trim().is_empty() {
                     continue;
                 }
-                let obj: serde_json::Map<String, serde_json::Value> = match serde_json::from_str(text) {
+                let obj: Members = match serde_json::from_str(text) {
                     Ok(o) => o,
                     Err(e) => return Some(Err(malformed(*line, crate::text::json_error(&e)))),
                 };
@@ -479,18 +494,29 @@ impl<R: Read> Rows<R> {
 /// as empty. An array or object is left out: under a column's name it is the record's error (7005
 /// naming the first such column), so the row is `invalid_input` and still keeps its id and amount;
 /// under another key it is ignored, as an extra CSV column is (the key, which may be anything, is
-/// never put in a message).
-pub fn json_fields(obj: serde_json::Map<String, serde_json::Value>, kv: &mut Vec<(String, String)>) -> Option<Error> {
+/// never put in a message). A column's name written twice is the record's error too (7005 naming
+/// it, when no value came before it is one); its first value is kept.
+pub(crate) fn json_fields(obj: Members, kv: &mut Vec<(String, String)>) -> Option<Error> {
     kv.clear();
+    let columns = Col::ALL.map(Col::name);
     let mut invalid = None;
-    for (k, v) in obj {
+    let mut seen = 0u32;
+    for (k, v) in obj.0 {
+        let col = columns.iter().position(|c| *c == k);
+        if let Some(c) = col {
+            if seen >> c & 1 == 1 {
+                invalid = invalid.or_else(|| Some(Error::new(ErrorCode::ReconRow, k, "appears twice in the record")));
+                continue;
+            }
+            seen |= 1 << c;
+        }
         let v = match v {
             serde_json::Value::String(s) => s,
             serde_json::Value::Number(n) => n.to_string(),
             serde_json::Value::Null => String::new(),
             serde_json::Value::Bool(b) => b.to_string(),
             _ => {
-                if crate::recon::record::Col::ALL.iter().any(|c| c.name() == k) {
+                if col.is_some() {
                     invalid =
                         invalid.or_else(|| Some(Error::new(ErrorCode::ReconRow, k, "expected a string or a number")));
                 }
@@ -504,7 +530,7 @@ pub fn json_fields(obj: serde_json::Map<String, serde_json::Value>, kv: &mut Vec
 
 /// Named fields held as text, and the error of a value that is not (a JSON object after
 /// [`json_fields`]).
-pub struct TextFields(pub Vec<(String, String)>, pub Option<Error>);
+pub(crate) struct TextFields(pub Vec<(String, String)>, pub Option<Error>);
 
 impl Fields for TextFields {
     fn get(&self, name: &str) -> Option<&str> {
@@ -658,11 +684,12 @@ mod tests {
         }
     }
 
-    /// A known column is found by its place in the header as by its name: the first column of that
-    /// name, wherever it is; absent when the header lacks it.
+    /// A known column is found by its place in the header as by its name, wherever it is; absent
+    /// when the header lacks it. A known column named twice refuses the file (which of the two a
+    /// row means is not known); another name may repeat.
     #[test]
     fn columns_resolve_as_names_do() {
-        let text = "noi_dung,x,so_tien,ma_ho_so,so_tien\nr\u{e9}mark,1,30000,A-1,40000\n";
+        let text = "noi_dung,x,so_tien,ma_ho_so,x\nr\u{e9}mark,1,30000,A-1,40000\n";
         let mut rows = Rows::new(text.as_bytes(), Format::Csv, &[]).unwrap();
         let row = rows.next().unwrap().unwrap();
         for c in Col::ALL {
@@ -671,6 +698,9 @@ mod tests {
         assert_eq!(row.col(Col::SoTien), Some("30000"));
         assert_eq!(row.col(Col::NoiDung), Some("r\u{e9}mark"));
         assert_eq!(row.col(Col::ThoiGian), None);
+        let twice = "noi_dung,so_tien,ma_ho_so,so_tien\nx,1,A-1,2\n";
+        let e = Rows::new(twice.as_bytes(), Format::Csv, &[]).err().unwrap();
+        assert_eq!((e.code, e.field.as_ref()), (ErrorCode::ReconHeader, "so_tien"));
     }
 
     #[test]
@@ -695,7 +725,7 @@ mod tests {
     #[test]
     fn only_columns_holding_no_text_are_errors() {
         let mut kv = Vec::new();
-        let obj = |s: &str| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(s).unwrap();
+        let obj = |s: &str| serde_json::from_str::<Members>(s).unwrap();
         let e = json_fields(obj(r#"{"so_tien": 1, "Tran Thi B 079123456789": {"x": 1}}"#), &mut kv);
         assert!(e.is_none());
         assert_eq!(kv, [("so_tien".to_string(), "1".to_string())]);
@@ -705,6 +735,31 @@ mod tests {
         )
         .unwrap();
         assert_eq!((e.code, e.field.as_ref()), (ErrorCode::ReconRow, "noi_dung"));
+    }
+
+    /// A column's name written twice makes the record's error naming it (its first value kept);
+    /// any other key may repeat, as an extra CSV column may.
+    #[test]
+    fn a_column_written_twice_is_the_records_error() {
+        let mut kv = Vec::new();
+        let obj = |s: &str| serde_json::from_str::<Members>(s).unwrap();
+        let e = json_fields(
+            obj(r#"{"so_tien": 1, "x": 0, "ma_ho_so": "A", "so_tien": 2, "x": 1}"#),
+            &mut kv,
+        )
+        .unwrap();
+        assert_eq!((e.code, e.field.as_ref()), (ErrorCode::ReconRow, "so_tien"));
+        assert!(e.detail.contains("twice"), "{}", e.detail);
+        let so_tien: Vec<&str> = kv
+            .iter()
+            .filter(|(k, _)| k == "so_tien")
+            .map(|(_, v)| v.as_str())
+            .collect();
+        assert_eq!(so_tien, ["1"]);
+        assert!(json_fields(obj(r#"{"so_tien": 1, "x": 0, "x": 1}"#), &mut kv).is_none());
+        // The first error in the record's order is the one named.
+        let e = json_fields(obj(r#"{"noi_dung": [1], "so_tien": 1, "so_tien": 2}"#), &mut kv).unwrap();
+        assert_eq!(e.field.as_ref(), "noi_dung");
     }
 
     /// JSON Lines: a line that is not UTF-8 is a row error and the next line is read; a read that

@@ -9,17 +9,18 @@ use super::matcher::MatchRules;
 use super::read::{json_fields, TextFields};
 use super::record::{Attempt, CreditView, Dossier, RowError};
 use crate::error::{Error, ErrorCode};
+use crate::json::Record;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Request {
     #[serde(default)]
-    dossiers: Vec<serde_json::Value>,
+    dossiers: Vec<Record>,
     #[serde(default)]
-    payments: Vec<serde_json::Value>,
+    payments: Vec<Record>,
     #[serde(default)]
-    bank: Vec<serde_json::Value>,
+    bank: Vec<Record>,
     #[serde(default)]
     rules: RulesJson,
 }
@@ -68,7 +69,7 @@ impl RulesJson {
     }
 }
 
-fn fields(v: serde_json::Value, line: u64) -> Result<TextFields, RowError> {
+fn fields(v: Record, line: u64) -> Result<TextFields, RowError> {
     let bad = |error: Error| RowError {
         line,
         error,
@@ -76,12 +77,12 @@ fn fields(v: serde_json::Value, line: u64) -> Result<TextFields, RowError> {
         so_tien: None,
     };
     match v {
-        serde_json::Value::Object(o) => {
+        Record::Object(o) => {
             let mut kv = Vec::new();
             let invalid = json_fields(o, &mut kv);
             Ok(TextFields(kv, invalid))
         }
-        _ => Err(bad(Error::new(ErrorCode::ReconRow, "record", "expected a JSON object"))),
+        Record::Other => Err(bad(Error::new(ErrorCode::ReconRow, "record", "expected a JSON object"))),
     }
 }
 
