@@ -1,7 +1,8 @@
 //! JSON records as the inputs write them: an object's members in their order, a repeated key
 //! (khóa lặp) kept, so that a reader can report it instead of silently taking one of its values
-//! (`serde_json::Map` keeps only the last).
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+//! (`serde_json::Map` keeps only the last); and, for nested documents, where the first repeated key
+//! is ([`repeated_key`]).
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use std::fmt;
 
@@ -106,6 +107,131 @@ impl<'de> Deserialize<'de> for Record {
     }
 }
 
+/// A step of a path into a JSON document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// The n-th element of an array (from 0).
+    Index(usize),
+    /// A member of an object.
+    Key(String),
+}
+
+/// Where the first key that `known` accepts is written twice in one object of the JSON `text`:
+/// the path to it, the repeated key last. Only the values of known keys (and array elements) are
+/// looked into, so an unknown key, which may hold anything, is never named. `Err` when `text` is
+/// not JSON.
+pub(crate) fn repeated_key(text: &str, known: &dyn Fn(&str) -> bool) -> Result<Option<Vec<Step>>, serde_json::Error> {
+    let (mut path, mut found) = (Vec::new(), false);
+    let mut de = serde_json::Deserializer::from_str(text);
+    Walk {
+        known,
+        path: &mut path,
+        found: &mut found,
+    }
+    .deserialize(&mut de)?;
+    de.end()?;
+    Ok(found.then_some(path))
+}
+
+/// [`repeated_key`]'s walk: `path` is where it is, and stays where the repeat was once `found`.
+struct Walk<'a> {
+    known: &'a dyn Fn(&str) -> bool,
+    path: &'a mut Vec<Step>,
+    found: &'a mut bool,
+}
+
+impl Walk<'_> {
+    fn inner(&mut self) -> Walk<'_> {
+        Walk {
+            known: self.known,
+            path: self.path,
+            found: self.found,
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Walk<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Walk<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        let mut seen: Vec<String> = Vec::new();
+        while let Some(k) = map.next_key::<String>()? {
+            if *self.found || !(self.known)(&k) {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            let again = seen.contains(&k);
+            self.path.push(Step::Key(k.clone()));
+            if again {
+                *self.found = true;
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            map.next_value_seed(self.inner())?;
+            if !*self.found {
+                self.path.pop();
+            }
+            seen.push(k);
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        let mut i = 0;
+        loop {
+            if *self.found {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                return Ok(());
+            }
+            self.path.push(Step::Index(i));
+            if seq.next_element_seed(self.inner())?.is_none() {
+                self.path.pop();
+                return Ok(());
+            }
+            if !*self.found {
+                self.path.pop();
+            }
+            i += 1;
+        }
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,5 +260,22 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert_eq!(ours, Some(theirs));
+    }
+
+    #[test]
+    fn the_first_repeated_known_key_is_found_at_any_depth() {
+        let known = |k: &str| k != "other";
+        let key = |t: &str| repeated_key(t, &known).unwrap();
+        let k = |s: &str| Step::Key(s.to_string());
+        assert_eq!(
+            key(r#"[{"a": 1}, {"a": 1, "b": [{"c": 1}, {"c": 2, "c": 3}], "a": 2}]"#),
+            Some(vec![Step::Index(1), k("b"), Step::Index(1), k("c")])
+        );
+        assert_eq!(key(r#"{"a": {"b": 1, "b": 2}}"#), Some(vec![k("a"), k("b")]));
+        assert_eq!(key(r#"[{"a": 1}, {"a": 2}, [], {}, 1, "x", null, true]"#), None);
+        // An unknown key may repeat, and what it holds is not looked into.
+        assert_eq!(key(r#"{"other": 1, "other": {"a": 1, "a": 2}}"#), None);
+        assert!(repeated_key("[1,", &known).is_err());
+        assert!(repeated_key("[1] x", &known).is_err());
     }
 }

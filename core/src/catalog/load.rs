@@ -138,9 +138,30 @@ fn csv_detail(e: &csv::Error) -> String {
     }
 }
 
-/// Reads a JSON catalogue: an array of procedure objects (keys as the CSV columns).
+/// The keys of a fee object in JSON.
+const FEE_KEYS: [&str; 5] = ["ma_phi", "loai", "so_tien", "tk_thu_huong", "tk_kho_bac"];
+
+/// Reads a JSON catalogue: an array of procedure objects (keys as the CSV columns). A key written
+/// twice in a procedure or fee object refuses the file, as a column named twice does.
 pub fn from_json(text: &str) -> Result<Vec<Procedure>, Error> {
-    let v: Value = serde_json::from_str(text).map_err(|e| input_error("json", crate::text::json_error(&e)))?;
+    let syntax = |e: serde_json::Error| input_error("json", crate::text::json_error(&e));
+    let known = |k: &str| COLUMNS.contains(&k) || FEE_KEYS.contains(&k);
+    if let Some(path) = crate::json::repeated_key(text, &known).map_err(syntax)? {
+        use crate::json::Step;
+        let at = match path.first() {
+            Some(Step::Index(i)) => format!("procedure {}: ", i + 1),
+            _ => String::new(),
+        };
+        let keys: Vec<&str> = path
+            .iter()
+            .filter_map(|s| match s {
+                Step::Key(k) => Some(k.as_str()),
+                Step::Index(_) => None,
+            })
+            .collect();
+        return Err(input_error(keys.join("."), format!("{at}written twice")));
+    }
+    let v: Value = serde_json::from_str(text).map_err(syntax)?;
     let Value::Array(items) = v else {
         return Err(input_error("json", "expected an array of procedure objects"));
     };
@@ -320,5 +341,27 @@ mod tests {
         assert_eq!(p[0].processing_time.as_deref(), Some("15"));
         assert_eq!(p[0].eform.as_deref(), Some(""));
         assert_eq!(p[0].agency, None);
+    }
+
+    /// A key written twice in a procedure or a fee refuses the file, naming where; an unknown key
+    /// may repeat.
+    #[test]
+    fn json_writing_a_key_twice_is_refused() {
+        let e = from_json(
+            r#"[{"ma_thu_tuc": "1", "ten_thu_tuc": "a"}, {"ma_thu_tuc": "2", "ten_thu_tuc": "b", "ma_thu_tuc": "3"}]"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (e.code, e.field.as_ref(), e.detail.as_str()),
+            (ErrorCode::CatalogInput, "ma_thu_tuc", "procedure 2: written twice")
+        );
+        let e = from_json(r#"[{"ma_thu_tuc": "1", "ten_thu_tuc": "a", "phi_le_phi": [{"so_tien": 1, "so_tien": 2}]}]"#)
+            .unwrap_err();
+        assert_eq!(
+            (e.field.as_ref(), e.detail.as_str()),
+            ("phi_le_phi.so_tien", "procedure 1: written twice")
+        );
+        let p = from_json(r#"[{"ma_thu_tuc": "1", "ten_thu_tuc": "a", "ghi_chu": 1, "ghi_chu": 2}]"#).unwrap();
+        assert_eq!(p.len(), 1);
     }
 }
