@@ -53,6 +53,7 @@ pub(crate) fn reconcile(a: ReconcileArgs, out: &mut impl Write) -> Result<bool, 
                 let bar = "#".repeat(usize::from(pct) * 40 / 100);
                 eprint!("\r[{bar:<40}] {pct:>3}%  {rows} bank lines{:10}", "");
             }
+            Phase::Search => eprint!("\rsearching the {rows} remarks that name no code exactly{:30}", ""),
         }
     };
     let result = motcua_io::reconcile_paths(&a.dossiers, &a.payments, &a.bank, rules, progress).map_err(core_err)?;

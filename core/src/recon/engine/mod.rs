@@ -549,10 +549,14 @@ pub enum Phase {
     Payments,
     /// Matching bank credits.
     Bank,
+    /// Searching the remarks that name no code exactly, once every bank line is read: reported
+    /// once, with how many wait (the searches of earlier ones ran while the lines were read).
+    Search,
 }
 
 /// Runs a whole reconciliation over readers (the caller opens the files). `progress` is called
-/// with the phase and the rows done in it every 65,536 rows and at the end of each phase. A file
+/// with the phase and the rows done in it every 65,536 rows and at the end of each phase, then
+/// with [`Phase::Search`] and the credits whose search is left. A file
 /// whose header lacks a required column stops the run (7001, naming the column and the file); bad
 /// rows never do.
 pub fn reconcile_readers<D: Read, P: Read, B: Read>(
@@ -563,18 +567,20 @@ pub fn reconcile_readers<D: Read, P: Read, B: Read>(
     reconcile_with(Reconciler::new(rules), inputs, progress)
 }
 
+/// Counts a row of `phase`, reporting every 65,536th.
+fn tick(progress: &mut impl FnMut(Phase, u64), phase: Phase, n: &mut u64) {
+    *n += 1;
+    if *n % 65_536 == 0 {
+        progress(phase, *n);
+    }
+}
+
 /// [`reconcile_readers`] into a given reconciler.
 fn reconcile_with<D: Read, P: Read, B: Read>(
     mut rec: Reconciler,
     inputs: Inputs<D, P, B>,
     mut progress: impl FnMut(Phase, u64),
 ) -> Result<Reconciliation, Error> {
-    let mut tick = |phase: Phase, n: &mut u64| {
-        *n += 1;
-        if *n % 65_536 == 0 {
-            progress(phase, *n);
-        }
-    };
     if let Some([d, p, b]) = inputs.expected_rows {
         rec.reserve(d, p, b);
     }
@@ -595,9 +601,10 @@ fn reconcile_with<D: Read, P: Read, B: Read>(
                 }
                 Err(e) => rec.add_dossier_with(Err(e.clone()), None, *line),
             }
-            tick(Phase::Dossiers, &mut n);
+            tick(&mut progress, Phase::Dossiers, &mut n);
         }
     }
+    progress(Phase::Dossiers, n);
     let mut rows =
         Rows::new(inputs.payments.0, inputs.payments.1, &ATTEMPT_REQUIRED).map_err(named(Source::Payment))?;
     let mut n: u64 = 0;
@@ -615,19 +622,21 @@ fn reconcile_with<D: Read, P: Read, B: Read>(
                 }
                 Err(e) => rec.add_attempt_with(Err(e.clone()), None, *line),
             }
-            tick(Phase::Payments, &mut n);
+            tick(&mut progress, Phase::Payments, &mut n);
         }
     }
+    progress(Phase::Payments, n);
     let mut rows = Rows::new(inputs.bank.0, inputs.bank.1, &CREDIT_REQUIRED).map_err(named(Source::Bank))?;
     let mut n: u64 = 0;
     let mut batch = CreditBatch::default();
     while batch.batch.fill(&mut rows, BatchCredit::store) {
         rec.add_credits(&mut batch);
         for _ in 0..batch.batch.rows.len() {
-            tick(Phase::Bank, &mut n);
+            tick(&mut progress, Phase::Bank, &mut n);
         }
     }
     progress(Phase::Bank, n);
+    progress(Phase::Search, rec.deferred.len() as u64);
     rec.finish()
 }
 
@@ -652,6 +661,72 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A generated scenario's files through [`reconcile_with`], its waiting credits searched
+    /// every `limit`; with the progress reported.
+    fn run_scenario(files: &[(&str, String)], limit: usize) -> (Reconciliation, Vec<(Phase, u64)>) {
+        let text = |name: &str| files.iter().find(|f| f.0 == name).map(|f| f.1.as_bytes()).unwrap();
+        let inputs = Inputs {
+            dossiers: (text("dossiers.csv"), Format::Csv),
+            payments: (text("payments.csv"), Format::Csv),
+            bank: (text("bank.csv"), Format::Csv),
+            expected_rows: None,
+        };
+        let rec = Reconciler {
+            defer_limit: limit,
+            ..Reconciler::new(MatchRules::default())
+        };
+        let mut seen = Vec::new();
+        let r = reconcile_with(rec, inputs, |p, n| seen.push((p, n))).unwrap();
+        (r, seen)
+    }
+
+    /// Progress names the phases in order and ends with the credits whose fuzzy search is left:
+    /// every credit matched on mangled evidence among them, or none when each batch's waiting
+    /// credits are searched at once.
+    #[test]
+    fn progress_goes_through_the_phases_then_the_search() {
+        let files = Scenario::generate(&ScenarioConfig::new(3, 70_000)).files();
+        let (r, seen) = run_scenario(&files, DEFERRED_CREDITS);
+        let rows = |name: &str| {
+            files
+                .iter()
+                .find(|f| f.0 == name)
+                .map_or(0, |f| f.1.lines().count() as u64 - 1)
+        };
+        let ends: Vec<(Phase, u64)> = seen
+            .iter()
+            .enumerate()
+            .filter(|&(i, x)| seen.get(i + 1).map_or(true, |y| y.0 != x.0))
+            .map(|(_, &x)| x)
+            .collect();
+        let (_, left) = ends[3];
+        assert_eq!(
+            ends,
+            [
+                (Phase::Dossiers, rows("dossiers.csv")),
+                (Phase::Payments, rows("payments.csv")),
+                (Phase::Bank, 70_000),
+                (Phase::Search, left)
+            ]
+        );
+        assert_eq!(seen[0], (Phase::Dossiers, 65_536));
+        let mangled = r
+            .rows()
+            .filter(|row| row.source == Source::Bank)
+            .filter(|row| {
+                ["_typo", "_cut", "_tail"]
+                    .iter()
+                    .any(|k| row.reason.split(' ').next().unwrap_or("").ends_with(k))
+            })
+            .count();
+        assert!(
+            mangled > 1_000 && left as usize >= mangled && left < 70_000,
+            "{mangled} {left}"
+        );
+        let (_, seen) = run_scenario(&files, 1);
+        assert_eq!(seen.last(), Some(&(Phase::Search, 0)));
     }
 
     /// Credits read in batches wait for their fuzzy search ([`Reconciler::search_deferred`]),
@@ -689,17 +764,7 @@ mod tests {
             assert!(want.contains(reason), "{reason}");
         }
         for limit in [1, 7, 500, DEFERRED_CREDITS] {
-            let rec = Reconciler {
-                defer_limit: limit,
-                ..Reconciler::new(MatchRules::default())
-            };
-            let inputs = Inputs {
-                dossiers: (text("dossiers.csv").as_bytes(), Format::Csv),
-                payments: (text("payments.csv").as_bytes(), Format::Csv),
-                bank: (text("bank.csv").as_bytes(), Format::Csv),
-                expected_rows: None,
-            };
-            let got = out(reconcile_with(rec, inputs, |_, _| {}).unwrap());
+            let got = out(run_scenario(&files, limit).0);
             assert!(got == want, "searched every {limit} credits");
         }
     }
