@@ -6,6 +6,8 @@
  * (ranges: 1000-1999 identifiers, 2000-2099 money, 3000-3099 transitions, 4000-4999 sync payload, 5000-5099 deadlines,
  * 6000-6099 VietQR, 6100-6199 payment platform, 6200-6299 e-receipts, 7000-7099 reconciliation,
  * 7100-7199 status parity, 9000-9999 boundary).
+ * After a non-zero return, motcua_last_error() gives its code, field (the argument, for a NULL or
+ * non-UTF-8 one) and message as JSON, per thread.
  * No panic crosses the boundary (MOTCUA_ERR_PANIC). Strings in are NUL-terminated UTF-8; strings out
  * are freed with motcua_string_free(), bytes out with motcua_bytes_free(); handles with their _free.
  */
@@ -267,6 +269,13 @@ typedef struct MotcuaLunarDate {
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+// The error behind the last non-zero return of a motcua function on this thread, as
+// `{"code", "name", "field", "message"}` (`field` names the argument or input field:
+// `{"code": 9002, "name": "null_pointer", "field": "out_json", ...}`); NULL after a call that
+// returned `MOTCUA_OK` or before any call. Free it with `motcua_string_free`. Reading it does not
+// clear it.
+char *motcua_last_error(void);
 
 // Checks one identifier. `kind` is one of `cccd cmnd passport mst agency dossier-code procedure
 // province commune bank-bin`; `config_json` (may be NULL only when the kind needs no date: pass at

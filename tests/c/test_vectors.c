@@ -153,6 +153,44 @@ static void sync_payloads(const char *dir) {
     cJSON_Delete(file);
 }
 
+/* Whether motcua_last_error() holds `code` and `field` (NULL: holds nothing). */
+static int last_error_is(int code, const char *field) {
+    char *j = motcua_last_error();
+    if (!field) {
+        motcua_string_free(j);
+        return j == NULL;
+    }
+    cJSON *o = j ? cJSON_Parse(j) : NULL;
+    cJSON *c = cJSON_GetObjectItem(o, "code"), *f = cJSON_GetObjectItem(o, "field"), *m = cJSON_GetObjectItem(o, "message");
+    int ok = cJSON_IsNumber(c) && c->valueint == code && cJSON_IsString(f) && strcmp(f->valuestring, field) == 0 &&
+             cJSON_IsString(m) && strlen(m->valuestring) > 0;
+    if (!ok) fprintf(stderr, "last error: %s\n", j ? j : "(null)");
+    cJSON_Delete(o);
+    motcua_string_free(j);
+    return ok;
+}
+
+/* motcua_last_error: the argument a NULL or non-UTF-8 error is about, the field of any other, nothing after a success. */
+static void last_error(void) {
+    char *out = NULL;
+    CHECK(motcua_check(NULL, "1", "{\"today\":\"2026-11-24\"}", &out) == MOTCUA_ERR_NULL_POINTER, "NULL kind");
+    CHECK(last_error_is(MOTCUA_ERR_NULL_POINTER, "kind"), "last error names kind");
+    CHECK(last_error_is(MOTCUA_ERR_NULL_POINTER, "kind"), "reading it does not clear it");
+    CHECK(motcua_check("cccd", "\xff", "{\"today\":\"2026-11-24\"}", &out) == MOTCUA_ERR_INVALID_UTF8, "bad UTF-8");
+    CHECK(last_error_is(MOTCUA_ERR_INVALID_UTF8, "value"), "last error names value");
+    CHECK(motcua_vnd_parse("1", false, NULL) == MOTCUA_ERR_NULL_POINTER && last_error_is(MOTCUA_ERR_NULL_POINTER, "out"), "NULL out");
+    int64_t v = 0;
+    CHECK(motcua_vnd_parse("1", false, &v) == MOTCUA_OK && last_error_is(0, NULL), "a success clears it");
+    int rc = motcua_vnd_parse("1,5", false, &v);
+    CHECK(rc >= 2001 && rc <= 2099 && last_error_is(rc, "amount"), "a money error names the amount: %d", rc);
+    rc = motcua_check("cccd", "03809000000", "{\"today\":\"2026-11-24\"}", &out);
+    CHECK(rc != MOTCUA_OK && last_error_is(rc, "cccd"), "an invalid identifier: %d", rc);
+    motcua_string_free(out);
+    out = NULL;
+    CHECK(motcua_reconcile_json("{\"bank\":", &out) == MOTCUA_ERR_INVALID_ARGUMENT && last_error_is(MOTCUA_ERR_INVALID_ARGUMENT, "request"), "an error answered in JSON is the last error too");
+    motcua_string_free(out);
+}
+
 static void boundary(void) {
     char *out = NULL;
     CHECK(motcua_debug_panic() == MOTCUA_ERR_PANIC, "a panic becomes MOTCUA_ERR_PANIC");
@@ -228,6 +266,7 @@ int main(int argc, char **argv) {
     transitions(dir);
     sync_payloads(dir);
     boundary();
+    last_error();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

@@ -1,5 +1,5 @@
 //! Calendar and deadlines (lịch, thời hạn): working clocks, due dates, the lunar calendar.
-use super::{answer_json, fail, guard, json_error, opt_str_arg, put_string, slice_arg, str_arg, MOTCUA_OK};
+use super::{answer_json, fail, guard, json_error, null, opt_str_arg, put_string, slice_arg, str_arg, MOTCUA_OK};
 use chrono::{Datelike, NaiveDate};
 use motcua_core::calendar::deadline::{format_time, from_minute, parse_time, to_minute, Minute};
 use motcua_core::calendar::{lunar_to_solar, solar_to_lunar, ClockConfig, LunarDate, Period, Unit, WorkClock};
@@ -40,8 +40,8 @@ pub struct MotcuaLunarDate {
     pub leap: bool,
 }
 
-unsafe fn clock_arg<'a>(c: *const MotcuaClock) -> Result<&'a WorkClock, ErrorCode> {
-    c.as_ref().map(|c| &c.0).ok_or(ErrorCode::NullPointer)
+unsafe fn clock_arg<'a>(c: *const MotcuaClock) -> Result<&'a WorkClock, Error> {
+    c.as_ref().map(|c| &c.0).ok_or_else(|| null("clock"))
 }
 
 fn unit_arg(unit: i32) -> Result<Unit, Error> {
@@ -114,9 +114,9 @@ pub unsafe extern "C" fn motcua_clock_new(
 ) -> i32 {
     guard(|| {
         if out.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("out"));
         }
-        let text = opt_str_arg(config_json)?.unwrap_or("");
+        let text = opt_str_arg(config_json, "config_json")?.unwrap_or("");
         match ClockConfig::from_json(text).and_then(|c| c.clock()) {
             Ok(clock) => {
                 *out = Box::into_raw(Box::new(MotcuaClock(clock)));
@@ -152,7 +152,7 @@ pub unsafe extern "C" fn motcua_clock_due(
     guard(|| {
         let clock = clock_arg(clock)?;
         if due_out.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("due_out"));
         }
         let due = unit_arg(unit)
             .and_then(|unit| clock.due_minute(received_minute, Period::new(amount, unit), cutoff_arg(cutoff_minute)?));
@@ -186,10 +186,10 @@ pub unsafe extern "C" fn motcua_clock_due_many(
 ) -> i32 {
     guard(|| {
         let clock = clock_arg(clock)?;
-        let received = slice_arg(received, n)?;
-        let amounts = slice_arg(amounts, n_amounts)?;
+        let received = slice_arg(received, n, "received")?;
+        let amounts = slice_arg(amounts, n_amounts, "amounts")?;
         if out.is_null() && n > 0 {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("out"));
         }
         let out = if n == 0 {
             &mut [][..]
@@ -217,11 +217,11 @@ pub unsafe extern "C" fn motcua_clock_start(
     guard(|| {
         let clock = clock_arg(clock)?;
         if start_out.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("start_out"));
         }
-        let received = time_arg("received", received_minute).map_err(|e| e.code)?;
-        let cutoff = cutoff_arg(cutoff_minute).map_err(|e| e.code)?;
-        *start_out = to_minute(clock.start(received, cutoff).map_err(|e| e.code)?);
+        let received = time_arg("received", received_minute)?;
+        let cutoff = cutoff_arg(cutoff_minute)?;
+        *start_out = to_minute(clock.start(received, cutoff)?);
         Ok(MOTCUA_OK)
     })
 }
@@ -237,11 +237,11 @@ pub unsafe extern "C" fn motcua_clock_working_minutes(
     guard(|| {
         let clock = clock_arg(clock)?;
         if minutes_out.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("minutes_out"));
         }
-        let from = time_arg("from", from_minute).map_err(|e| e.code)?;
-        let to = time_arg("to", to_minute).map_err(|e| e.code)?;
-        *minutes_out = clock.working_minutes(from, to).map_err(|e| e.code)?;
+        let from = time_arg("from", from_minute)?;
+        let to = time_arg("to", to_minute)?;
+        *minutes_out = clock.working_minutes(from, to)?;
         Ok(MOTCUA_OK)
     })
 }
@@ -259,9 +259,9 @@ pub unsafe extern "C" fn motcua_clock_evaluate(
 ) -> i32 {
     guard(|| {
         let clock = clock_arg(clock)?;
-        let request = str_arg(request_json)?;
+        let request = str_arg(request_json, "request_json")?;
         if report_json_out.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("report_json_out"));
         }
         answer_json(report_json_out, clock.evaluate_json(request))
     })
@@ -273,11 +273,11 @@ pub unsafe extern "C" fn motcua_clock_evaluate(
 #[no_mangle]
 pub unsafe extern "C" fn motcua_time_parse(text: *const c_char, minute_out: *mut i64) -> i32 {
     guard(|| {
-        let text = str_arg(text)?;
+        let text = str_arg(text, "text")?;
         if minute_out.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("minute_out"));
         }
-        *minute_out = to_minute(parse_time("time", text).map_err(|e| e.code)?);
+        *minute_out = to_minute(parse_time("time", text)?);
         Ok(MOTCUA_OK)
     })
 }
@@ -287,9 +287,9 @@ pub unsafe extern "C" fn motcua_time_parse(text: *const c_char, minute_out: *mut
 pub unsafe extern "C" fn motcua_time_format(minute: i64, out: *mut *mut c_char) -> i32 {
     guard(|| {
         if out.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("out"));
         }
-        let t = time_arg("minute", minute).map_err(|e| e.code)?;
+        let t = time_arg("minute", minute)?;
         put_string(out, format_time(t))?;
         Ok(MOTCUA_OK)
     })
@@ -308,10 +308,10 @@ pub unsafe extern "C" fn motcua_clock_is_working_day(
     guard(|| {
         let clock = clock_arg(clock)?;
         if working_out.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("working_out"));
         }
-        let date = date_arg(year, month, day).map_err(|e| e.code)?;
-        *working_out = i32::from(clock.calendar().is_working_day(date).map_err(|e| e.code)?);
+        let date = date_arg(year, month, day)?;
+        *working_out = i32::from(clock.calendar().is_working_day(date)?);
         Ok(MOTCUA_OK)
     })
 }
@@ -327,9 +327,9 @@ pub unsafe extern "C" fn motcua_clock_day_json(
 ) -> i32 {
     guard(|| {
         let clock = clock_arg(clock)?;
-        let date = str_arg(date)?;
+        let date = str_arg(date, "date")?;
         if json_out.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("json_out"));
         }
         let info = parse_date("date", date).and_then(|d| clock.calendar().day(d));
         answer_json(
@@ -350,7 +350,7 @@ pub unsafe extern "C" fn motcua_clock_holidays_json(
     guard(|| {
         let clock = clock_arg(clock)?;
         if json_out.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("json_out"));
         }
         answer_json(
             json_out,
@@ -367,10 +367,10 @@ pub unsafe extern "C" fn motcua_clock_holidays_json(
 pub unsafe extern "C" fn motcua_lunar_from_solar(year: i32, month: i32, day: i32, out: *mut MotcuaLunarDate) -> i32 {
     guard(|| {
         if out.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("out"));
         }
-        let date = date_arg(year, month, day).map_err(|e| e.code)?;
-        let l = solar_to_lunar(date).map_err(|e| e.code)?;
+        let date = date_arg(year, month, day)?;
+        let l = solar_to_lunar(date)?;
         *out = MotcuaLunarDate {
             year: l.year,
             month: i32::from(l.month),
@@ -391,18 +391,21 @@ pub unsafe extern "C" fn motcua_lunar_to_solar(
     day_out: *mut i32,
 ) -> i32 {
     guard(|| {
-        let l = lunar.as_ref().ok_or(ErrorCode::NullPointer)?;
-        if year_out.is_null() || month_out.is_null() || day_out.is_null() {
-            return Err(ErrorCode::NullPointer);
+        let l = lunar.as_ref().ok_or_else(|| null("lunar"))?;
+        for (p, arg) in [(year_out, "year_out"), (month_out, "month_out"), (day_out, "day_out")] {
+            if p.is_null() {
+                return Err(null(arg));
+            }
         }
-        let small = |v: i32| u8::try_from(v).map_err(|_| ErrorCode::InvalidArgument);
+        let small = |v: i32, field: &'static str| {
+            u8::try_from(v).map_err(|_| Error::new(ErrorCode::InvalidArgument, field, format!("{v} is out of range")))
+        };
         let date = lunar_to_solar(LunarDate {
             year: l.year,
-            month: small(l.month)?,
-            day: small(l.day)?,
+            month: small(l.month, "month")?,
+            day: small(l.day, "day")?,
             leap: l.leap,
-        })
-        .map_err(|e| e.code)?;
+        })?;
         *year_out = date.year();
         *month_out = date.month() as i32;
         *day_out = date.day() as i32;

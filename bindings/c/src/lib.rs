@@ -4,6 +4,8 @@
 //! - every function returns `int32_t`: `MOTCUA_OK` (0) or a stable error code `MOTCUA_ERR_*`;
 //! - no panic crosses the boundary: each function catches it and returns `MOTCUA_ERR_PANIC`;
 //! - NULL pointers return `MOTCUA_ERR_NULL_POINTER`, invalid UTF-8 returns `MOTCUA_ERR_INVALID_UTF8`;
+//! - after any non-zero return, `motcua_last_error` gives its code, field (the argument, for
+//!   NULL and UTF-8 errors) and message as JSON, per thread;
 //! - strings in are NUL-terminated UTF-8; strings out are owned by the library and freed with
 //!   `motcua_string_free`; handles are freed with their `_free` function;
 //! - where a failure has a field and a detail, an optional `out_message` receives
@@ -15,6 +17,7 @@ use motcua_core::config::Config;
 use motcua_core::status::{self, DossierState, DossierStatus, ExportFormat, ResumePolicy, TransitionInput};
 use motcua_core::sync::{validate_input_threads, SyncRules};
 use motcua_core::{Error, ErrorCode, Vnd};
+use std::cell::RefCell;
 use std::ffi::{c_char, CStr, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -50,41 +53,81 @@ fn code(e: ErrorCode) -> i32 {
     e.code() as i32
 }
 
-/// Runs `f`, turning a panic into `MOTCUA_ERR_PANIC`.
-fn guard(f: impl FnOnce() -> Result<i32, ErrorCode>) -> i32 {
+thread_local! {
+    /// The error behind the last non-zero return on this thread ([`motcua_last_error`]).
+    static LAST_ERROR: RefCell<Option<Error>> = const { RefCell::new(None) };
+}
+
+/// Keeps `e` as this thread's last error.
+fn remember(e: &Error) {
+    LAST_ERROR.with(|l| *l.borrow_mut() = Some(e.clone()));
+}
+
+/// Runs `f`, turning a panic into `MOTCUA_ERR_PANIC`; the error behind a non-zero return is kept
+/// for [`motcua_last_error`] (cleared when the call succeeds).
+fn guard(f: impl FnOnce() -> Result<i32, Error>) -> i32 {
+    LAST_ERROR.with(|l| *l.borrow_mut() = None);
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(Ok(rc)) => rc,
-        Ok(Err(e)) => code(e),
-        Err(_) => code(ErrorCode::Panic),
+        Ok(Err(e)) => {
+            remember(&e);
+            code(e.code)
+        }
+        Err(_) => {
+            remember(&Error::new(ErrorCode::Panic, "", "an internal error stopped the call"));
+            code(ErrorCode::Panic)
+        }
     }
 }
 
-unsafe fn str_arg<'a>(p: *const c_char) -> Result<&'a str, ErrorCode> {
+/// A NULL pointer given for the argument `arg`.
+fn null(arg: &'static str) -> Error {
+    Error::new(ErrorCode::NullPointer, arg, "NULL")
+}
+
+unsafe fn str_arg<'a>(p: *const c_char, arg: &'static str) -> Result<&'a str, Error> {
     if p.is_null() {
-        return Err(ErrorCode::NullPointer);
+        return Err(null(arg));
     }
-    CStr::from_ptr(p).to_str().map_err(|_| ErrorCode::InvalidUtf8)
+    CStr::from_ptr(p)
+        .to_str()
+        .map_err(|_| Error::new(ErrorCode::InvalidUtf8, arg, "not valid UTF-8"))
 }
 
-unsafe fn opt_str_arg<'a>(p: *const c_char) -> Result<Option<&'a str>, ErrorCode> {
+unsafe fn opt_str_arg<'a>(p: *const c_char, arg: &'static str) -> Result<Option<&'a str>, Error> {
     if p.is_null() {
         Ok(None)
     } else {
-        str_arg(p).map(Some)
+        str_arg(p, arg).map(Some)
     }
 }
 
 /// Stores an owned C string in `*out` (when `out` is not NULL).
-unsafe fn put_string(out: *mut *mut c_char, s: String) -> Result<(), ErrorCode> {
+unsafe fn put_string(out: *mut *mut c_char, s: String) -> Result<(), Error> {
     if !out.is_null() {
-        *out = CString::new(s).map_err(|_| ErrorCode::Internal)?.into_raw();
+        *out = CString::new(s)
+            .map_err(|_| Error::new(ErrorCode::Internal, "out", "a NUL byte in the answer"))?
+            .into_raw();
     }
     Ok(())
 }
 
 unsafe fn config(config_json: *const c_char) -> Result<Config, Error> {
-    let text = opt_str_arg(config_json).map_err(|c| Error::new(c, "config_json", ""))?;
-    Config::from_json(text.unwrap_or(""))
+    Config::from_json(opt_str_arg(config_json, "config_json")?.unwrap_or(""))
+}
+
+/// The error behind the last non-zero return of a motcua function on this thread, as
+/// `{"code", "name", "field", "message"}` (`field` names the argument or input field:
+/// `{"code": 9002, "name": "null_pointer", "field": "out_json", ...}`); NULL after a call that
+/// returned `MOTCUA_OK` or before any call. Free it with `motcua_string_free`. Reading it does not
+/// clear it.
+#[no_mangle]
+pub extern "C" fn motcua_last_error() -> *mut c_char {
+    let json = catch_unwind(|| LAST_ERROR.with(|l| l.borrow().as_ref().and_then(|e| serde_json::to_string(e).ok())));
+    match json {
+        Ok(Some(j)) => CString::new(j).map_or(std::ptr::null_mut(), CString::into_raw),
+        _ => std::ptr::null_mut(),
+    }
 }
 
 /// Checks one identifier. `kind` is one of `cccd cmnd passport mst agency dossier-code procedure
@@ -100,12 +143,19 @@ pub unsafe extern "C" fn motcua_check(
     out_json: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let kind = IdKind::from_name(str_arg(kind)?).map_err(|e| e.code)?;
-        let value = str_arg(value)?;
-        let rules = config(config_json).and_then(|c| c.id_rules()).map_err(|e| e.code)?;
+        let kind = IdKind::from_name(str_arg(kind, "kind")?)?;
+        let value = str_arg(value, "value")?;
+        let rules = config(config_json).and_then(|c| c.id_rules())?;
         let r = check(kind, value, &rules);
         let rc = r.error.as_ref().map_or(MOTCUA_OK, |e| e.code as i32);
-        put_string(out_json, serde_json::to_string(&r).map_err(|_| ErrorCode::Internal)?)?;
+        // An invalid identifier is the answer, and also the last error: its message is the
+        // error's "field: detail".
+        if let Some(e) = &r.error {
+            let (field, detail) = e.message.split_once(": ").unwrap_or((kind.name(), &e.message));
+            let c = ErrorCode::from_code(e.code).unwrap_or(ErrorCode::Internal);
+            remember(&Error::new(c, field.to_string(), detail));
+        }
+        put_string(out_json, serde_json::to_string(&r).map_err(json_error)?)?;
         Ok(rc)
     })
 }
@@ -114,16 +164,16 @@ pub unsafe extern "C" fn motcua_check(
 #[no_mangle]
 pub unsafe extern "C" fn motcua_vnd_parse(text: *const c_char, non_negative: bool, out: *mut i64) -> i32 {
     guard(|| {
-        let s = str_arg(text)?;
+        let s = str_arg(text, "text")?;
         if out.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("out"));
         }
         let v = if non_negative {
             Vnd::parse_non_negative("amount", s)
         } else {
             Vnd::parse("amount", s)
         };
-        *out = v.map_err(|e| e.code())?.0;
+        *out = v?.0;
         Ok(MOTCUA_OK)
     })
 }
@@ -133,9 +183,9 @@ pub unsafe extern "C" fn motcua_vnd_parse(text: *const c_char, non_negative: boo
 pub unsafe extern "C" fn motcua_vnd_add(a: i64, b: i64, out: *mut i64) -> i32 {
     guard(|| {
         if out.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("out"));
         }
-        *out = Vnd(a).checked_add(Vnd(b)).map_err(|e| e.code())?.0;
+        *out = Vnd(a).checked_add(Vnd(b))?.0;
         Ok(MOTCUA_OK)
     })
 }
@@ -145,9 +195,9 @@ pub unsafe extern "C" fn motcua_vnd_add(a: i64, b: i64, out: *mut i64) -> i32 {
 pub unsafe extern "C" fn motcua_dossier_new(status: u8, out: *mut *mut MotcuaDossier) -> i32 {
     guard(|| {
         if out.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("out"));
         }
-        let st = DossierStatus::from_code(status).map_err(|e| e.code())?;
+        let st = DossierStatus::from_code(status)?;
         *out = Box::into_raw(Box::new(MotcuaDossier(DossierState::new(st))));
         Ok(MOTCUA_OK)
     })
@@ -186,10 +236,10 @@ pub unsafe extern "C" fn motcua_dossier_transition(
     out_message: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let d = d.as_mut().ok_or(ErrorCode::NullPointer)?;
+        let d = d.as_mut().ok_or_else(|| null("d"))?;
         let to = DossierStatus::from_code(to);
         let input = TransitionInput {
-            reason: opt_str_arg(reason)?,
+            reason: opt_str_arg(reason, "reason")?,
             admin,
             policy: policy.into(),
         };
@@ -198,10 +248,7 @@ pub unsafe extern "C" fn motcua_dossier_transition(
                 d.0 = next;
                 Ok(MOTCUA_OK)
             }
-            Err(e) => {
-                put_string(out_message, e.to_string())?;
-                Ok(code(e.code()))
-            }
+            Err(e) => fail(e.into(), out_message),
         }
     })
 }
@@ -222,23 +269,32 @@ pub unsafe extern "C" fn motcua_transition(
     out_json: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let name = str_arg(machine)?;
-        let m = status::machine_named(name).map_err(|e| e.code)?;
+        let name = str_arg(machine, "machine")?;
+        let m = status::machine_named(name)?;
         let input = TransitionInput {
-            reason: opt_str_arg(reason)?,
+            reason: opt_str_arg(reason, "reason")?,
             admin,
             policy: policy.into(),
         };
-        let (json, rc) = match m.transition_by_name(str_arg(from)?, opt_str_arg(paused_from)?, str_arg(to)?, &input) {
+        let (json, rc) = match m.transition_by_name(
+            str_arg(from, "from")?,
+            opt_str_arg(paused_from, "paused_from")?,
+            str_arg(to, "to")?,
+            &input,
+        ) {
             Ok(p) => (
                 serde_json::json!({"state": m.states[p.state].key, "code": m.states[p.state].code,
                     "paused_from": p.paused_from.map(|i| m.states[i].key)}),
                 MOTCUA_OK,
             ),
-            Err(e) => (
-                serde_json::json!({"error": {"code": e.code().code(), "message": e.to_string()}}),
-                code(e.code()),
-            ),
+            Err(e) => {
+                let e = Error::from(e);
+                remember(&e);
+                (
+                    serde_json::json!({"error": {"code": e.code.code(), "message": e.to_string()}}),
+                    code(e.code),
+                )
+            }
         };
         put_string(out_json, json.to_string())?;
         Ok(rc)
@@ -249,10 +305,10 @@ pub unsafe extern "C" fn motcua_transition(
 #[no_mangle]
 pub unsafe extern "C" fn motcua_states(machine: *const c_char, format: *const c_char, out: *mut *mut c_char) -> i32 {
     guard(|| {
-        let m = status::machine_named(str_arg(machine)?).map_err(|e| e.code)?;
-        let text = m.export(ExportFormat::from_name(str_arg(format)?).map_err(|e| e.code)?);
+        let m = status::machine_named(str_arg(machine, "machine")?)?;
+        let text = m.export(ExportFormat::from_name(str_arg(format, "format")?)?);
         if out.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("out"));
         }
         put_string(out, text)?;
         Ok(MOTCUA_OK)
@@ -269,17 +325,14 @@ pub unsafe extern "C" fn motcua_validator_new(
 ) -> i32 {
     guard(|| {
         if out.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("out"));
         }
         match config(config_json).and_then(|c| c.sync_rules()) {
             Ok(rules) => {
                 *out = Box::into_raw(Box::new(MotcuaValidator(rules)));
                 Ok(MOTCUA_OK)
             }
-            Err(e) => {
-                put_string(out_message, e.to_string())?;
-                Ok(code(e.code))
-            }
+            Err(e) => fail(e, out_message),
         }
     })
 }
@@ -308,9 +361,9 @@ pub unsafe extern "C" fn motcua_validator_validate(
     out_json: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let v = v.as_ref().ok_or(ErrorCode::NullPointer)?;
+        let v = v.as_ref().ok_or_else(|| null("v"))?;
         if data.is_null() && len > 0 {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("data"));
         }
         let bytes = if len == 0 {
             &[][..]
@@ -325,31 +378,32 @@ pub unsafe extern "C" fn motcua_validator_validate(
             *out_invalid = reports.iter().filter(|r| !r.is_valid()).count();
         }
         if !out_json.is_null() {
-            put_string(
-                out_json,
-                serde_json::to_string(&reports).map_err(|_| ErrorCode::Internal)?,
-            )?;
+            put_string(out_json, serde_json::to_string(&reports).map_err(json_error)?)?;
         }
         Ok(MOTCUA_OK)
     })
 }
 
 /// Stores `"field: detail"` of `e` in `*out_message` (when not NULL) and returns its code.
-unsafe fn fail(e: Error, out_message: *mut *mut c_char) -> Result<i32, ErrorCode> {
+unsafe fn fail(e: Error, out_message: *mut *mut c_char) -> Result<i32, Error> {
     put_string(out_message, e.to_string())?;
+    remember(&e);
     Ok(code(e.code))
 }
 
 /// Stores a JSON answer, or `{"error": {"code", "field", "message"}}`, in `*out` (not NULL) and
 /// returns `MOTCUA_OK` or the error code.
-unsafe fn answer_json(out: *mut *mut c_char, r: Result<String, Error>) -> Result<i32, ErrorCode> {
+unsafe fn answer_json(out: *mut *mut c_char, r: Result<String, Error>) -> Result<i32, Error> {
     let (json, rc) = match r {
         Ok(s) => (s, MOTCUA_OK),
-        Err(e) => (
-            serde_json::json!({"error": {"code": e.code.code(), "field": e.field, "message": e.to_string()}})
-                .to_string(),
-            code(e.code),
-        ),
+        Err(e) => {
+            remember(&e);
+            (
+                serde_json::json!({"error": {"code": e.code.code(), "field": e.field, "message": e.to_string()}})
+                    .to_string(),
+                code(e.code),
+            )
+        }
     };
     put_string(out, json)?;
     Ok(rc)
@@ -359,10 +413,10 @@ fn json_error(e: serde_json::Error) -> Error {
     Error::new(ErrorCode::Internal, "json", e.to_string())
 }
 
-unsafe fn slice_arg<'a, T>(p: *const T, n: usize) -> Result<&'a [T], ErrorCode> {
+unsafe fn slice_arg<'a, T>(p: *const T, n: usize, arg: &'static str) -> Result<&'a [T], Error> {
     match (p.is_null(), n) {
         (_, 0) => Ok(&[]),
-        (true, _) => Err(ErrorCode::NullPointer),
+        (true, _) => Err(null(arg)),
         (false, _) => Ok(std::slice::from_raw_parts(p, n)),
     }
 }
@@ -422,6 +476,31 @@ mod tests {
             let rc = motcua_qr_png(long.as_ptr(), 2, &mut data, &mut len, &mut msg);
             assert_eq!(rc, ErrorCode::QrTooLong.code() as i32);
             assert!(take(msg).starts_with("payload: "));
+        }
+    }
+
+    /// The last error is per thread, kept through reads, cleared by a success; a caught panic is
+    /// one too.
+    #[test]
+    fn the_last_error_is_the_threads_own() {
+        unsafe {
+            let last = || {
+                let p = motcua_last_error();
+                (!p.is_null()).then(|| take(p))
+            };
+            assert_eq!(
+                motcua_vnd_parse(c"1".as_ptr(), false, std::ptr::null_mut()),
+                code(ErrorCode::NullPointer)
+            );
+            let want = r#"{"code":9002,"name":"null_pointer","field":"out","message":"out: NULL"}"#;
+            assert_eq!(last().as_deref(), Some(want));
+            assert_eq!(last().as_deref(), Some(want));
+            assert_eq!(std::thread::spawn(last).join().unwrap(), None);
+            assert_eq!(super::reconciliation::motcua_debug_panic(), code(ErrorCode::Panic));
+            assert!(last().unwrap().contains("\"code\":9001"));
+            let mut v = 0i64;
+            assert_eq!(motcua_vnd_parse(c"1".as_ptr(), false, &mut v), MOTCUA_OK);
+            assert_eq!(last(), None);
         }
     }
 

@@ -1,7 +1,7 @@
 //! Payments (thanh toán): VietQR, the payment platform's messages and signatures, e-receipts (biên lai điện tử).
-use super::{answer_json, fail, guard, json_error, opt_str_arg, put_string, str_arg, MOTCUA_OK};
+use super::{answer_json, fail, guard, json_error, null, opt_str_arg, put_string, str_arg, MOTCUA_OK};
 use motcua_core::payment::{self, receipt::ReceiptRules};
-use motcua_core::{Error, ErrorCode};
+use motcua_core::Error;
 use std::ffi::c_char;
 
 /// Stores a string answer in `*out` (not NULL), or on failure `"field: detail"` in `*out_message`
@@ -10,7 +10,7 @@ unsafe fn answer_text(
     out: *mut *mut c_char,
     out_message: *mut *mut c_char,
     r: Result<String, Error>,
-) -> Result<i32, ErrorCode> {
+) -> Result<i32, Error> {
     match r {
         Ok(s) => {
             put_string(out, s)?;
@@ -27,9 +27,9 @@ unsafe fn answer_text(
 #[no_mangle]
 pub unsafe extern "C" fn motcua_qr_parse(payload: *const c_char, strict: bool, report_json: *mut *mut c_char) -> i32 {
     guard(|| {
-        let payload = str_arg(payload)?;
+        let payload = str_arg(payload, "payload")?;
         if report_json.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("report_json"));
         }
         put_string(report_json, payment::request::qr_parse_json(payload, strict))?;
         Ok(MOTCUA_OK)
@@ -46,9 +46,9 @@ pub unsafe extern "C" fn motcua_qr_build(
     out_message: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let request = str_arg(request_json)?;
+        let request = str_arg(request_json, "request_json")?;
         if payload.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("payload"));
         }
         answer_text(payload, out_message, payment::request::qr_build_json(request))
     })
@@ -65,9 +65,9 @@ pub unsafe extern "C" fn motcua_qr_svg(
     out_message: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let payload = str_arg(payload)?;
+        let payload = str_arg(payload, "payload")?;
         if svg.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("svg"));
         }
         answer_text(svg, out_message, payment::qr_image::svg(payload, module))
     })
@@ -85,9 +85,12 @@ pub unsafe extern "C" fn motcua_qr_png(
     out_message: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let payload = str_arg(payload)?;
-        if data.is_null() || len.is_null() {
-            return Err(ErrorCode::NullPointer);
+        let payload = str_arg(payload, "payload")?;
+        if data.is_null() {
+            return Err(null("data"));
+        }
+        if len.is_null() {
+            return Err(null("len"));
         }
         match payment::qr_image::png(payload, module) {
             Ok(bytes) => {
@@ -115,9 +118,13 @@ pub unsafe extern "C" fn motcua_pay_sign(
     signed_json: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let (message, msg, secret) = (str_arg(message)?, str_arg(msg_json)?, str_arg(secret)?);
+        let (message, msg, secret) = (
+            str_arg(message, "message")?,
+            str_arg(msg_json, "msg_json")?,
+            str_arg(secret, "secret")?,
+        );
         if signed_json.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("signed_json"));
         }
         answer_json(signed_json, payment::request::sign_json(message, msg, secret))
     })
@@ -134,9 +141,13 @@ pub unsafe extern "C" fn motcua_pay_verify(
     out_message: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let (message, msg, secret) = (str_arg(message)?, str_arg(msg_json)?, str_arg(secret)?);
+        let (message, msg, secret) = (
+            str_arg(message, "message")?,
+            str_arg(msg_json, "msg_json")?,
+            str_arg(secret, "secret")?,
+        );
         if ok.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("ok"));
         }
         match payment::request::verify_json(message, msg, secret) {
             Ok(v) => {
@@ -159,9 +170,13 @@ pub unsafe extern "C" fn motcua_pay_build(
     msg_json: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let (message, request, secret) = (str_arg(message)?, str_arg(request_json)?, str_arg(secret)?);
+        let (message, request, secret) = (
+            str_arg(message, "message")?,
+            str_arg(request_json, "request_json")?,
+            str_arg(secret, "secret")?,
+        );
         if msg_json.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("msg_json"));
         }
         answer_json(msg_json, payment::request::build_json(message, request, secret))
     })
@@ -181,10 +196,10 @@ pub unsafe extern "C" fn motcua_pay_check_callback(
     confirmation_json: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let (callback, secret) = (str_arg(callback_json)?, str_arg(secret)?);
-        let previous = opt_str_arg(previous_json)?;
+        let (callback, secret) = (str_arg(callback_json, "callback_json")?, str_arg(secret, "secret")?);
+        let previous = opt_str_arg(previous_json, "previous_json")?;
         if confirmation_json.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("confirmation_json"));
         }
         let requested = requested_amount.as_ref().copied();
         answer_json(
@@ -200,9 +215,9 @@ pub unsafe extern "C" fn motcua_pay_check_callback(
 #[no_mangle]
 pub unsafe extern "C" fn motcua_pay_next_poll(request_json: *const c_char, decision_json: *mut *mut c_char) -> i32 {
     guard(|| {
-        let request = str_arg(request_json)?;
+        let request = str_arg(request_json, "request_json")?;
         if decision_json.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("decision_json"));
         }
         answer_json(decision_json, payment::request::poll_json(request))
     })
@@ -220,10 +235,10 @@ pub unsafe extern "C" fn motcua_receipt_check(
     report_json: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let receipt = str_arg(receipt_json)?;
-        let rules = opt_str_arg(rules_json)?;
+        let receipt = str_arg(receipt_json, "receipt_json")?;
+        let rules = opt_str_arg(rules_json, "rules_json")?;
         if report_json.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("report_json"));
         }
         let rules = ReceiptRules::from_json(rules);
         let report = rules.and_then(|rules| {

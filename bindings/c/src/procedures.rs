@@ -1,5 +1,5 @@
 //! The procedure catalogue (danh mục thủ tục): checks and search.
-use super::{answer_json, fail, guard, json_error, opt_str_arg, str_arg, MOTCUA_OK};
+use super::{answer_json, fail, guard, json_error, null, opt_str_arg, str_arg, MOTCUA_OK};
 use motcua_core::catalog;
 use motcua_core::{Error, ErrorCode};
 use std::ffi::c_char;
@@ -8,8 +8,8 @@ use std::ffi::c_char;
 /// `motcua_catalog_new`. Read-only after creation: one handle may be shared by threads.
 pub struct MotcuaCatalog(catalog::Catalog);
 
-unsafe fn catalog_arg<'a>(c: *const MotcuaCatalog) -> Result<&'a catalog::Catalog, ErrorCode> {
-    c.as_ref().map(|c| &c.0).ok_or(ErrorCode::NullPointer)
+unsafe fn catalog_arg<'a>(c: *const MotcuaCatalog) -> Result<&'a catalog::Catalog, Error> {
+    c.as_ref().map(|c| &c.0).ok_or_else(|| null("catalog"))
 }
 
 /// Loads a catalogue from `text`: CSV (`ma_thu_tuc, ten_thu_tuc, cap_thuc_hien, linh_vuc, co_quan`,
@@ -27,10 +27,13 @@ pub unsafe extern "C" fn motcua_catalog_new(
     out_message: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let text = str_arg(text)?;
-        let (format, synonyms) = (opt_str_arg(format)?, opt_str_arg(synonyms_csv)?);
+        let text = str_arg(text, "text")?;
+        let (format, synonyms) = (
+            opt_str_arg(format, "format")?,
+            opt_str_arg(synonyms_csv, "synonyms_csv")?,
+        );
         if out.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("out"));
         }
         match catalog::Catalog::load(text, format, synonyms) {
             Ok(c) => {
@@ -55,7 +58,7 @@ pub unsafe extern "C" fn motcua_catalog_free(c: *mut MotcuaCatalog) {
 pub unsafe extern "C" fn motcua_catalog_len(c: *const MotcuaCatalog, out: *mut usize) -> i32 {
     guard(|| {
         let c = catalog_arg(c)?;
-        *out.as_mut().ok_or(ErrorCode::NullPointer)? = c.procedures().len();
+        *out.as_mut().ok_or_else(|| null("out"))? = c.procedures().len();
         Ok(MOTCUA_OK)
     })
 }
@@ -74,10 +77,10 @@ pub unsafe extern "C" fn motcua_catalog_search(
     out_json: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let (c, query) = (catalog_arg(c)?, str_arg(query)?);
-        let options = opt_str_arg(options_json)?.unwrap_or("");
+        let (c, query) = (catalog_arg(c)?, str_arg(query, "query")?);
+        let options = opt_str_arg(options_json, "options_json")?.unwrap_or("");
         if out_json.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("out_json"));
         }
         let answer = catalog::SearchOptions::from_json(options)
             .and_then(|o| serde_json::to_string(&c.search(query, &o)).map_err(json_error));
@@ -95,10 +98,10 @@ pub unsafe extern "C" fn motcua_catalog_search_many(
     out_json: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let (c, queries) = (catalog_arg(c)?, str_arg(queries_json)?);
-        let options = opt_str_arg(options_json)?.unwrap_or("");
+        let (c, queries) = (catalog_arg(c)?, str_arg(queries_json, "queries_json")?);
+        let options = opt_str_arg(options_json, "options_json")?.unwrap_or("");
         if out_json.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("out_json"));
         }
         let answer = serde_json::from_str::<Vec<String>>(queries)
             .map_err(|e| {
@@ -123,7 +126,7 @@ pub unsafe extern "C" fn motcua_catalog_check(c: *const MotcuaCatalog, out_json:
     guard(|| {
         let c = catalog_arg(c)?;
         if out_json.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("out_json"));
         }
         let report = c.check(&catalog::CheckRules::default());
         answer_json(out_json, serde_json::to_string(&report).map_err(json_error))

@@ -1,5 +1,5 @@
 //! Reconciliation (đối soát) and status parity (đối chiếu trạng thái).
-use super::{answer_json, guard, opt_str_arg, str_arg};
+use super::{answer_json, guard, null, opt_str_arg, str_arg};
 use motcua_core::{parity, recon, ErrorCode};
 use std::ffi::{c_char, CStr, CString};
 
@@ -16,9 +16,9 @@ use std::ffi::{c_char, CStr, CString};
 #[no_mangle]
 pub unsafe extern "C" fn motcua_reconcile_json(input: *const c_char, out: *mut *mut c_char) -> i32 {
     guard(|| {
-        let input = str_arg(input)?;
+        let input = str_arg(input, "input")?;
         if out.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("out"));
         }
         answer_json(out, recon::request::reconcile_json(input))
     })
@@ -44,11 +44,15 @@ pub unsafe extern "C" fn motcua_reconcile_files(
     summary_json: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let (dossiers, payments, bank) = (str_arg(dossiers)?, str_arg(payments)?, str_arg(bank)?);
-        let out_path = str_arg(out_path)?;
-        let rules = opt_str_arg(rules_json)?;
+        let (dossiers, payments, bank) = (
+            str_arg(dossiers, "dossiers")?,
+            str_arg(payments, "payments")?,
+            str_arg(bank, "bank")?,
+        );
+        let out_path = str_arg(out_path, "out_path")?;
+        let rules = opt_str_arg(rules_json, "rules_json")?;
         if summary_json.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("summary_json"));
         }
         answer_json(
             summary_json,
@@ -68,9 +72,9 @@ pub unsafe extern "C" fn motcua_reconcile_files(
 #[no_mangle]
 pub unsafe extern "C" fn motcua_parity_json(input: *const c_char, format: *const c_char, out: *mut *mut c_char) -> i32 {
     guard(|| {
-        let (input, format) = (str_arg(input)?, str_arg(format)?);
+        let (input, format) = (str_arg(input, "input")?, str_arg(format, "format")?);
         if out.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("out"));
         }
         answer_json(out, parity::parity_json(input, format))
     })
@@ -87,9 +91,9 @@ pub unsafe extern "C" fn motcua_parity_files(
     summary_json: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let (statuses, out_path) = (str_arg(statuses)?, str_arg(out_path)?);
+        let (statuses, out_path) = (str_arg(statuses, "statuses")?, str_arg(out_path, "out_path")?);
         if summary_json.is_null() {
-            return Err(ErrorCode::NullPointer);
+            return Err(null("summary_json"));
         }
         answer_json(summary_json, motcua_io::parity_files_json(statuses, out_path))
     })
