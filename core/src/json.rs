@@ -116,11 +116,14 @@ pub(crate) enum Step {
     Key(String),
 }
 
-/// Where the first key that `known` accepts is written twice in one object of the JSON `text`:
-/// the path to it, the repeated key last. Only the values of known keys (and array elements) are
-/// looked into, so an unknown key, which may hold anything, is never named. `Err` when `text` is
-/// not JSON.
-pub(crate) fn repeated_key(text: &str, known: &dyn Fn(&str) -> bool) -> Result<Option<Vec<Step>>, serde_json::Error> {
+/// Where the first key that `known` accepts (given the path to its object) is written twice in one
+/// object of the JSON `text`: the path to it, the repeated key last. Only the values of known keys
+/// (and array elements) are looked into, so an unknown key, which may hold anything, is never
+/// named. `Err` when `text` is not JSON.
+pub(crate) fn repeated_key(
+    text: &str,
+    known: &dyn Fn(&[Step], &str) -> bool,
+) -> Result<Option<Vec<Step>>, serde_json::Error> {
     let (mut path, mut found) = (Vec::new(), false);
     let mut de = serde_json::Deserializer::from_str(text);
     Walk {
@@ -135,7 +138,7 @@ pub(crate) fn repeated_key(text: &str, known: &dyn Fn(&str) -> bool) -> Result<O
 
 /// [`repeated_key`]'s walk: `path` is where it is, and stays where the repeat was once `found`.
 struct Walk<'a> {
-    known: &'a dyn Fn(&str) -> bool,
+    known: &'a dyn Fn(&[Step], &str) -> bool,
     path: &'a mut Vec<Step>,
     found: &'a mut bool,
 }
@@ -168,7 +171,7 @@ impl<'de> Visitor<'de> for Walk<'_> {
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
         let mut seen: Vec<String> = Vec::new();
         while let Some(k) = map.next_key::<String>()? {
-            if *self.found || !(self.known)(&k) {
+            if *self.found || !(self.known)(self.path, &k) {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             }
@@ -264,7 +267,7 @@ mod tests {
 
     #[test]
     fn the_first_repeated_known_key_is_found_at_any_depth() {
-        let known = |k: &str| k != "other";
+        let known = |_: &[Step], k: &str| k != "other";
         let key = |t: &str| repeated_key(t, &known).unwrap();
         let k = |s: &str| Step::Key(s.to_string());
         assert_eq!(
@@ -277,5 +280,24 @@ mod tests {
         assert_eq!(key(r#"{"other": 1, "other": {"a": 1, "a": 2}}"#), None);
         assert!(repeated_key("[1,", &known).is_err());
         assert!(repeated_key("[1] x", &known).is_err());
+    }
+
+    /// What is known may depend on where: here `a` only in the top object, `b` only inside `a`.
+    #[test]
+    fn known_keys_are_known_where_they_are() {
+        let known = |path: &[Step], k: &str| match path {
+            [] => k == "a",
+            [Step::Key(a)] => a == "a" && k == "b",
+            _ => false,
+        };
+        let key = |t: &str| repeated_key(t, &known).unwrap();
+        assert_eq!(
+            key(r#"{"a": {"b": 1, "b": 2}}"#),
+            Some(vec![Step::Key("a".into()), Step::Key("b".into())])
+        );
+        assert_eq!(
+            key(r#"{"b": 1, "b": 2, "a": {"a": 1, "a": 2, "c": {"b": 1, "b": 2}}}"#),
+            None
+        );
     }
 }

@@ -3,6 +3,7 @@
 #include "motcua.h"
 
 #include <cjson/cJSON.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,8 +158,9 @@ static void sync_payloads(const char *dir) {
 static int last_error_is(int code, const char *field) {
     char *j = motcua_last_error();
     if (!field) {
+        int none = j == NULL;
         motcua_string_free(j);
-        return j == NULL;
+        return none;
     }
     cJSON *o = j ? cJSON_Parse(j) : NULL;
     cJSON *c = cJSON_GetObjectItem(o, "code"), *f = cJSON_GetObjectItem(o, "field"), *m = cJSON_GetObjectItem(o, "message");
@@ -168,6 +170,23 @@ static int last_error_is(int code, const char *field) {
     cJSON_Delete(o);
     motcua_string_free(j);
     return ok;
+}
+
+/* A call from a thread-exit destructor (pthread key), after the library's per-thread storage is gone,
+ * still answers (it used to abort the process). */
+static pthread_key_t exit_key;
+static int rc_at_exit = -1;
+static void at_thread_exit(void *p) {
+    (void)p;
+    int64_t v = 0;
+    rc_at_exit = motcua_vnd_parse("x", false, &v);
+}
+static void *thread_main(void *p) {
+    (void)p;
+    int64_t v = 0;
+    motcua_vnd_parse("x", false, &v); /* sets this thread's last error */
+    pthread_setspecific(exit_key, &exit_key);
+    return NULL;
 }
 
 /* motcua_last_error: the argument a NULL or non-UTF-8 error is about, the field of any other, nothing after a success. */
@@ -189,6 +208,11 @@ static void last_error(void) {
     out = NULL;
     CHECK(motcua_reconcile_json("{\"bank\":", &out) == MOTCUA_ERR_INVALID_ARGUMENT && last_error_is(MOTCUA_ERR_INVALID_ARGUMENT, "request"), "an error answered in JSON is the last error too");
     motcua_string_free(out);
+    pthread_t t;
+    CHECK(pthread_key_create(&exit_key, at_thread_exit) == 0, "pthread key");
+    CHECK(pthread_create(&t, NULL, thread_main, NULL) == 0 && pthread_join(t, NULL) == 0, "thread");
+    CHECK(rc_at_exit >= 2001 && rc_at_exit <= 2099, "a call from a thread-exit destructor answers: %d", rc_at_exit);
+    pthread_key_delete(exit_key);
 }
 
 static void boundary(void) {

@@ -58,23 +58,27 @@ thread_local! {
     static LAST_ERROR: RefCell<Option<Error>> = const { RefCell::new(None) };
 }
 
-/// Keeps `e` as this thread's last error.
+/// Keeps `e` as this thread's last error (not once the thread's storage is gone: a call from a
+/// thread-exit destructor still answers, without a last error).
 fn remember(e: &Error) {
-    LAST_ERROR.with(|l| *l.borrow_mut() = Some(e.clone()));
+    let _ = LAST_ERROR.try_with(|l| *l.borrow_mut() = Some(e.clone()));
 }
 
 /// Runs `f`, turning a panic into `MOTCUA_ERR_PANIC`; the error behind a non-zero return is kept
 /// for [`motcua_last_error`] (cleared when the call succeeds).
 fn guard(f: impl FnOnce() -> Result<i32, Error>) -> i32 {
-    LAST_ERROR.with(|l| *l.borrow_mut() = None);
-    match catch_unwind(AssertUnwindSafe(f)) {
+    let call = || {
+        let _ = LAST_ERROR.try_with(|l| *l.borrow_mut() = None);
+        f()
+    };
+    match catch_unwind(AssertUnwindSafe(call)) {
         Ok(Ok(rc)) => rc,
         Ok(Err(e)) => {
             remember(&e);
             code(e.code)
         }
         Err(_) => {
-            remember(&Error::new(ErrorCode::Panic, "", "an internal error stopped the call"));
+            remember(&Error::new(ErrorCode::Panic, "call", "an internal error stopped it"));
             code(ErrorCode::Panic)
         }
     }
@@ -123,7 +127,12 @@ unsafe fn config(config_json: *const c_char) -> Result<Config, Error> {
 /// clear it.
 #[no_mangle]
 pub extern "C" fn motcua_last_error() -> *mut c_char {
-    let json = catch_unwind(|| LAST_ERROR.with(|l| l.borrow().as_ref().and_then(|e| serde_json::to_string(e).ok())));
+    let json = catch_unwind(|| {
+        LAST_ERROR
+            .try_with(|l| l.borrow().as_ref().and_then(|e| serde_json::to_string(e).ok()))
+            .ok()
+            .flatten()
+    });
     match json {
         Ok(Some(j)) => CString::new(j).map_or(std::ptr::null_mut(), CString::into_raw),
         _ => std::ptr::null_mut(),

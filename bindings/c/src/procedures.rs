@@ -9,7 +9,7 @@ use std::ffi::c_char;
 pub struct MotcuaCatalog(catalog::Catalog);
 
 unsafe fn catalog_arg<'a>(c: *const MotcuaCatalog) -> Result<&'a catalog::Catalog, Error> {
-    c.as_ref().map(|c| &c.0).ok_or_else(|| null("catalog"))
+    c.as_ref().map(|c| &c.0).ok_or_else(|| null("c"))
 }
 
 /// Loads a catalogue from `text`: CSV (`ma_thu_tuc, ten_thu_tuc, cap_thuc_hien, linh_vuc, co_quan`,

@@ -145,7 +145,15 @@ const FEE_KEYS: [&str; 5] = ["ma_phi", "loai", "so_tien", "tk_thu_huong", "tk_kh
 /// twice in a procedure or fee object refuses the file, as a column named twice does.
 pub fn from_json(text: &str) -> Result<Vec<Procedure>, Error> {
     let syntax = |e: serde_json::Error| input_error("json", crate::text::json_error(&e));
-    let known = |k: &str| COLUMNS.contains(&k) || FEE_KEYS.contains(&k);
+    // A procedure's columns in the top-level array, a fee's keys in its `phi_le_phi`.
+    let known = |path: &[crate::json::Step], k: &str| {
+        use crate::json::Step;
+        match path {
+            [Step::Index(_)] => COLUMNS.contains(&k),
+            [Step::Index(_), Step::Key(f), Step::Index(_)] => f == "phi_le_phi" && FEE_KEYS.contains(&k),
+            _ => false,
+        }
+    };
     if let Some(path) = crate::json::repeated_key(text, &known).map_err(syntax)? {
         use crate::json::Step;
         let at = match path.first() {
@@ -363,5 +371,21 @@ mod tests {
         );
         let p = from_json(r#"[{"ma_thu_tuc": "1", "ten_thu_tuc": "a", "ghi_chu": 1, "ghi_chu": 2}]"#).unwrap();
         assert_eq!(p.len(), 1);
+        // A fee's key at a procedure's level, or a procedure's inside a fee, is no column there.
+        let p = from_json(
+            r#"[{"ma_thu_tuc": "1", "ten_thu_tuc": "a", "loai": 1, "loai": 2,
+                 "phi_le_phi": [{"ma_phi": "p", "ten_thu_tuc": 1, "ten_thu_tuc": 2}]}]"#,
+        )
+        .unwrap();
+        assert_eq!(p[0].fees.as_ref().map(Vec::len), Some(1));
+        // Inside another column's value nothing is a column: its own error is reported.
+        let e = from_json(r#"[{"ma_thu_tuc": "1", "ten_thu_tuc": "a", "co_quan": {"ma_phi": 1, "ma_phi": 2}}]"#)
+            .unwrap_err();
+        assert_eq!(
+            (e.field.as_ref(), e.detail.as_str()),
+            ("co_quan", "procedure 1: expected a string")
+        );
+        let e = from_json(r#"{"ma_thu_tuc": "1", "ma_thu_tuc": "2"}"#).unwrap_err();
+        assert_eq!(e.detail, "expected an array of procedure objects");
     }
 }

@@ -500,7 +500,9 @@ pub(crate) fn json_fields(obj: Members, kv: &mut Vec<(String, String)>) -> Optio
     kv.clear();
     let columns = Col::ALL.map(Col::name);
     let mut invalid = None;
-    let mut seen = 0u32;
+    // The columns seen, a bit each.
+    const _: () = assert!(Col::ALL.len() <= 64);
+    let mut seen = 0u64;
     for (k, v) in obj.0 {
         let col = columns.iter().position(|c| *c == k);
         if let Some(c) = col {

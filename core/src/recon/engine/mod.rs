@@ -575,6 +575,13 @@ fn tick(progress: &mut impl FnMut(Phase, u64), phase: Phase, n: &mut u64) {
     }
 }
 
+/// Reports the rows of `phase` at its end, unless [`tick`] just did.
+fn end_of(progress: &mut impl FnMut(Phase, u64), phase: Phase, n: u64) {
+    if n == 0 || n % 65_536 != 0 {
+        progress(phase, n);
+    }
+}
+
 /// [`reconcile_readers`] into a given reconciler.
 fn reconcile_with<D: Read, P: Read, B: Read>(
     mut rec: Reconciler,
@@ -604,7 +611,7 @@ fn reconcile_with<D: Read, P: Read, B: Read>(
             tick(&mut progress, Phase::Dossiers, &mut n);
         }
     }
-    progress(Phase::Dossiers, n);
+    end_of(&mut progress, Phase::Dossiers, n);
     let mut rows =
         Rows::new(inputs.payments.0, inputs.payments.1, &ATTEMPT_REQUIRED).map_err(named(Source::Payment))?;
     let mut n: u64 = 0;
@@ -625,7 +632,7 @@ fn reconcile_with<D: Read, P: Read, B: Read>(
             tick(&mut progress, Phase::Payments, &mut n);
         }
     }
-    progress(Phase::Payments, n);
+    end_of(&mut progress, Phase::Payments, n);
     let mut rows = Rows::new(inputs.bank.0, inputs.bank.1, &CREDIT_REQUIRED).map_err(named(Source::Bank))?;
     let mut n: u64 = 0;
     let mut batch = CreditBatch::default();
@@ -635,7 +642,7 @@ fn reconcile_with<D: Read, P: Read, B: Read>(
             tick(&mut progress, Phase::Bank, &mut n);
         }
     }
-    progress(Phase::Bank, n);
+    end_of(&mut progress, Phase::Bank, n);
     progress(Phase::Search, rec.deferred.len() as u64);
     rec.finish()
 }
