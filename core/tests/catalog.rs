@@ -1,5 +1,6 @@
 //! The procedure catalogue against the shared vectors: seeded misconfigurations
-//! (`tests/vectors/catalog/checks.json`) and search cases (`search.json`).
+//! (`tests/vectors/catalog/checks.json`), search cases (`search.json`) and input cases
+//! (`inputs.json`).
 use motcua_core::catalog::{Catalog, CheckRules, SearchOptions};
 use serde_json::Value;
 
@@ -159,6 +160,31 @@ fn search_vectors() {
         for h in &hits {
             let chars = h.name.chars().count() as u32;
             assert!(h.spans.iter().all(|s| s[0] < s[1] && s[1] <= chars), "{h:?}");
+        }
+    }
+}
+
+#[test]
+fn input_vectors() {
+    let v: Value = serde_json::from_str(&vectors("inputs.json")).unwrap();
+    let cases = v["cases"].as_array().unwrap();
+    assert!(cases.len() >= 9);
+    for c in cases {
+        let (name, expect) = (c["name"].as_str().unwrap(), &c["expect"]);
+        let got = Catalog::load(c["text"].as_str().unwrap(), c["format"].as_str(), None);
+        match (got, expect.get("error")) {
+            (Ok(cat), None) => assert_eq!(
+                cat.procedures().len() as u64,
+                expect["procedures"].as_u64().unwrap(),
+                "{name}"
+            ),
+            (Err(e), Some(want)) => assert_eq!(
+                (u64::from(e.code.code()), e.field.as_ref()),
+                (want["code"].as_u64().unwrap(), want["field"].as_str().unwrap()),
+                "{name}: {e}"
+            ),
+            (Ok(_), Some(_)) => panic!("{name}: loaded"),
+            (Err(e), None) => panic!("{name}: {e}"),
         }
     }
 }

@@ -1,6 +1,6 @@
 /* C suite for the procedure catalogue (danh mục thủ tục): loads tests/vectors/catalog/seeded.csv and holds
  * motcua_catalog_check to checks.json; runs every case of search.json over procedures.csv through
- * motcua_catalog_search and motcua_catalog_search_many; checks the error paths (unreadable catalogue, bad
+ * motcua_catalog_search and motcua_catalog_search_many; loads every case of inputs.json; checks the error paths (unreadable catalogue, bad
  * synonyms, bad options, NULL, bad UTF-8). Built with -Wall -Wextra -Werror under AddressSanitizer + UBSan and
  * run under valgrind by tests/c/run.sh. */
 #define _POSIX_C_SOURCE 200809L
@@ -167,6 +167,40 @@ static void search_vectors(const char *dir) {
     cJSON_Delete(v);
 }
 
+/* inputs.json: each text loads with its number of procedures, or fails with its code and field (the field read
+ * from motcua_last_error). */
+static void input_vectors(const char *dir) {
+    cJSON *v = read_json(dir, "inputs.json");
+    const cJSON *cases = cJSON_GetObjectItem(v, "cases"), *k;
+    int n = 0;
+    cJSON_ArrayForEach(k, cases) {
+        const char *name = cJSON_GetObjectItem(k, "name")->valuestring;
+        const cJSON *expect = cJSON_GetObjectItem(k, "expect"), *err = cJSON_GetObjectItem(expect, "error");
+        MotcuaCatalog *c = NULL;
+        int rc = motcua_catalog_new(cJSON_GetObjectItem(k, "text")->valuestring,
+                                    cJSON_GetObjectItem(k, "format")->valuestring, NULL, &c, NULL);
+        if (err) {
+            char *last = motcua_last_error();
+            cJSON *l = last ? cJSON_Parse(last) : NULL;
+            const cJSON *field = cJSON_GetObjectItem(l, "field");
+            CHECK(rc == cJSON_GetObjectItem(err, "code")->valueint && !c, "%s: rc %d", name, rc);
+            CHECK(cJSON_IsString(field) && strcmp(field->valuestring, cJSON_GetObjectItem(err, "field")->valuestring) == 0,
+                  "%s: last error %s", name, last ? last : "(null)");
+            cJSON_Delete(l);
+            motcua_string_free(last);
+        } else {
+            size_t len = 0;
+            CHECK(rc == MOTCUA_OK && motcua_catalog_len(c, &len) == MOTCUA_OK &&
+                      (int)len == cJSON_GetObjectItem(expect, "procedures")->valueint,
+                  "%s: rc %d, %zu procedures", name, rc, len);
+        }
+        motcua_catalog_free(c);
+        n++;
+    }
+    CHECK(n >= 9, "inputs.json has its cases (%d)", n);
+    cJSON_Delete(v);
+}
+
 static void error_paths(void) {
     MotcuaCatalog *c = NULL;
     char *msg = NULL, *out = NULL;
@@ -204,6 +238,7 @@ int main(int argc, char **argv) {
     const char *dir = argc > 1 ? argv[1] : "tests/vectors";
     seeded_misconfigurations(dir);
     search_vectors(dir);
+    input_vectors(dir);
     error_paths();
     printf("catalog: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;

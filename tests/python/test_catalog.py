@@ -1,11 +1,13 @@
-"""The procedure catalogue from Python: seeded misconfigurations (tests/vectors/catalog/checks.json)
-and search cases (search.json), the same vectors as the Rust, C and JVM suites."""
+"""The procedure catalogue from Python: seeded misconfigurations (tests/vectors/catalog/checks.json),
+search cases (search.json) and input cases (inputs.json), the same vectors as the Rust, C and JVM
+suites."""
 
 from __future__ import annotations
 
 import json
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -118,3 +120,18 @@ def test_unreadable_catalogues_raise_with_the_field() -> None:
         Catalog.from_json('{"ma_thu_tuc": "1"}')
     c = Catalog.from_json('[{"ma_thu_tuc": "1.000757", "ten_thu_tuc": "Cấp lại thẻ căn cước"}]')
     assert len(c) == 1 and c.search("1000757")[0].name == "Cấp lại thẻ căn cước"
+
+
+INPUTS = json.loads(_text("inputs.json"))["cases"]
+
+
+@pytest.mark.parametrize("case", INPUTS, ids=[c["name"] for c in INPUTS])
+def test_input_vectors(case: dict[str, Any]) -> None:
+    load = Catalog.from_csv if case["format"] == "csv" else Catalog.from_json
+    want = case["expect"]
+    if "error" in want:
+        with pytest.raises(CatalogError) as e:
+            load(case["text"])
+        assert (e.value.code, e.value.field) == (want["error"]["code"], want["error"]["field"])
+    else:
+        assert len(load(case["text"])) == want["procedures"]

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The procedure catalogue from Java: the seeded misconfigurations of tests/vectors/catalog/checks.json
- * are all reported, every case of search.json holds, the batch form equals one-by-one search, and bad
- * input is a MotcuaException with its 7200-range code.
+ * are all reported, every case of search.json and inputs.json holds, the batch form equals one-by-one
+ * search, and bad input is a MotcuaException with its 7200-range code.
  */
 class CatalogJavaTest {
 
@@ -103,6 +103,25 @@ class CatalogJavaTest {
             NameSpan s = h.getSpans().get(0);
             String part = name.substring(name.offsetByCodePoints(0, s.getStart()), name.offsetByCodePoints(0, s.getEnd()));
             assertTrue(part.toLowerCase().contains("thẻ căn cước"), part);
+        }
+    }
+
+    @Test
+    void inputVectors() throws Exception {
+        JsonNode cases = Vectors.load("catalog/inputs.json").get("cases");
+        assertTrue(cases.size() >= 9);
+        for (JsonNode k : cases) {
+            String name = k.get("name").asText(), text = k.get("text").asText(), format = k.get("format").asText();
+            JsonNode want = k.get("expect");
+            if (want.has("error")) {
+                MotcuaException e = assertThrows(MotcuaException.class, () -> MotcuaKt.catalog(text, format, null), name);
+                assertEquals(want.get("error").get("code").asInt(), e.code(), name);
+                assertEquals(want.get("error").get("field").asText(), e.field(), name);
+            } else {
+                try (Catalog c = MotcuaKt.catalog(text, format, null)) {
+                    assertEquals(want.get("procedures").asLong(), c.size(), name);
+                }
+            }
         }
     }
 
