@@ -367,7 +367,7 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<bool, Usage> {
                 if json {
                     writeln!(out, "{}", serde_json::to_string(&r).expect("serialisable")).map_err(io)?;
                 } else if let Some(e) = &r.error {
-                    writeln!(out, "invalid\t{}\t{v}\t[{}] {}", r.kind, e.code, e.message).map_err(io)?;
+                    writeln!(out, "invalid\t{}\t{v}\t[{}] {e}", r.kind, e.code.code()).map_err(io)?;
                 } else {
                     writeln!(out, "valid\t{}\t{v}\t{}", r.kind, r.canonical.as_deref().unwrap_or("")).map_err(io)?;
                 }

@@ -74,13 +74,12 @@ impl IdKind {
     }
 }
 
-/// The error part of a [`CheckResult`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CheckError {
-    /// Stable numeric code.
-    pub code: u32,
-    /// Message naming the field and the offending part.
-    pub message: String,
+/// The error of a [`CheckResult`] as its JSON gives it: `{"code", "message"}` (the message names the
+/// field and the offending part).
+fn code_and_message<S: serde::Serializer>(e: &Option<Error>, s: S) -> Result<S::Ok, S::Error> {
+    e.as_ref()
+        .map(|e| json!({"code": e.code.code(), "message": e.to_string()}))
+        .serialize(s)
 }
 
 /// Result of checking one value: `{"kind", "value", "valid", "canonical", "error", "parsed"}`.
@@ -95,7 +94,8 @@ pub struct CheckResult {
     /// Canonical form when valid.
     pub canonical: Option<String>,
     /// Error when invalid.
-    pub error: Option<CheckError>,
+    #[serde(serialize_with = "code_and_message")]
+    pub error: Option<Error>,
     /// Parsed components (empty object when invalid).
     pub parsed: Map<String, Value>,
 }
@@ -193,10 +193,7 @@ pub fn check(kind: IdKind, value: &str, rules: &IdRules) -> CheckResult {
             value: value.to_string(),
             valid: false,
             canonical: None,
-            error: Some(CheckError {
-                code: e.code().code(),
-                message: e.to_string(),
-            }),
+            error: Some(e.into()),
             parsed: Map::new(),
         },
     }

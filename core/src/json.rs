@@ -8,7 +8,7 @@ use std::fmt;
 
 /// A JSON object's members in the order written, every repeated key kept.
 /// No `Debug`: the values may be personal data.
-#[derive(Default, PartialEq)]
+#[derive(PartialEq)]
 pub(crate) struct Members(pub Vec<(String, Value)>);
 
 impl Members {

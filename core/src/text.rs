@@ -135,6 +135,18 @@ pub(crate) fn csv_start_line(text: &[u8], pos: &csv::Position) -> u64 {
     pos.line() + skipped as u64
 }
 
+/// The first of `columns` that a CSV header names twice (`same` tells whether a header name is a
+/// column's), if any: which of the two a row means is not known, so the readers refuse it.
+pub(crate) fn column_named_twice<'c, 'h>(
+    columns: impl IntoIterator<Item = &'c str>,
+    header: impl Iterator<Item = &'h str> + Clone,
+    same: impl Fn(&str, &str) -> bool,
+) -> Option<&'c str> {
+    columns
+        .into_iter()
+        .find(|c| header.clone().filter(|h| same(h, c)).count() > 1)
+}
+
 /// An offending value as an error message shows it: its first `max` characters in quotes (`…`
 /// after them when cut), or only its length when it could be personal data: 9 or more digits in a
 /// row, spaces, dots, dashes, slashes, brackets and `+` between them ignored (a CMND, CCCD, phone or

@@ -1,5 +1,8 @@
 //! Calendar and deadlines (lịch, thời hạn): working clocks, due dates, the lunar calendar.
-use super::{answer_json, fail, guard, json_error, null, opt_str_arg, put_string, slice_arg, str_arg, MOTCUA_OK};
+use super::{
+    answer_json, fail, guard, handle, json_error, non_null, opt_str_arg, put_string, slice_arg, slice_mut_arg, str_arg,
+    MOTCUA_OK,
+};
 use chrono::{Datelike, NaiveDate};
 use motcua_core::calendar::deadline::{format_time, from_minute, parse_time, to_minute, Minute};
 use motcua_core::calendar::{lunar_to_solar, solar_to_lunar, ClockConfig, LunarDate, Period, Unit, WorkClock};
@@ -38,10 +41,6 @@ pub struct MotcuaLunarDate {
     pub day: i32,
     /// True in a leap month (tháng nhuận), which repeats the number of the month before it.
     pub leap: bool,
-}
-
-unsafe fn clock_arg<'a>(c: *const MotcuaClock) -> Result<&'a WorkClock, Error> {
-    c.as_ref().map(|c| &c.0).ok_or_else(|| null("clock"))
 }
 
 fn unit_arg(unit: i32) -> Result<Unit, Error> {
@@ -113,10 +112,8 @@ pub unsafe extern "C" fn motcua_clock_new(
     out_message: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        if out.is_null() {
-            return Err(null("out"));
-        }
-        let text = opt_str_arg(config_json, "config_json")?.unwrap_or("");
+        arg!(non_null(out))?;
+        let text = arg!(opt_str_arg(config_json))?.unwrap_or("");
         match ClockConfig::from_json(text).and_then(|c| c.clock()) {
             Ok(clock) => {
                 *out = Box::into_raw(Box::new(MotcuaClock(clock)));
@@ -150,10 +147,8 @@ pub unsafe extern "C" fn motcua_clock_due(
     out_message: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let clock = clock_arg(clock)?;
-        if due_out.is_null() {
-            return Err(null("due_out"));
-        }
+        let clock = &arg!(handle(clock))?.0;
+        arg!(non_null(due_out))?;
         let due = unit_arg(unit)
             .and_then(|unit| clock.due_minute(received_minute, Period::new(amount, unit), cutoff_arg(cutoff_minute)?));
         match due {
@@ -185,17 +180,10 @@ pub unsafe extern "C" fn motcua_clock_due_many(
     out_message: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let clock = clock_arg(clock)?;
-        let received = slice_arg(received, n, "received")?;
-        let amounts = slice_arg(amounts, n_amounts, "amounts")?;
-        if out.is_null() && n > 0 {
-            return Err(null("out"));
-        }
-        let out = if n == 0 {
-            &mut [][..]
-        } else {
-            std::slice::from_raw_parts_mut(out, n)
-        };
+        let clock = &arg!(handle(clock))?.0;
+        let received = arg!(slice_arg(received, n))?;
+        let amounts = arg!(slice_arg(amounts, n_amounts))?;
+        let out = arg!(slice_mut_arg(out, n))?;
         let r = unit_arg(unit)
             .and_then(|unit| clock.due_many(received, amounts, unit, cutoff_arg(cutoff_minute)?, out, threads));
         match r {
@@ -215,10 +203,8 @@ pub unsafe extern "C" fn motcua_clock_start(
     start_out: *mut i64,
 ) -> i32 {
     guard(|| {
-        let clock = clock_arg(clock)?;
-        if start_out.is_null() {
-            return Err(null("start_out"));
-        }
+        let clock = &arg!(handle(clock))?.0;
+        arg!(non_null(start_out))?;
         let received = time_arg("received", received_minute)?;
         let cutoff = cutoff_arg(cutoff_minute)?;
         *start_out = to_minute(clock.start(received, cutoff)?);
@@ -235,10 +221,8 @@ pub unsafe extern "C" fn motcua_clock_working_minutes(
     minutes_out: *mut i64,
 ) -> i32 {
     guard(|| {
-        let clock = clock_arg(clock)?;
-        if minutes_out.is_null() {
-            return Err(null("minutes_out"));
-        }
+        let clock = &arg!(handle(clock))?.0;
+        arg!(non_null(minutes_out))?;
         let from = time_arg("from", from_minute)?;
         let to = time_arg("to", to_minute)?;
         *minutes_out = clock.working_minutes(from, to)?;
@@ -258,11 +242,9 @@ pub unsafe extern "C" fn motcua_clock_evaluate(
     report_json_out: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let clock = clock_arg(clock)?;
-        let request = str_arg(request_json, "request_json")?;
-        if report_json_out.is_null() {
-            return Err(null("report_json_out"));
-        }
+        let clock = &arg!(handle(clock))?.0;
+        let request = arg!(str_arg(request_json))?;
+        arg!(non_null(report_json_out))?;
         answer_json(report_json_out, clock.evaluate_json(request))
     })
 }
@@ -273,10 +255,8 @@ pub unsafe extern "C" fn motcua_clock_evaluate(
 #[no_mangle]
 pub unsafe extern "C" fn motcua_time_parse(text: *const c_char, minute_out: *mut i64) -> i32 {
     guard(|| {
-        let text = str_arg(text, "text")?;
-        if minute_out.is_null() {
-            return Err(null("minute_out"));
-        }
+        let text = arg!(str_arg(text))?;
+        arg!(non_null(minute_out))?;
         *minute_out = to_minute(parse_time("time", text)?);
         Ok(MOTCUA_OK)
     })
@@ -286,9 +266,7 @@ pub unsafe extern "C" fn motcua_time_parse(text: *const c_char, minute_out: *mut
 #[no_mangle]
 pub unsafe extern "C" fn motcua_time_format(minute: i64, out: *mut *mut c_char) -> i32 {
     guard(|| {
-        if out.is_null() {
-            return Err(null("out"));
-        }
+        arg!(non_null(out))?;
         let t = time_arg("minute", minute)?;
         put_string(out, format_time(t))?;
         Ok(MOTCUA_OK)
@@ -306,10 +284,8 @@ pub unsafe extern "C" fn motcua_clock_is_working_day(
     working_out: *mut i32,
 ) -> i32 {
     guard(|| {
-        let clock = clock_arg(clock)?;
-        if working_out.is_null() {
-            return Err(null("working_out"));
-        }
+        let clock = &arg!(handle(clock))?.0;
+        arg!(non_null(working_out))?;
         let date = date_arg(year, month, day)?;
         *working_out = i32::from(clock.calendar().is_working_day(date)?);
         Ok(MOTCUA_OK)
@@ -326,11 +302,9 @@ pub unsafe extern "C" fn motcua_clock_day_json(
     json_out: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let clock = clock_arg(clock)?;
-        let date = str_arg(date, "date")?;
-        if json_out.is_null() {
-            return Err(null("json_out"));
-        }
+        let clock = &arg!(handle(clock))?.0;
+        let date = arg!(str_arg(date))?;
+        arg!(non_null(json_out))?;
         let info = parse_date("date", date).and_then(|d| clock.calendar().day(d));
         answer_json(
             json_out,
@@ -348,10 +322,8 @@ pub unsafe extern "C" fn motcua_clock_holidays_json(
     json_out: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let clock = clock_arg(clock)?;
-        if json_out.is_null() {
-            return Err(null("json_out"));
-        }
+        let clock = &arg!(handle(clock))?.0;
+        arg!(non_null(json_out))?;
         answer_json(
             json_out,
             clock
@@ -366,9 +338,7 @@ pub unsafe extern "C" fn motcua_clock_holidays_json(
 #[no_mangle]
 pub unsafe extern "C" fn motcua_lunar_from_solar(year: i32, month: i32, day: i32, out: *mut MotcuaLunarDate) -> i32 {
     guard(|| {
-        if out.is_null() {
-            return Err(null("out"));
-        }
+        arg!(non_null(out))?;
         let date = date_arg(year, month, day)?;
         let l = solar_to_lunar(date)?;
         *out = MotcuaLunarDate {
@@ -391,12 +361,10 @@ pub unsafe extern "C" fn motcua_lunar_to_solar(
     day_out: *mut i32,
 ) -> i32 {
     guard(|| {
-        let l = lunar.as_ref().ok_or_else(|| null("lunar"))?;
-        for (p, arg) in [(year_out, "year_out"), (month_out, "month_out"), (day_out, "day_out")] {
-            if p.is_null() {
-                return Err(null(arg));
-            }
-        }
+        let l = arg!(handle(lunar))?;
+        arg!(non_null(year_out))?;
+        arg!(non_null(month_out))?;
+        arg!(non_null(day_out))?;
         let small = |v: i32, field: &'static str| {
             u8::try_from(v).map_err(|_| Error::new(ErrorCode::InvalidArgument, field, format!("{v} is out of range")))
         };

@@ -84,15 +84,41 @@ fn guard(f: impl FnOnce() -> Result<i32, Error>) -> i32 {
     }
 }
 
+/// Reads the C argument `p` with `f` (`str_arg`, `opt_str_arg`, `non_null`, `handle`, `handle_mut`,
+/// `slice_arg`, `slice_mut_arg`; more arguments after `p`), naming it in errors as the parameter is
+/// named.
+macro_rules! arg {
+    ($f:ident($p:ident $(, $more:expr)*)) => {
+        $f($p, $($more,)* stringify!($p))
+    };
+}
+
 /// A NULL pointer given for the argument `arg`.
 fn null(arg: &'static str) -> Error {
     Error::new(ErrorCode::NullPointer, arg, "NULL")
 }
 
-unsafe fn str_arg<'a>(p: *const c_char, arg: &'static str) -> Result<&'a str, Error> {
+/// An out-argument that must not be NULL.
+fn non_null<T>(p: *const T, arg: &'static str) -> Result<(), Error> {
     if p.is_null() {
-        return Err(null(arg));
+        Err(null(arg))
+    } else {
+        Ok(())
     }
+}
+
+/// A handle that must not be NULL.
+unsafe fn handle<'a, T>(p: *const T, arg: &'static str) -> Result<&'a T, Error> {
+    p.as_ref().ok_or_else(|| null(arg))
+}
+
+/// A handle (or out-argument) that must not be NULL, to change.
+unsafe fn handle_mut<'a, T>(p: *mut T, arg: &'static str) -> Result<&'a mut T, Error> {
+    p.as_mut().ok_or_else(|| null(arg))
+}
+
+unsafe fn str_arg<'a>(p: *const c_char, arg: &'static str) -> Result<&'a str, Error> {
+    non_null(p, arg)?;
     CStr::from_ptr(p)
         .to_str()
         .map_err(|_| Error::new(ErrorCode::InvalidUtf8, arg, "not valid UTF-8"))
@@ -117,7 +143,7 @@ unsafe fn put_string(out: *mut *mut c_char, s: String) -> Result<(), Error> {
 }
 
 unsafe fn config(config_json: *const c_char) -> Result<Config, Error> {
-    Config::from_json(opt_str_arg(config_json, "config_json")?.unwrap_or(""))
+    Config::from_json(arg!(opt_str_arg(config_json))?.unwrap_or(""))
 }
 
 /// The error behind the last non-zero return of a motcua function on this thread, as
@@ -152,17 +178,14 @@ pub unsafe extern "C" fn motcua_check(
     out_json: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let kind = IdKind::from_name(str_arg(kind, "kind")?)?;
-        let value = str_arg(value, "value")?;
+        let kind = IdKind::from_name(arg!(str_arg(kind))?)?;
+        let value = arg!(str_arg(value))?;
         let rules = config(config_json).and_then(|c| c.id_rules())?;
         let r = check(kind, value, &rules);
-        let rc = r.error.as_ref().map_or(MOTCUA_OK, |e| e.code as i32);
-        // An invalid identifier is the answer, and also the last error: its message is the
-        // error's "field: detail".
+        let rc = r.error.as_ref().map_or(MOTCUA_OK, |e| code(e.code));
+        // An invalid identifier is the answer, and also the last error.
         if let Some(e) = &r.error {
-            let (field, detail) = e.message.split_once(": ").unwrap_or((kind.name(), &e.message));
-            let c = ErrorCode::from_code(e.code).unwrap_or(ErrorCode::Internal);
-            remember(&Error::new(c, field.to_string(), detail));
+            remember(e);
         }
         put_string(out_json, serde_json::to_string(&r).map_err(json_error)?)?;
         Ok(rc)
@@ -173,10 +196,8 @@ pub unsafe extern "C" fn motcua_check(
 #[no_mangle]
 pub unsafe extern "C" fn motcua_vnd_parse(text: *const c_char, non_negative: bool, out: *mut i64) -> i32 {
     guard(|| {
-        let s = str_arg(text, "text")?;
-        if out.is_null() {
-            return Err(null("out"));
-        }
+        let s = arg!(str_arg(text))?;
+        arg!(non_null(out))?;
         let v = if non_negative {
             Vnd::parse_non_negative("amount", s)
         } else {
@@ -191,9 +212,7 @@ pub unsafe extern "C" fn motcua_vnd_parse(text: *const c_char, non_negative: boo
 #[no_mangle]
 pub unsafe extern "C" fn motcua_vnd_add(a: i64, b: i64, out: *mut i64) -> i32 {
     guard(|| {
-        if out.is_null() {
-            return Err(null("out"));
-        }
+        arg!(non_null(out))?;
         *out = Vnd(a).checked_add(Vnd(b))?.0;
         Ok(MOTCUA_OK)
     })
@@ -203,9 +222,7 @@ pub unsafe extern "C" fn motcua_vnd_add(a: i64, b: i64, out: *mut i64) -> i32 {
 #[no_mangle]
 pub unsafe extern "C" fn motcua_dossier_new(status: u8, out: *mut *mut MotcuaDossier) -> i32 {
     guard(|| {
-        if out.is_null() {
-            return Err(null("out"));
-        }
+        arg!(non_null(out))?;
         let st = DossierStatus::from_code(status)?;
         *out = Box::into_raw(Box::new(MotcuaDossier(DossierState::new(st))));
         Ok(MOTCUA_OK)
@@ -245,10 +262,10 @@ pub unsafe extern "C" fn motcua_dossier_transition(
     out_message: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let d = d.as_mut().ok_or_else(|| null("d"))?;
+        let d = arg!(handle_mut(d))?;
         let to = DossierStatus::from_code(to);
         let input = TransitionInput {
-            reason: opt_str_arg(reason, "reason")?,
+            reason: arg!(opt_str_arg(reason))?,
             admin,
             policy: policy.into(),
         };
@@ -278,17 +295,17 @@ pub unsafe extern "C" fn motcua_transition(
     out_json: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let name = str_arg(machine, "machine")?;
+        let name = arg!(str_arg(machine))?;
         let m = status::machine_named(name)?;
         let input = TransitionInput {
-            reason: opt_str_arg(reason, "reason")?,
+            reason: arg!(opt_str_arg(reason))?,
             admin,
             policy: policy.into(),
         };
         let (json, rc) = match m.transition_by_name(
-            str_arg(from, "from")?,
-            opt_str_arg(paused_from, "paused_from")?,
-            str_arg(to, "to")?,
+            arg!(str_arg(from))?,
+            arg!(opt_str_arg(paused_from))?,
+            arg!(str_arg(to))?,
             &input,
         ) {
             Ok(p) => (
@@ -314,11 +331,9 @@ pub unsafe extern "C" fn motcua_transition(
 #[no_mangle]
 pub unsafe extern "C" fn motcua_states(machine: *const c_char, format: *const c_char, out: *mut *mut c_char) -> i32 {
     guard(|| {
-        let m = status::machine_named(str_arg(machine, "machine")?)?;
-        let text = m.export(ExportFormat::from_name(str_arg(format, "format")?)?);
-        if out.is_null() {
-            return Err(null("out"));
-        }
+        let m = status::machine_named(arg!(str_arg(machine))?)?;
+        let text = m.export(ExportFormat::from_name(arg!(str_arg(format))?)?);
+        arg!(non_null(out))?;
         put_string(out, text)?;
         Ok(MOTCUA_OK)
     })
@@ -333,9 +348,7 @@ pub unsafe extern "C" fn motcua_validator_new(
     out_message: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        if out.is_null() {
-            return Err(null("out"));
-        }
+        arg!(non_null(out))?;
         match config(config_json).and_then(|c| c.sync_rules()) {
             Ok(rules) => {
                 *out = Box::into_raw(Box::new(MotcuaValidator(rules)));
@@ -370,15 +383,8 @@ pub unsafe extern "C" fn motcua_validator_validate(
     out_json: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let v = v.as_ref().ok_or_else(|| null("v"))?;
-        if data.is_null() && len > 0 {
-            return Err(null("data"));
-        }
-        let bytes = if len == 0 {
-            &[][..]
-        } else {
-            std::slice::from_raw_parts(data, len)
-        };
+        let v = arg!(handle(v))?;
+        let bytes = arg!(slice_arg(data, len))?;
         let reports = validate_input_threads(bytes, &v.0, threads.max(1));
         if !out_records.is_null() {
             *out_records = reports.len();
@@ -423,11 +429,20 @@ fn json_error(e: serde_json::Error) -> Error {
 }
 
 unsafe fn slice_arg<'a, T>(p: *const T, n: usize, arg: &'static str) -> Result<&'a [T], Error> {
-    match (p.is_null(), n) {
-        (_, 0) => Ok(&[]),
-        (true, _) => Err(null(arg)),
-        (false, _) => Ok(std::slice::from_raw_parts(p, n)),
+    if n == 0 {
+        return Ok(&[]);
     }
+    non_null(p, arg)?;
+    Ok(std::slice::from_raw_parts(p, n))
+}
+
+/// [`slice_arg`] to write into.
+unsafe fn slice_mut_arg<'a, T>(p: *mut T, n: usize, arg: &'static str) -> Result<&'a mut [T], Error> {
+    if n == 0 {
+        return Ok(&mut []);
+    }
+    non_null(p, arg)?;
+    Ok(std::slice::from_raw_parts_mut(p, n))
 }
 
 /// Frees a string returned by the library (NULL is ignored).

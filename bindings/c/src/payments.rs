@@ -1,5 +1,5 @@
 //! Payments (thanh toán): VietQR, the payment platform's messages and signatures, e-receipts (biên lai điện tử).
-use super::{answer_json, fail, guard, json_error, null, opt_str_arg, put_string, str_arg, MOTCUA_OK};
+use super::{answer_json, fail, guard, json_error, non_null, opt_str_arg, put_string, str_arg, MOTCUA_OK};
 use motcua_core::payment::{self, receipt::ReceiptRules};
 use motcua_core::Error;
 use std::ffi::c_char;
@@ -27,10 +27,8 @@ unsafe fn answer_text(
 #[no_mangle]
 pub unsafe extern "C" fn motcua_qr_parse(payload: *const c_char, strict: bool, report_json: *mut *mut c_char) -> i32 {
     guard(|| {
-        let payload = str_arg(payload, "payload")?;
-        if report_json.is_null() {
-            return Err(null("report_json"));
-        }
+        let payload = arg!(str_arg(payload))?;
+        arg!(non_null(report_json))?;
         put_string(report_json, payment::request::qr_parse_json(payload, strict))?;
         Ok(MOTCUA_OK)
     })
@@ -46,10 +44,8 @@ pub unsafe extern "C" fn motcua_qr_build(
     out_message: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let request = str_arg(request_json, "request_json")?;
-        if payload.is_null() {
-            return Err(null("payload"));
-        }
+        let request = arg!(str_arg(request_json))?;
+        arg!(non_null(payload))?;
         answer_text(payload, out_message, payment::request::qr_build_json(request))
     })
 }
@@ -65,10 +61,8 @@ pub unsafe extern "C" fn motcua_qr_svg(
     out_message: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let payload = str_arg(payload, "payload")?;
-        if svg.is_null() {
-            return Err(null("svg"));
-        }
+        let payload = arg!(str_arg(payload))?;
+        arg!(non_null(svg))?;
         answer_text(svg, out_message, payment::qr_image::svg(payload, module))
     })
 }
@@ -85,13 +79,9 @@ pub unsafe extern "C" fn motcua_qr_png(
     out_message: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let payload = str_arg(payload, "payload")?;
-        if data.is_null() {
-            return Err(null("data"));
-        }
-        if len.is_null() {
-            return Err(null("len"));
-        }
+        let payload = arg!(str_arg(payload))?;
+        arg!(non_null(data))?;
+        arg!(non_null(len))?;
         match payment::qr_image::png(payload, module) {
             Ok(bytes) => {
                 *len = bytes.len();
@@ -119,13 +109,11 @@ pub unsafe extern "C" fn motcua_pay_sign(
 ) -> i32 {
     guard(|| {
         let (message, msg, secret) = (
-            str_arg(message, "message")?,
-            str_arg(msg_json, "msg_json")?,
-            str_arg(secret, "secret")?,
+            arg!(str_arg(message))?,
+            arg!(str_arg(msg_json))?,
+            arg!(str_arg(secret))?,
         );
-        if signed_json.is_null() {
-            return Err(null("signed_json"));
-        }
+        arg!(non_null(signed_json))?;
         answer_json(signed_json, payment::request::sign_json(message, msg, secret))
     })
 }
@@ -142,13 +130,11 @@ pub unsafe extern "C" fn motcua_pay_verify(
 ) -> i32 {
     guard(|| {
         let (message, msg, secret) = (
-            str_arg(message, "message")?,
-            str_arg(msg_json, "msg_json")?,
-            str_arg(secret, "secret")?,
+            arg!(str_arg(message))?,
+            arg!(str_arg(msg_json))?,
+            arg!(str_arg(secret))?,
         );
-        if ok.is_null() {
-            return Err(null("ok"));
-        }
+        arg!(non_null(ok))?;
         match payment::request::verify_json(message, msg, secret) {
             Ok(v) => {
                 *ok = v;
@@ -171,13 +157,11 @@ pub unsafe extern "C" fn motcua_pay_build(
 ) -> i32 {
     guard(|| {
         let (message, request, secret) = (
-            str_arg(message, "message")?,
-            str_arg(request_json, "request_json")?,
-            str_arg(secret, "secret")?,
+            arg!(str_arg(message))?,
+            arg!(str_arg(request_json))?,
+            arg!(str_arg(secret))?,
         );
-        if msg_json.is_null() {
-            return Err(null("msg_json"));
-        }
+        arg!(non_null(msg_json))?;
         answer_json(msg_json, payment::request::build_json(message, request, secret))
     })
 }
@@ -196,11 +180,9 @@ pub unsafe extern "C" fn motcua_pay_check_callback(
     confirmation_json: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let (callback, secret) = (str_arg(callback_json, "callback_json")?, str_arg(secret, "secret")?);
-        let previous = opt_str_arg(previous_json, "previous_json")?;
-        if confirmation_json.is_null() {
-            return Err(null("confirmation_json"));
-        }
+        let (callback, secret) = (arg!(str_arg(callback_json))?, arg!(str_arg(secret))?);
+        let previous = arg!(opt_str_arg(previous_json))?;
+        arg!(non_null(confirmation_json))?;
         let requested = requested_amount.as_ref().copied();
         answer_json(
             confirmation_json,
@@ -215,10 +197,8 @@ pub unsafe extern "C" fn motcua_pay_check_callback(
 #[no_mangle]
 pub unsafe extern "C" fn motcua_pay_next_poll(request_json: *const c_char, decision_json: *mut *mut c_char) -> i32 {
     guard(|| {
-        let request = str_arg(request_json, "request_json")?;
-        if decision_json.is_null() {
-            return Err(null("decision_json"));
-        }
+        let request = arg!(str_arg(request_json))?;
+        arg!(non_null(decision_json))?;
         answer_json(decision_json, payment::request::poll_json(request))
     })
 }
@@ -235,11 +215,9 @@ pub unsafe extern "C" fn motcua_receipt_check(
     report_json: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let receipt = str_arg(receipt_json, "receipt_json")?;
-        let rules = opt_str_arg(rules_json, "rules_json")?;
-        if report_json.is_null() {
-            return Err(null("report_json"));
-        }
+        let receipt = arg!(str_arg(receipt_json))?;
+        let rules = arg!(opt_str_arg(rules_json))?;
+        arg!(non_null(report_json))?;
         let rules = ReceiptRules::from_json(rules);
         let report = rules.and_then(|rules| {
             serde_json::to_string(&payment::receipt::check_json(receipt, &rules)).map_err(json_error)

@@ -1,5 +1,5 @@
 //! The procedure catalogue (danh mục thủ tục): checks and search.
-use super::{answer_json, fail, guard, json_error, null, opt_str_arg, str_arg, MOTCUA_OK};
+use super::{answer_json, fail, guard, handle, handle_mut, json_error, non_null, opt_str_arg, str_arg, MOTCUA_OK};
 use motcua_core::catalog;
 use motcua_core::{Error, ErrorCode};
 use std::ffi::c_char;
@@ -7,10 +7,6 @@ use std::ffi::c_char;
 /// Opaque procedure catalogue with its search index (danh mục thủ tục), built once by
 /// `motcua_catalog_new`. Read-only after creation: one handle may be shared by threads.
 pub struct MotcuaCatalog(catalog::Catalog);
-
-unsafe fn catalog_arg<'a>(c: *const MotcuaCatalog) -> Result<&'a catalog::Catalog, Error> {
-    c.as_ref().map(|c| &c.0).ok_or_else(|| null("c"))
-}
 
 /// Loads a catalogue from `text`: CSV (`ma_thu_tuc, ten_thu_tuc, cap_thuc_hien, linh_vuc, co_quan`,
 /// extra columns optional) or a JSON array of procedure objects; `format` `"csv"`, `"json"` or NULL
@@ -27,14 +23,9 @@ pub unsafe extern "C" fn motcua_catalog_new(
     out_message: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let text = str_arg(text, "text")?;
-        let (format, synonyms) = (
-            opt_str_arg(format, "format")?,
-            opt_str_arg(synonyms_csv, "synonyms_csv")?,
-        );
-        if out.is_null() {
-            return Err(null("out"));
-        }
+        let text = arg!(str_arg(text))?;
+        let (format, synonyms) = (arg!(opt_str_arg(format))?, arg!(opt_str_arg(synonyms_csv))?);
+        arg!(non_null(out))?;
         match catalog::Catalog::load(text, format, synonyms) {
             Ok(c) => {
                 *out = Box::into_raw(Box::new(MotcuaCatalog(c)));
@@ -57,8 +48,8 @@ pub unsafe extern "C" fn motcua_catalog_free(c: *mut MotcuaCatalog) {
 #[no_mangle]
 pub unsafe extern "C" fn motcua_catalog_len(c: *const MotcuaCatalog, out: *mut usize) -> i32 {
     guard(|| {
-        let c = catalog_arg(c)?;
-        *out.as_mut().ok_or_else(|| null("out"))? = c.procedures().len();
+        let c = &arg!(handle(c))?.0;
+        *arg!(handle_mut(out))? = c.procedures().len();
         Ok(MOTCUA_OK)
     })
 }
@@ -77,11 +68,9 @@ pub unsafe extern "C" fn motcua_catalog_search(
     out_json: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let (c, query) = (catalog_arg(c)?, str_arg(query, "query")?);
-        let options = opt_str_arg(options_json, "options_json")?.unwrap_or("");
-        if out_json.is_null() {
-            return Err(null("out_json"));
-        }
+        let (c, query) = (&arg!(handle(c))?.0, arg!(str_arg(query))?);
+        let options = arg!(opt_str_arg(options_json))?.unwrap_or("");
+        arg!(non_null(out_json))?;
         let answer = catalog::SearchOptions::from_json(options)
             .and_then(|o| serde_json::to_string(&c.search(query, &o)).map_err(json_error));
         answer_json(out_json, answer)
@@ -98,11 +87,9 @@ pub unsafe extern "C" fn motcua_catalog_search_many(
     out_json: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let (c, queries) = (catalog_arg(c)?, str_arg(queries_json, "queries_json")?);
-        let options = opt_str_arg(options_json, "options_json")?.unwrap_or("");
-        if out_json.is_null() {
-            return Err(null("out_json"));
-        }
+        let (c, queries) = (&arg!(handle(c))?.0, arg!(str_arg(queries_json))?);
+        let options = arg!(opt_str_arg(options_json))?.unwrap_or("");
+        arg!(non_null(out_json))?;
         let answer = serde_json::from_str::<Vec<String>>(queries)
             .map_err(|e| {
                 Error::new(
@@ -124,10 +111,8 @@ pub unsafe extern "C" fn motcua_catalog_search_many(
 #[no_mangle]
 pub unsafe extern "C" fn motcua_catalog_check(c: *const MotcuaCatalog, out_json: *mut *mut c_char) -> i32 {
     guard(|| {
-        let c = catalog_arg(c)?;
-        if out_json.is_null() {
-            return Err(null("out_json"));
-        }
+        let c = &arg!(handle(c))?.0;
+        arg!(non_null(out_json))?;
         let report = c.check(&catalog::CheckRules::default());
         answer_json(out_json, serde_json::to_string(&report).map_err(json_error))
     })

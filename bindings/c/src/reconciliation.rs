@@ -1,5 +1,5 @@
 //! Reconciliation (đối soát) and status parity (đối chiếu trạng thái).
-use super::{answer_json, guard, null, opt_str_arg, str_arg};
+use super::{answer_json, guard, non_null, opt_str_arg, str_arg};
 use motcua_core::{parity, recon, ErrorCode};
 use std::ffi::{c_char, CStr, CString};
 
@@ -16,10 +16,8 @@ use std::ffi::{c_char, CStr, CString};
 #[no_mangle]
 pub unsafe extern "C" fn motcua_reconcile_json(input: *const c_char, out: *mut *mut c_char) -> i32 {
     guard(|| {
-        let input = str_arg(input, "input")?;
-        if out.is_null() {
-            return Err(null("out"));
-        }
+        let input = arg!(str_arg(input))?;
+        arg!(non_null(out))?;
         answer_json(out, recon::request::reconcile_json(input))
     })
 }
@@ -44,16 +42,10 @@ pub unsafe extern "C" fn motcua_reconcile_files(
     summary_json: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let (dossiers, payments, bank) = (
-            str_arg(dossiers, "dossiers")?,
-            str_arg(payments, "payments")?,
-            str_arg(bank, "bank")?,
-        );
-        let out_path = str_arg(out_path, "out_path")?;
-        let rules = opt_str_arg(rules_json, "rules_json")?;
-        if summary_json.is_null() {
-            return Err(null("summary_json"));
-        }
+        let (dossiers, payments, bank) = (arg!(str_arg(dossiers))?, arg!(str_arg(payments))?, arg!(str_arg(bank))?);
+        let out_path = arg!(str_arg(out_path))?;
+        let rules = arg!(opt_str_arg(rules_json))?;
+        arg!(non_null(summary_json))?;
         answer_json(
             summary_json,
             motcua_io::reconcile_files(dossiers, payments, bank, out_path, rules),
@@ -72,10 +64,8 @@ pub unsafe extern "C" fn motcua_reconcile_files(
 #[no_mangle]
 pub unsafe extern "C" fn motcua_parity_json(input: *const c_char, format: *const c_char, out: *mut *mut c_char) -> i32 {
     guard(|| {
-        let (input, format) = (str_arg(input, "input")?, str_arg(format, "format")?);
-        if out.is_null() {
-            return Err(null("out"));
-        }
+        let (input, format) = (arg!(str_arg(input))?, arg!(str_arg(format))?);
+        arg!(non_null(out))?;
         answer_json(out, parity::parity_json(input, format))
     })
 }
@@ -91,10 +81,8 @@ pub unsafe extern "C" fn motcua_parity_files(
     summary_json: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
-        let (statuses, out_path) = (str_arg(statuses, "statuses")?, str_arg(out_path, "out_path")?);
-        if summary_json.is_null() {
-            return Err(null("summary_json"));
-        }
+        let (statuses, out_path) = (arg!(str_arg(statuses))?, arg!(str_arg(out_path))?);
+        arg!(non_null(summary_json))?;
         answer_json(summary_json, motcua_io::parity_files_json(statuses, out_path))
     })
 }

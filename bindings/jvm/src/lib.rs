@@ -303,10 +303,7 @@ impl From<CoreCheckResult> for CheckResult {
             value: r.value,
             valid: r.valid,
             canonical: r.canonical,
-            error: r.error.map(|e| CheckError {
-                code: e.code as i32,
-                message: e.message,
-            }),
+            error: r.error.map(check_error),
             parsed: r
                 .parsed
                 .into_iter()

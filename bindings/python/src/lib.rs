@@ -216,7 +216,7 @@ fn check_row(py: Python<'_>, r: CheckResult) -> PyResult<CheckRow<'_>> {
     Ok((
         r.valid,
         r.canonical,
-        r.error.map(|e| (e.code, e.message)),
+        r.error.map(|e| (e.code.code(), e.to_string())),
         dict(py, &r.parsed)?,
     ))
 }

@@ -21,6 +21,7 @@
 //! In JSON, lists are arrays, fees are objects `{ma_phi, loai, so_tien, tk_thu_huong, tk_kho_bac}`,
 //! numbers are accepted for amounts and processing times, and a missing key means "not declared".
 use super::model::{Fee, Procedure};
+use crate::json::{repeated_key, Step};
 use crate::text::csv_start_line;
 use crate::{Error, ErrorCode};
 use serde_json::Value;
@@ -82,21 +83,15 @@ pub fn from_csv(text: &str) -> Result<Vec<Procedure>, Error> {
         .headers()
         .map_err(|e| input_error("header", format!("not a CSV header: {e}")))?
         .clone();
-    let col: Vec<Option<usize>> = COLUMNS
-        .iter()
-        .map(|c| header.iter().position(|h| h.trim().eq_ignore_ascii_case(c)))
-        .collect();
+    let same = |h: &str, c: &str| h.trim().eq_ignore_ascii_case(c);
+    let col: Vec<Option<usize>> = COLUMNS.iter().map(|c| header.iter().position(|h| same(h, c))).collect();
     for (i, name) in COLUMNS.iter().enumerate().take(2) {
         if col[i].is_none() {
             return Err(input_error(*name, "required column missing from the header"));
         }
     }
-    // Which of the two a row means is not known: no silent choice.
-    if let Some(name) = COLUMNS
-        .iter()
-        .find(|c| header.iter().filter(|h| h.trim().eq_ignore_ascii_case(c)).count() > 1)
-    {
-        return Err(input_error(*name, "column appears twice in the header"));
+    if let Some(name) = crate::text::column_named_twice(COLUMNS, header.iter(), same) {
+        return Err(input_error(name, "column appears twice in the header"));
     }
     let mut out = Vec::new();
     for rec in r.records() {
@@ -146,28 +141,24 @@ const FEE_KEYS: [&str; 5] = ["ma_phi", "loai", "so_tien", "tk_thu_huong", "tk_kh
 pub fn from_json(text: &str) -> Result<Vec<Procedure>, Error> {
     let syntax = |e: serde_json::Error| input_error("json", crate::text::json_error(&e));
     // A procedure's columns in the top-level array, a fee's keys in its `phi_le_phi`.
-    let known = |path: &[crate::json::Step], k: &str| {
-        use crate::json::Step;
-        match path {
-            [Step::Index(_)] => COLUMNS.contains(&k),
-            [Step::Index(_), Step::Key(f), Step::Index(_)] => f == "phi_le_phi" && FEE_KEYS.contains(&k),
-            _ => false,
-        }
+    let known = |path: &[Step], k: &str| match path {
+        [Step::Index(_)] => COLUMNS.contains(&k),
+        [Step::Index(_), Step::Key(f), Step::Index(_)] => f == "phi_le_phi" && FEE_KEYS.contains(&k),
+        _ => false,
     };
-    if let Some(path) = crate::json::repeated_key(text, &known).map_err(syntax)? {
-        use crate::json::Step;
-        let at = match path.first() {
-            Some(Step::Index(i)) => format!("procedure {}: ", i + 1),
-            _ => String::new(),
-        };
-        let keys: Vec<&str> = path
+    // Only found inside a procedure: `known` takes no key elsewhere.
+    if let Some([Step::Index(i), inner @ ..]) = repeated_key(text, &known).map_err(syntax)?.as_deref() {
+        let keys: Vec<&str> = inner
             .iter()
             .filter_map(|s| match s {
                 Step::Key(k) => Some(k.as_str()),
                 Step::Index(_) => None,
             })
             .collect();
-        return Err(input_error(keys.join("."), format!("{at}written twice")));
+        return Err(input_error(
+            keys.join("."),
+            format!("procedure {}: written twice", i + 1),
+        ));
     }
     let v: Value = serde_json::from_str(text).map_err(syntax)?;
     let Value::Array(items) = v else {

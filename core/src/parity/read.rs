@@ -384,16 +384,13 @@ fn jsonl_row(line: u64, bytes: &[u8]) -> Result<StatusRow, RowError> {
         return Err(malformed("not a JSON object".into()));
     };
     use serde_json::Value as V;
-    let twice = |c: usize| map.count(COLUMNS[c]) > 1;
     let get = |c: usize| map.get(COLUMNS[c]).filter(|v| !v.is_null());
     let string_or = |c: usize, code: ErrorCode, what: &str| match get(c) {
-        _ if twice(c) => Raw::Bad(ErrorCode::ParityRow, "appears twice in the record".into()),
         None => Raw::Missing,
         Some(V::String(s)) => Raw::Text(Cow::Borrowed(s.as_str())),
         Some(_) => Raw::Bad(code, format!("must be a string ({what})")),
     };
     let status = match get(2) {
-        _ if twice(2) => Raw::Bad(ErrorCode::ParityRow, "appears twice in the record".into()),
         None => Raw::Missing,
         Some(V::String(s)) => Raw::Text(Cow::Borrowed(s.as_str())),
         Some(V::Number(n)) => Raw::Text(Cow::Owned(n.to_string())),
@@ -402,15 +399,18 @@ fn jsonl_row(line: u64, bytes: &[u8]) -> Result<StatusRow, RowError> {
             "must be a number or a string of digits 1-10".into(),
         ),
     };
-    build_row(
-        line,
-        [
-            string_or(0, ErrorCode::ParityRow, "the dossier code"),
-            string_or(1, ErrorCode::ParitySystem, "portal, coordination or sectoral"),
-            status,
-            string_or(3, ErrorCode::ParityTime, "yyyyMMddHHmmss or yyyy-MM-dd HH:mm:ss"),
-        ],
-    )
+    let mut raw = [
+        string_or(0, ErrorCode::ParityRow, "the dossier code"),
+        string_or(1, ErrorCode::ParitySystem, "portal, coordination or sectoral"),
+        status,
+        string_or(3, ErrorCode::ParityTime, "yyyyMMddHHmmss or yyyy-MM-dd HH:mm:ss"),
+    ];
+    for (c, r) in raw.iter_mut().enumerate() {
+        if map.count(COLUMNS[c]) > 1 {
+            *r = Raw::Bad(ErrorCode::ParityRow, "appears twice in the record".into());
+        }
+    }
+    build_row(line, raw)
 }
 
 impl<R: Read> Iterator for RowReader<R> {

@@ -1056,7 +1056,7 @@ mod tests {
     }
 
     /// Attempts added after a freeze land among the earlier ones in time order; the next freeze
-    /// lays the references out again and every look-up (exact and fuzzy) still finds its attempt.
+    /// places the slots again and every look-up (exact and fuzzy) still finds its attempt.
     #[test]
     fn slots_are_placed_again_when_attempts_follow_a_freeze() {
         let codes = ["000.26.31.H40-260713-0004", "000.26.31.H40-260713-0005"];

@@ -412,15 +412,11 @@ impl<R: Read> Rows<R> {
                         "column missing from the header",
                     ));
                 }
-                // Which of the two a row means is not known: no silent choice.
-                let names = &csv.header.names;
-                if let Some(c) = Col::ALL
-                    .iter()
-                    .find(|c| names.iter().filter(|h| *h == c.name()).count() > 1)
-                {
+                let names = csv.header.names.iter().map(String::as_str);
+                if let Some(c) = crate::text::column_named_twice(Col::ALL.map(Col::name), names, |h, c| h == c) {
                     return Err(Error::new(
                         ErrorCode::ReconHeader,
-                        c.name(),
+                        c,
                         "column appears twice in the header",
                     ));
                 }
@@ -495,35 +491,26 @@ impl<R: Read> Rows<R> {
 /// naming the first such column), so the row is `invalid_input` and still keeps its id and amount;
 /// under another key it is ignored, as an extra CSV column is (the key, which may be anything, is
 /// never put in a message). A column's name written twice is the record's error too (7005 naming
-/// it, when no value came before it is one); its first value is kept.
+/// it); its first value is the one read.
 pub(crate) fn json_fields(obj: Members, kv: &mut Vec<(String, String)>) -> Option<Error> {
     kv.clear();
-    let columns = Col::ALL.map(Col::name);
-    let mut invalid = None;
-    // The columns seen, a bit each.
-    const _: () = assert!(Col::ALL.len() <= 64);
-    let mut seen = 0u64;
+    let is_column = |k: &str| Col::ALL.iter().any(|c| c.name() == k);
+    let invalid = obj.0.iter().find_map(|(k, v)| {
+        let detail = match v {
+            _ if !is_column(k) => return None,
+            _ if obj.count(k) > 1 => "appears twice in the record",
+            serde_json::Value::Array(_) | serde_json::Value::Object(_) => "expected a string or a number",
+            _ => return None,
+        };
+        Some(Error::new(ErrorCode::ReconRow, k.clone(), detail))
+    });
     for (k, v) in obj.0 {
-        let col = columns.iter().position(|c| *c == k);
-        if let Some(c) = col {
-            if seen >> c & 1 == 1 {
-                invalid = invalid.or_else(|| Some(Error::new(ErrorCode::ReconRow, k, "appears twice in the record")));
-                continue;
-            }
-            seen |= 1 << c;
-        }
         let v = match v {
             serde_json::Value::String(s) => s,
             serde_json::Value::Number(n) => n.to_string(),
             serde_json::Value::Null => String::new(),
             serde_json::Value::Bool(b) => b.to_string(),
-            _ => {
-                if col.is_some() {
-                    invalid =
-                        invalid.or_else(|| Some(Error::new(ErrorCode::ReconRow, k, "expected a string or a number")));
-                }
-                continue;
-            }
+            serde_json::Value::Array(_) | serde_json::Value::Object(_) => continue,
         };
         kv.push((k, v));
     }
@@ -752,12 +739,7 @@ mod tests {
         .unwrap();
         assert_eq!((e.code, e.field.as_ref()), (ErrorCode::ReconRow, "so_tien"));
         assert!(e.detail.contains("twice"), "{}", e.detail);
-        let so_tien: Vec<&str> = kv
-            .iter()
-            .filter(|(k, _)| k == "so_tien")
-            .map(|(_, v)| v.as_str())
-            .collect();
-        assert_eq!(so_tien, ["1"]);
+        assert_eq!(TextFields(kv.clone(), None).get("so_tien"), Some("1"));
         assert!(json_fields(obj(r#"{"so_tien": 1, "x": 0, "x": 1}"#), &mut kv).is_none());
         // The first error in the record's order is the one named.
         let e = json_fields(obj(r#"{"noi_dung": [1], "so_tien": 1, "so_tien": 2}"#), &mut kv).unwrap();

@@ -567,17 +567,20 @@ pub fn reconcile_readers<D: Read, P: Read, B: Read>(
     reconcile_with(Reconciler::new(rules), inputs, progress)
 }
 
-/// Counts a row of `phase`, reporting every 65,536th.
+/// Progress is reported every this many rows of a phase.
+const PROGRESS_EVERY: u64 = 65_536;
+
+/// Counts a row of `phase`, reporting every [`PROGRESS_EVERY`]th.
 fn tick(progress: &mut impl FnMut(Phase, u64), phase: Phase, n: &mut u64) {
     *n += 1;
-    if *n % 65_536 == 0 {
+    if *n % PROGRESS_EVERY == 0 {
         progress(phase, *n);
     }
 }
 
 /// Reports the rows of `phase` at its end, unless [`tick`] just did.
 fn end_of(progress: &mut impl FnMut(Phase, u64), phase: Phase, n: u64) {
-    if n == 0 || n % 65_536 != 0 {
+    if n == 0 || n % PROGRESS_EVERY != 0 {
         progress(phase, n);
     }
 }
@@ -718,7 +721,7 @@ mod tests {
                 (Phase::Search, left)
             ]
         );
-        assert_eq!(seen[0], (Phase::Dossiers, 65_536));
+        assert_eq!(seen[0], (Phase::Dossiers, PROGRESS_EVERY));
         let mangled = r
             .rows()
             .filter(|row| row.source == Source::Bank)
