@@ -14,16 +14,17 @@ export CARGO_TERM_COLOR=never
 
 secs=${MOTCUA_FUZZ_SECONDS:-30}
 sanitizer=${MOTCUA_FUZZ_SANITIZER:-address}
-read -r -a targets <<<"${MOTCUA_FUZZ_TARGETS:-vietqr_parse vietqr_build platform_callback receipt_check recon_reconcile catalog_search}"
+read -r -a targets <<<"${MOTCUA_FUZZ_TARGETS:-vietqr_parse vietqr_build platform_callback receipt_check recon_reconcile catalog_search parity_check sync_validate ids_check clock_due}"
 
 # Longest input per target: a VietQR payload is a few hundred bytes (99-character values, up to
 # 4 bytes a character); a callback or a receipt is a small JSON object; the build input is
-# `arbitrary` bytes.
+# `arbitrary` bytes; an identifier is a few dozen characters.
 max_len() {
   case "$1" in
     vietqr_parse) echo 1024 ;;
     vietqr_build) echo 512 ;;
     platform_callback | receipt_check) echo 4096 ;;
+    ids_check) echo 256 ;;
     *) echo 4096 ;;
   esac
 }

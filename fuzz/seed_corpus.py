@@ -6,6 +6,10 @@ platform_callback: every message of tests/vectors/payment_signatures.json with i
 receipt_check: every receipt of tests/vectors/receipts.json.
 recon_reconcile: slices of tests/vectors/recon (dossiers, payments, bank joined by 0xFF).
 catalog_search: catalogue rows (seeded and national), 0xFF, the search vectors' queries.
+parity_check: every input of tests/vectors/parity.json.
+sync_validate: every document and raw input of tests/vectors/sync.json (each document alone, and all as JSON Lines).
+ids_check: every value of tests/vectors/identifiers.json after a byte naming its kind.
+clock_due: every case of tests/vectors/deadlines.json: its clock settings, 0xFF, its request.
 vietqr_build takes `arbitrary`-encoded bytes, so it has no seeds (libFuzzer starts from nothing).
 Re-run after changing the vectors: python3 fuzz/seed_corpus.py
 """
@@ -51,3 +55,22 @@ seeded = (catalog / "seeded.csv").read_bytes().split(b"\n")[1:]
 national = (catalog / "procedures.csv").read_bytes().split(b"\n")[1:]
 for i, rows in enumerate([seeded, national[:40], national[1000:1040]]):
     write("catalog_search", f"rows-{i}", b"\n".join(rows) + b"\xff" + queries.encode())
+
+for i, case in enumerate(json.loads((vectors / "parity.json").read_text(encoding="utf-8"))["cases"]):
+    write("parity_check", f"{i}-{case['name'][:40]}", case["input"].encode())
+
+sync_docs = [c["document"] for c in json.loads((vectors / "sync.json").read_text(encoding="utf-8"))["cases"] if "document" in c]
+for i, doc in enumerate(sync_docs):
+    write("sync_validate", f"{i}", json.dumps(doc, ensure_ascii=False, indent=1).encode())
+for i, case in enumerate(json.loads((vectors / "sync.json").read_text(encoding="utf-8"))["cases"]):
+    if isinstance(case.get("raw"), str):
+        write("sync_validate", f"raw-{i}", case["raw"].encode())
+write("sync_validate", "lines", "\n".join(json.dumps(d, ensure_ascii=False) for d in sync_docs).encode())
+
+kinds = ["cccd", "cmnd", "passport", "mst", "agency", "dossier-code", "procedure", "province", "commune", "bank-bin"]
+for i, case in enumerate(json.loads((vectors / "identifiers.json").read_text(encoding="utf-8"))["cases"]):
+    write("ids_check", f"{i}-{case['kind']}", bytes([kinds.index(case["kind"])]) + case["value"].encode())
+
+for i, case in enumerate(json.loads((vectors / "deadlines.json").read_text(encoding="utf-8"))["cases"]):
+    config = json.dumps(case.get("config", {}), ensure_ascii=False).encode()
+    write("clock_due", f"{i}", config + b"\xff" + json.dumps(case["request"], ensure_ascii=False).encode())

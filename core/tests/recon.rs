@@ -480,3 +480,30 @@ fn a_code_without_letters_or_digits_is_invalid_input() {
     assert_eq!(bank[0].ma_ho_so, "000.26.31.H40-260713-0004");
     assert_eq!(bank[1].class, Class::UnknownDossier);
 }
+
+/// A total past i64 đồng stops the run, naming the file, the column and the line of the first
+/// record that took it there.
+#[test]
+fn an_overflowing_total_names_its_line() {
+    let d = b"ma_ho_so,ma_tthc,ma_don_vi,ngay_tiep_nhan,tong_phi,tk_thu_huong,ma_nh_thu_huong\n";
+    let p = b"ma_tham_chieu,ma_giao_dich,ma_ho_so,so_tien,thoi_gian_gd,trang_thai_gd,tk_thu_huong,ma_nh_thu_huong\n";
+    let bank = b"ma_giao_dich_nh,thoi_gian,so_tien,tk_thu_huong,noi_dung\n\
+NH1,2026-06-10 01:20:00,5000000000000000000,303794335041,x\n\
+NH2,2026-06-10 01:20:00,1,303794335041,y\n\
+\n\
+NH3,2026-06-10 01:20:00,5000000000000000000,303794335041,z\n\
+NH4,2026-06-10 01:20:00,5000000000000000000,303794335041,w\n";
+    let inputs = Inputs {
+        dossiers: (&d[..], Format::Csv),
+        payments: (&p[..], Format::Csv),
+        bank: (&bank[..], Format::Csv),
+        expected_rows: None,
+    };
+    let e = reconcile_readers(inputs, MatchRules::default(), |_, _| {})
+        .err()
+        .expect("the run stops");
+    assert_eq!(e.code.code(), 2003);
+    assert_eq!(e.field, "bank.so_tien");
+    // NH3 (line 5, after a blank line) is the first past i64; NH4 would be too.
+    assert!(e.detail.ends_with("at line 5"), "{}", e.detail);
+}

@@ -5,12 +5,19 @@
 //! - nothing panics (malformed CSV, JSON, UTF-8, amounts, times, remarks);
 //! - the control totals balance: every bank and payment record is in exactly one output row and
 //!   the đồng sums agree, and every dossier row is loaded or written as invalid;
+//! - the only run that fails is one whose file total passes i64 đồng (2003 on its amount column),
+//!   which needs an amount of 16 digits or more;
 //! - the bank output rows come out one per bank record, in input order of lines;
 //! - every row serialises to JSON.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use motcua_core::recon::{reconcile_readers, Format, Inputs, MatchRules, Source};
+use motcua_core::ErrorCode;
+
+fn longest_digit_run(data: &[u8]) -> usize {
+    data.split(|b| !b.is_ascii_digit()).map(<[u8]>::len).max().unwrap_or(0)
+}
 
 const HEADERS: [&str; 3] = [
     "ma_ho_so,ma_tthc,ma_don_vi,ngay_tiep_nhan,tong_phi,tk_thu_huong,ma_nh_thu_huong\n",
@@ -30,7 +37,7 @@ fuzz_target!(|data: &[u8]| {
                 Format::Jsonl => b.to_vec(),
             })
             .collect();
-        let r = reconcile_readers(
+        let run = reconcile_readers(
             Inputs {
                 dossiers: (&text[0][..], format),
                 payments: (&text[1][..], format),
@@ -40,8 +47,18 @@ fuzz_target!(|data: &[u8]| {
             },
             MatchRules::default(),
             |_, _| {},
-        )
-        .expect("the headers are complete and amounts are bounded by the input size");
+        );
+        let r = match run {
+            Ok(r) => r,
+            // A file's total past i64 đồng stops the run (2003, naming its amount column). Under 4096
+            // bytes (at most 2048 records) that takes an amount of 16 digits or more.
+            Err(e) if e.code == ErrorCode::MoneyOverflow => {
+                assert!(e.field.ends_with(".so_tien") || e.field == "dossiers.tong_phi", "{e:?}");
+                assert!(longest_digit_run(data) >= 16, "{e:?}");
+                continue;
+            }
+            Err(e) => panic!("the headers are complete: {e:?}"),
+        };
         assert!(r.summary.balanced(), "{:?}", r.summary);
         let mut last = 0;
         for row in r.rows() {

@@ -107,9 +107,12 @@ impl Reconciler {
         }
     }
 
-    fn count_input(&mut self, source: Source, amount: Option<Vnd>) {
+    /// Adds a record's amount to its input's control total. The first amount that takes a total
+    /// past i64 đồng fails the run at [`Reconciler::finish`], naming its input and line.
+    fn count_input(&mut self, source: Source, amount: Option<Vnd>, line: u64) {
         if let Err(e) = self.input.entry(source).or_default().add(amount.unwrap_or_default()) {
             // Named by its input, as a missing column is (`bank.so_tien`).
+            let e = Error::new(e.code, e.field, format!("{} at line {line}", e.detail));
             self.overflow.get_or_insert(source.name_in_input(e));
         }
     }
@@ -172,7 +175,7 @@ impl Reconciler {
             Ok(a) => Some(a.so_tien),
             Err(e) => e.so_tien,
         };
-        self.count_input(Source::Payment, amount);
+        self.count_input(Source::Payment, amount, line);
         let l = &mut self.ledger;
         let added = row.and_then(|a| match codes {
             Some((r, c)) => l.add_attempt_compact(&a, r, c, line),
@@ -277,7 +280,7 @@ impl Reconciler {
             Ok(c) => Some(c.so_tien),
             Err(e) => e.so_tien,
         };
-        self.count_input(Source::Bank, amount);
+        self.count_input(Source::Bank, amount, line);
         let row = row.and_then(|c| {
             let h = pre.map_or_else(|| text_hash(c.ma_giao_dich_nh.as_bytes()), |p| p.2);
             let (credits, ids) = (&self.credits, &self.ids);

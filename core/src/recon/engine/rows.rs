@@ -327,8 +327,17 @@ impl Reconciliation {
         for &e in &self.inner.invalid_attempts {
             payment[invalid].add(self.inner.invalid[e as usize].so_tien.unwrap_or_default())?;
         }
+        // Only here can a total pass i64 unchecked before: the fees of unreadable dossier rows
+        // have no input total (bank and payment amounts are each within theirs).
         for &e in &self.inner.invalid_dossiers {
-            dossier[invalid].add(self.inner.invalid[e as usize].so_tien.unwrap_or_default())?;
+            let row = &self.inner.invalid[e as usize];
+            dossier[invalid].add(row.so_tien.unwrap_or_default()).map_err(|e| {
+                Error::new(
+                    e.code,
+                    "dossiers.tong_phi",
+                    format!("{} at line {}", e.detail, row.line),
+                )
+            })?;
         }
         let map = |t: &[Total; N]| -> BTreeMap<Class, Total> {
             Class::ALL
