@@ -121,18 +121,36 @@ mod tests {
     }
 }
 
-/// The line a CSV record starts on in `text`, from the `csv` crate's position for it: that names
-/// the line after the previous record, so the `\n` of the blank lines skipped before the record
-/// are added.
-pub(crate) fn csv_start_line(text: &[u8], pos: &csv::Position) -> u64 {
-    let skipped = text
-        .get(pos.byte() as usize..)
-        .unwrap_or_default()
-        .iter()
-        .take_while(|&&b| b == b'\r' || b == b'\n')
-        .filter(|&&b| b == b'\n')
-        .count();
-    pos.line() + skipped as u64
+/// The line ends in `b`: each `\n`, and each `\r` not followed by `\n` (a classic Mac file's, or
+/// Excel's "CSV (Macintosh)"); `next` is the byte after `b`, `None` at the end of the input.
+pub(crate) fn line_ends(b: &[u8], next: Option<u8>) -> u64 {
+    let crs = memchr::memchr_iter(b'\r', b).filter(|&i| b.get(i + 1).copied().or(next) != Some(b'\n'));
+    (memchr::memchr_iter(b'\n', b).count() + crs.count()) as u64
+}
+
+/// The lines CSV records start on in a whole text, as the `csv` crate reads it (`\n`, `\r\n` or a
+/// bare `\r` ends a record, blank lines are skipped): every line end before a record counts, blank
+/// lines too. The `csv` crate's own line counts only `\n`, and names the line after the previous
+/// record.
+#[derive(Debug, Default)]
+pub(crate) struct CsvLines {
+    /// Line ends before byte `at`.
+    ends: u64,
+    at: usize,
+}
+
+impl CsvLines {
+    /// The line of the record the `csv` crate read at `pos` (records asked about in order).
+    pub(crate) fn start_line(&mut self, text: &[u8], pos: &csv::Position) -> u64 {
+        let after = (pos.byte() as usize).min(text.len());
+        let start = after + text[after..].iter().take_while(|&&b| b == b'\r' || b == b'\n').count();
+        if start < self.at {
+            *self = Self::default();
+        }
+        self.ends += line_ends(&text[self.at..start], text.get(start).copied());
+        self.at = start;
+        self.ends + 1
+    }
 }
 
 /// The first of `columns` that a CSV header names twice (`same` tells whether a header name is a

@@ -22,7 +22,7 @@
 //! numbers are accepted for amounts and processing times, and a missing key means "not declared".
 use super::model::{Fee, Procedure};
 use crate::json::{repeated_key, Step};
-use crate::text::csv_start_line;
+use crate::text::CsvLines;
 use crate::{Error, ErrorCode};
 use serde_json::Value;
 
@@ -94,12 +94,13 @@ pub fn from_csv(text: &str) -> Result<Vec<Procedure>, Error> {
         return Err(input_error(name, "column appears twice in the header"));
     }
     let mut out = Vec::new();
+    let mut lines = CsvLines::default();
     for rec in r.records() {
         let rec = rec.map_err(|e| {
-            let line = e.position().map_or(0, |p| csv_start_line(text.as_bytes(), p));
+            let line = e.position().map_or(0, |p| lines.start_line(text.as_bytes(), p));
             input_error("row", format!("line {line}: {}", csv_detail(&e)))
         })?;
-        let line = rec.position().map_or(0, |p| csv_start_line(text.as_bytes(), p));
+        let line = rec.position().map_or(0, |p| lines.start_line(text.as_bytes(), p));
         let get = |i: usize| col[i].map(|c| rec.get(c).unwrap_or("").trim().to_string());
         let text = |i: usize| get(i).unwrap_or_default();
         out.push(Procedure {
@@ -294,11 +295,11 @@ mod tests {
         );
     }
 
-    /// A procedure is at the line it starts on, after blank lines (`\n` or `\r\n`) and a quoted
-    /// field over two lines; so is a bad row.
+    /// A procedure is at the line it starts on, after blank lines (`\n`, `\r\n` or a bare `\r`,
+    /// Excel's "CSV (Macintosh)") and a quoted field over two lines; so is a bad row.
     #[test]
     fn procedures_are_at_the_lines_they_start_on() {
-        for end in ["\n", "\r\n"] {
+        for end in ["\n", "\r\n", "\r"] {
             let csv = [
                 "ma_thu_tuc,ten_thu_tuc",
                 "",

@@ -5,6 +5,7 @@ use super::record::{Col, Fields, RowError};
 use super::words::{equal, load};
 use crate::error::{Error, ErrorCode};
 use crate::json::Members;
+use crate::text::line_ends;
 use std::io::{BufRead, BufReader, Read};
 
 /// Input format.
@@ -132,9 +133,9 @@ enum Inner<R: Read> {
 }
 
 /// CSV as the `csv` crate reads it (RFC 4180 quotes, `\n`, `\r\n` or `\r` ends a record, blank
-/// lines skipped, a leading BOM dropped), each record with the line it starts on (the `csv` crate
-/// gives the line after the previous record, before any blank lines). A line without quotes is
-/// split on its commas in place; any other record goes through `csv_core`.
+/// lines skipped, a leading BOM dropped), each record with the line it starts on: every `\n` and
+/// every bare `\r` (classic Mac files, Excel's "CSV (Macintosh)") ends a line, blank ones too. A
+/// line without quotes is split on its commas in place; any other record goes through `csv_core`.
 struct CsvRows<R> {
     src: R,
     /// Unread input is `buf[pos..end]`.
@@ -151,13 +152,12 @@ struct CsvRows<R> {
     ends: Vec<usize>,
     /// The fields of the current row: ranges in its text (in `buf` or in `out`).
     bounds: Vec<(u32, u32)>,
-    /// `\n` consumed so far (`csv_core` leaves the `\n` of a `\r\n` for the next record).
+    /// Line ends consumed so far: `\n` and bare `\r` (`csv_core` leaves the `\n` of a `\r\n` for
+    /// the next record).
     newlines: u64,
     /// The line the record being read starts on: 1 + `newlines` once the blank lines before it are
     /// skipped.
     start_line: u64,
-    /// Line of the previous record (the header is line 1).
-    last: u64,
 }
 
 /// How a CSV record was read.
@@ -172,13 +172,10 @@ enum Parsed {
     Failed,
 }
 
-/// Splits a line (without its `\n`) at its commas into `bounds`, eight bytes at a time. `None`
-/// when the line needs the full CSV reader: it holds a quote, or a `\r` other than a last one.
-/// Otherwise whether it ends with that `\r` (which no field includes).
-fn split_plain(line: &[u8], bounds: &mut Vec<(u32, u32)>) -> Option<bool> {
-    let cr = line.last() == Some(&b'\r');
-    let text = &line[..line.len() - usize::from(cr)];
-    if memchr::memchr2(b'"', b'\r', text).is_some() {
+/// Splits a line (without its line end) at its commas into `bounds`, eight bytes at a time;
+/// `None` when it holds a quote (the full CSV reader then reads the record).
+fn split_plain(text: &[u8], bounds: &mut Vec<(u32, u32)>) -> Option<()> {
+    if memchr::memchr(b'"', text).is_some() {
         return None;
     }
     bounds.clear();
@@ -197,7 +194,7 @@ fn split_plain(line: &[u8], bounds: &mut Vec<(u32, u32)>) -> Option<bool> {
         word(8 * k, load(w, 0));
     }
     bounds.push((field as u32, text.len() as u32));
-    Some(cr)
+    Some(())
 }
 
 impl<R: Read> CsvRows<R> {
@@ -216,11 +213,12 @@ impl<R: Read> CsvRows<R> {
             bounds: Vec::new(),
             newlines: 0,
             start_line: 1,
-            last: 1,
         }
     }
 
     /// Reads more input after `end`, keeping `buf[pos..end]`; `false` at the end or on an error.
+    /// Unless the input ends there, the unread input never ends with a `\r`: whether it ends a line
+    /// depends on the byte after it.
     fn fill(&mut self) -> bool {
         if self.eof || self.failed {
             return false;
@@ -230,23 +228,28 @@ impl<R: Read> CsvRows<R> {
             self.end -= self.pos;
             self.pos = 0;
         }
-        if self.end == self.buf.len() {
-            self.buf.resize(self.buf.len() * 2, 0);
-        }
+        let mut read = false;
         loop {
+            if self.end == self.buf.len() {
+                self.buf.resize(self.buf.len() * 2, 0);
+            }
             match self.src.read(&mut self.buf[self.end..]) {
                 Ok(0) => {
                     self.eof = true;
-                    return false;
+                    return read;
                 }
                 Ok(n) => {
                     self.end += n;
-                    return true;
+                    read = true;
+                    // After a `\r`, read on for the byte after it (or the end of the input).
+                    if self.buf[self.end - 1] != b'\r' {
+                        return true;
+                    }
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(_) => {
                     self.failed = true;
-                    return false;
+                    return read;
                 }
             }
         }
@@ -256,7 +259,6 @@ impl<R: Read> CsvRows<R> {
     fn parse_core(&mut self) -> Parsed {
         use csv_core::ReadRecordResult as R;
         let (mut nout, mut nend) = (0, 0);
-        let line0 = self.core.line();
         loop {
             if self.pos == self.end && !self.fill() && self.failed {
                 return Parsed::Failed;
@@ -265,6 +267,7 @@ impl<R: Read> CsvRows<R> {
             let (res, nin, o, e) = self
                 .core
                 .read_record(input, &mut self.out[nout..], &mut self.ends[nend..]);
+            self.newlines += line_ends(&input[..nin], input.get(nin).copied());
             self.pos += nin;
             nout += o;
             nend += e;
@@ -273,7 +276,6 @@ impl<R: Read> CsvRows<R> {
                 R::OutputFull => self.out.resize(self.out.len() * 2, 0),
                 R::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
                 R::Record => {
-                    self.newlines += self.core.line() - line0;
                     self.bounds.clear();
                     let mut start = 0;
                     for &end in &self.ends[..nend] {
@@ -282,21 +284,18 @@ impl<R: Read> CsvRows<R> {
                     }
                     return Parsed::Unquoted;
                 }
-                R::End => {
-                    self.newlines += self.core.line() - line0;
-                    return Parsed::End;
-                }
+                R::End => return Parsed::End,
             }
         }
     }
 
-    /// The next record, split in place when its line has no quote and no stray `\r`.
+    /// The next record, split in place when its line has no quote.
     fn parse(&mut self) -> Parsed {
         // Blank lines and the `\n` of a `\r\n` (as `csv_core` skips them).
-        let nl = loop {
-            while self.pos < self.end && matches!(self.buf[self.pos], b'\n' | b'\r') {
-                self.newlines += u64::from(self.buf[self.pos] == b'\n');
+        let end = loop {
+            while let Some(&b @ (b'\n' | b'\r')) = self.buf[..self.end].get(self.pos) {
                 self.pos += 1;
+                self.newlines += u64::from(b == b'\n' || self.buf[..self.end].get(self.pos) != Some(&b'\n'));
             }
             self.start_line = 1 + self.newlines;
             if self.pos == self.end {
@@ -305,7 +304,7 @@ impl<R: Read> CsvRows<R> {
                 }
                 return if self.failed { Parsed::Failed } else { Parsed::End };
             }
-            match memchr::memchr(b'\n', &self.buf[self.pos..self.end]) {
+            match memchr::memchr2(b'\n', b'\r', &self.buf[self.pos..self.end]) {
                 Some(i) => break Some(self.pos + i),
                 None if self.fill() => {}
                 None if self.failed => return Parsed::Failed,
@@ -313,21 +312,20 @@ impl<R: Read> CsvRows<R> {
             }
         };
         let start = self.pos;
-        let stop = nl.unwrap_or(self.end);
-        let Some(cr) = split_plain(&self.buf[start..stop], &mut self.bounds) else {
+        let stop = end.unwrap_or(self.end);
+        if split_plain(&self.buf[start..stop], &mut self.bounds).is_none() {
             return self.parse_core();
-        };
-        let text_end = stop - usize::from(cr);
-        // A `\r\n` is consumed up to the `\r`, like `csv_core` does.
-        self.pos = match (nl, cr) {
-            (Some(i), false) => {
-                self.newlines += 1;
+        }
+        // The line end is consumed, but for the `\n` of a `\r\n`, as `csv_core` does.
+        self.pos = match end {
+            Some(i) => {
+                let follower = self.buf[..self.end].get(i + 1).copied();
+                self.newlines += line_ends(&self.buf[i..=i], follower);
                 i + 1
             }
-            (Some(i), true) => i,
-            (None, _) => self.end,
+            None => self.end,
         };
-        Parsed::InPlace(start, text_end)
+        Parsed::InPlace(start, stop)
     }
 
     fn next(&mut self) -> Option<Result<Row<'_>, RowError>> {
@@ -335,19 +333,14 @@ impl<R: Read> CsvRows<R> {
             return None;
         }
         let parsed = self.parse();
-        // The line its first character is on (after any blank lines; a file whose lines end with a
-        // bare `\r` counts a line a record).
-        let line = self.start_line.max(self.last + 1);
+        // The line its first character is on (after any blank lines).
+        let line = self.start_line;
         let (data, in_place) = match parsed {
             Parsed::End => return None,
-            Parsed::Failed => {
-                self.last = line;
-                return Some(Err(malformed(line, "not readable CSV".to_string())));
-            }
+            Parsed::Failed => return Some(Err(malformed(line, "not readable CSV".to_string()))),
             Parsed::InPlace(s, e) => (&self.buf[s..e], true),
             Parsed::Unquoted => (&self.out[..self.bounds.last().map_or(0, |b| b.1 as usize)], false),
         };
-        self.last = line;
         let bounds = &self.bounds;
         // The record is checked once (`simdutf8`: about 0.04 s less than `std` over the 1 M
         // scenario's three files); its fields are valid when they also start and end on
@@ -572,6 +565,50 @@ mod tests {
         }
     }
 
+    /// A bare `\r` ends a line as `\n` and `\r\n` do (Excel's "CSV (Macintosh)"), blank lines
+    /// and quoted line ends counted: each end gives the same rows on the same lines.
+    #[test]
+    fn bare_cr_ends_lines() {
+        let rows = |end: &str| {
+            let text = ["a,b", "", "1,2", "", "", "\"3", "x\",4", "5,6", ""].join(end);
+            let mut r = Rows::new(text.as_bytes(), Format::Csv, &[]).unwrap();
+            let mut out = Vec::new();
+            while let Some(row) = r.next() {
+                let row = row.unwrap();
+                out.push((
+                    row.line,
+                    row.get("a")
+                        .unwrap_or_default()
+                        .replace("\r\n", "|")
+                        .replace(['\r', '\n'], "|"),
+                ));
+            }
+            out
+        };
+        let lf = rows("\n");
+        assert_eq!(lf, [(3, "1".into()), (6, "3|x".into()), (8, "5".into())]);
+        assert_eq!(rows("\r\n"), lf);
+        assert_eq!(rows("\r"), lf);
+    }
+
+    /// A file whose lines end with a bare `\r` is read a line at a time, in the buffer's first
+    /// size, not gathered whole looking for a `\n` (which made it quadratic too).
+    #[test]
+    fn a_bare_cr_file_is_read_in_bounded_memory() {
+        let line = "NH0000001,2026-06-10 01:20:00,30000,303794335041,nop phi ho so\r";
+        let text = format!("a,b,c,d,e\r{}", line.repeat(20_000));
+        let mut csv = CsvRows::new(text.as_bytes());
+        csv.read_header().unwrap();
+        let first = csv.buf.len();
+        let mut n = 0;
+        while let Some(row) = csv.next() {
+            assert_eq!(row.unwrap().line, n + 2);
+            n += 1;
+        }
+        assert_eq!(n, 20_000);
+        assert_eq!(csv.buf.len(), first, "{} bytes of input", text.len());
+    }
+
     /// Each row's line and fields, or its error.
     type ReadRows = Vec<(u64, Result<Vec<String>, String>)>;
 
@@ -580,14 +617,13 @@ mod tests {
     fn csv_crate_rows(text: &[u8]) -> Result<ReadRows, ()> {
         let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text);
         let header = rdr.headers().map_err(|_| ())?.len();
-        let (mut rec, mut last, mut out) = (csv::StringRecord::new(), 1u64, Vec::new());
+        let (mut rec, mut lines, mut out) = (csv::StringRecord::new(), crate::text::CsvLines::default(), Vec::new());
         loop {
             let before = rdr.position().clone();
             match rdr.read_record(&mut rec) {
                 Ok(false) => return Ok(out),
                 Ok(true) => {
-                    let line = crate::text::csv_start_line(text, rec.position().unwrap_or(&before)).max(last + 1);
-                    last = line;
+                    let line = lines.start_line(text, rec.position().unwrap_or(&before));
                     if rec.len() > header {
                         out.push((line, Err(format!("{} fields, the header has {}", rec.len(), header))));
                     } else {
@@ -595,8 +631,7 @@ mod tests {
                     }
                 }
                 Err(e) => {
-                    let line = crate::text::csv_start_line(text, e.position().unwrap_or(&before)).max(last + 1);
-                    last = line;
+                    let line = lines.start_line(text, e.position().unwrap_or(&before));
                     out.push((line, Err("not valid UTF-8".into())));
                 }
             }
