@@ -478,7 +478,7 @@ def _as_records(case: dict[str, Any]) -> tuple[list[dict[str, Any]], int] | None
         except ValueError:
             return None
         return (rows, 0) if all(isinstance(r, dict) for r in rows) else None
-    if "\n\n" in text:
+    if "" in text.splitlines():  # a blank line, whatever ends it (\n, \r\n or \r)
         return None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     rows = list(reader)
