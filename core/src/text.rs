@@ -121,11 +121,14 @@ mod tests {
     }
 }
 
-/// The line ends in `b`: each `\n`, and each `\r` not followed by `\n` (a classic Mac file's, or
-/// Excel's "CSV (Macintosh)"); `next` is the byte after `b`, `None` at the end of the input.
-pub(crate) fn line_ends(b: &[u8], next: Option<u8>) -> u64 {
-    let crs = memchr::memchr_iter(b'\r', b).filter(|&i| b.get(i + 1).copied().or(next) != Some(b'\n'));
-    (memchr::memchr_iter(b'\n', b).count() + crs.count()) as u64
+/// The line ends in `b`: each `\r`, and each `\n` not right after a `\r` (so a `\r\n` is one,
+/// and a bare `\r`, a classic Mac file's or Excel's "CSV (Macintosh)", is one too); `prev` is the
+/// byte before `b`, `None` at the start of the input.
+pub(crate) fn line_ends(b: &[u8], prev: Option<u8>) -> u64 {
+    let crlf = memchr::memchr_iter(b'\n', b)
+        .filter(|&i| i.checked_sub(1).map_or(prev, |j| Some(b[j])) == Some(b'\r'))
+        .count();
+    (memchr::memchr_iter(b'\n', b).count() + memchr::memchr_iter(b'\r', b).count() - crlf) as u64
 }
 
 /// The lines CSV records start on in a whole text, as the `csv` crate reads it (`\n`, `\r\n` or a
@@ -147,7 +150,8 @@ impl CsvLines {
         if start < self.at {
             *self = Self::default();
         }
-        self.ends += line_ends(&text[self.at..start], text.get(start).copied());
+        let prev = self.at.checked_sub(1).map(|i| text[i]);
+        self.ends += line_ends(&text[self.at..start], prev);
         self.at = start;
         self.ends + 1
     }

@@ -152,9 +152,11 @@ struct CsvRows<R> {
     ends: Vec<usize>,
     /// The fields of the current row: ranges in its text (in `buf` or in `out`).
     bounds: Vec<(u32, u32)>,
-    /// Line ends consumed so far: `\n` and bare `\r` (`csv_core` leaves the `\n` of a `\r\n` for
-    /// the next record).
+    /// Line ends consumed so far: each `\r`, and each `\n` not right after one (`csv_core` leaves
+    /// the `\n` of a `\r\n` for the next record).
     newlines: u64,
+    /// The last byte consumed.
+    prev: Option<u8>,
     /// The line the record being read starts on: 1 + `newlines` once the blank lines before it are
     /// skipped.
     start_line: u64,
@@ -212,13 +214,12 @@ impl<R: Read> CsvRows<R> {
             ends: vec![0; 64],
             bounds: Vec::new(),
             newlines: 0,
+            prev: None,
             start_line: 1,
         }
     }
 
     /// Reads more input after `end`, keeping `buf[pos..end]`; `false` at the end or on an error.
-    /// Unless the input ends there, the unread input never ends with a `\r`: whether it ends a line
-    /// depends on the byte after it.
     fn fill(&mut self) -> bool {
         if self.eof || self.failed {
             return false;
@@ -228,28 +229,23 @@ impl<R: Read> CsvRows<R> {
             self.end -= self.pos;
             self.pos = 0;
         }
-        let mut read = false;
+        if self.end == self.buf.len() {
+            self.buf.resize(self.buf.len() * 2, 0);
+        }
         loop {
-            if self.end == self.buf.len() {
-                self.buf.resize(self.buf.len() * 2, 0);
-            }
             match self.src.read(&mut self.buf[self.end..]) {
                 Ok(0) => {
                     self.eof = true;
-                    return read;
+                    return false;
                 }
                 Ok(n) => {
                     self.end += n;
-                    read = true;
-                    // After a `\r`, read on for the byte after it (or the end of the input).
-                    if self.buf[self.end - 1] != b'\r' {
-                        return true;
-                    }
+                    return true;
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(_) => {
                     self.failed = true;
-                    return read;
+                    return false;
                 }
             }
         }
@@ -267,7 +263,8 @@ impl<R: Read> CsvRows<R> {
             let (res, nin, o, e) = self
                 .core
                 .read_record(input, &mut self.out[nout..], &mut self.ends[nend..]);
-            self.newlines += line_ends(&input[..nin], input.get(nin).copied());
+            self.newlines += line_ends(&input[..nin], self.prev);
+            self.prev = input[..nin].last().copied().or(self.prev);
             self.pos += nin;
             nout += o;
             nend += e;
@@ -295,7 +292,8 @@ impl<R: Read> CsvRows<R> {
         let end = loop {
             while let Some(&b @ (b'\n' | b'\r')) = self.buf[..self.end].get(self.pos) {
                 self.pos += 1;
-                self.newlines += u64::from(b == b'\n' || self.buf[..self.end].get(self.pos) != Some(&b'\n'));
+                self.newlines += u64::from(b == b'\r' || self.prev != Some(b'\r'));
+                self.prev = Some(b);
             }
             self.start_line = 1 + self.newlines;
             if self.pos == self.end {
@@ -319,11 +317,15 @@ impl<R: Read> CsvRows<R> {
         // The line end is consumed, but for the `\n` of a `\r\n`, as `csv_core` does.
         self.pos = match end {
             Some(i) => {
-                let follower = self.buf[..self.end].get(i + 1).copied();
-                self.newlines += line_ends(&self.buf[i..=i], follower);
+                // A line's first byte is no line end, so the one ending it counts.
+                self.newlines += 1;
+                self.prev = Some(self.buf[i]);
                 i + 1
             }
-            None => self.end,
+            None => {
+                self.prev = self.buf[..self.end].last().copied();
+                self.end
+            }
         };
         Parsed::InPlace(start, stop)
     }
@@ -607,6 +609,14 @@ mod tests {
         }
         assert_eq!(n, 20_000);
         assert_eq!(csv.buf.len(), first, "{} bytes of input", text.len());
+        // Nothing but line ends: none is held back waiting for the byte after it.
+        for end in ["\r", "\r\n", "\n"] {
+            let text = format!("a,b{end}{}1,2\n", end.repeat(1 << 20));
+            let mut csv = CsvRows::new(text.as_bytes());
+            csv.read_header().unwrap();
+            assert_eq!(csv.next().unwrap().unwrap().line, 2 + (1 << 20), "{end:?}");
+            assert_eq!(csv.buf.len(), first, "{end:?}");
+        }
     }
 
     /// Each row's line and fields, or its error.
