@@ -87,6 +87,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_bare_cr_ends_a_line_as_lf_and_crlf_do() {
+        for text in [
+            "a\n\nb,c\n",
+            "a\r\n\r\nb,c\r\n",
+            "a\r\rb,c\r",
+            "a\r\n\rb,c",
+            "a\n\r\nb,c\r",
+        ] {
+            assert_eq!(lines(text).collect::<Vec<_>>(), ["a", "", "b,c"], "{text:?}");
+        }
+        let cases: [(&str, &[&str]); 6] = [
+            ("", &[]),
+            ("x", &["x"]),
+            ("x\n", &["x"]),
+            ("\n", &[""]),
+            ("x\r\ny", &["x", "y"]),
+            ("\u{1ec7}\r\u{1ec7}", &["\u{1ec7}", "\u{1ec7}"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(lines(text).collect::<Vec<_>>(), want, "{text:?}");
+        }
+    }
+
+    #[test]
     fn folds_every_vietnamese_letter() {
         assert_eq!(fold("Thanh toán lệ phí hộ tịch"), "Thanh toan le phi ho tich");
         assert_eq!(fold("ĐẶNG THỊ HƯƠNG, Quảng Ngãi"), "DANG THI HUONG, Quang Ngai");
@@ -129,6 +153,27 @@ pub(crate) fn line_ends(b: &[u8], prev: Option<u8>) -> u64 {
         .filter(|&i| i.checked_sub(1).map_or(prev, |j| Some(b[j])) == Some(b'\r'))
         .count();
     (memchr::memchr_iter(b'\n', b).count() + memchr::memchr_iter(b'\r', b).count() - crlf) as u64
+}
+
+/// The lines of `text` as [`str::lines`] gives them, but a bare `\r` (a classic Mac file's, or
+/// Excel's "CSV (Macintosh)") ends a line too, as `\n` and `\r\n` do: the small CSV tables
+/// (holiday overrides, synonyms, agency levels) then number their lines as the large inputs do.
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let (line, after) = match rest.find(['\r', '\n']) {
+            Some(i) => (
+                &rest[..i],
+                &rest[i + if rest[i..].starts_with("\r\n") { 2 } else { 1 }..],
+            ),
+            None => (rest, ""),
+        };
+        rest = after;
+        Some(line)
+    })
 }
 
 /// The lines CSV records start on in a whole text, as the `csv` crate reads it (`\n`, `\r\n` or a

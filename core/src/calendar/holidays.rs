@@ -229,11 +229,12 @@ fn split_csv(line: &str, n: usize) -> Result<Vec<String>, Error> {
 /// `set` names the set (a file name, a decision number) and is kept on each override.
 ///
 /// Fails with [`ErrorCode::InvalidArgument`], the field naming the line (1-based, counting every
-/// line of `text`) and the column: `overrides line 5, date`.
+/// line of `text`, whatever ends it: `\n`, `\r\n` or a bare `\r`) and the column:
+/// `overrides line 5, date`.
 pub fn parse_overrides(text: &str, set: &str) -> Result<Vec<DayOverride>, Error> {
     let mut out = Vec::new();
     let mut header = false;
-    for (i, raw) in text.lines().enumerate() {
+    for (i, raw) in crate::text::lines(text).enumerate() {
         let n = i + 1;
         let line = raw.trim_end_matches('\r');
         if line.trim().is_empty() || line.trim_start().starts_with('#') {

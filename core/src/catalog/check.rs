@@ -27,8 +27,7 @@ impl AgencyLevels {
     /// A table of the bundled layout `cum_tu,cap,vi_tri` (`#` lines are comments): `cap` is a level
     /// (`bo`, `tinh`, `xa`, `khac`, `huyen`) or `-`, `vi_tri` is `start` or `any`. Errors name the row.
     pub fn from_csv(text: &str) -> Result<Self, Error> {
-        let body: String = text
-            .lines()
+        let body: String = crate::text::lines(text)
             .filter(|l| !l.starts_with('#'))
             .map(|l| format!("{l}\n"))
             .collect();

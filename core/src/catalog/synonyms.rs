@@ -28,10 +28,8 @@ impl Synonyms {
     pub fn extend_csv(&mut self, text: &str) -> Result<(), Error> {
         let bad =
             |line: usize, what: &str| Error::new(ErrorCode::SearchSynonyms, "synonyms", format!("line {line}: {what}"));
-        let mut lines = text
-            .strip_prefix('\u{feff}')
-            .unwrap_or(text)
-            .lines()
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut lines = crate::text::lines(text)
             .enumerate()
             .filter(|(_, l)| !l.trim_start().starts_with('#') && !l.trim().is_empty());
         match lines.next() {
