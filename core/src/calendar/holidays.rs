@@ -234,9 +234,8 @@ fn split_csv(line: &str, n: usize) -> Result<Vec<String>, Error> {
 pub fn parse_overrides(text: &str, set: &str) -> Result<Vec<DayOverride>, Error> {
     let mut out = Vec::new();
     let mut header = false;
-    for (i, raw) in crate::text::lines(text).enumerate() {
+    for (i, line) in crate::text::lines(text).enumerate() {
         let n = i + 1;
-        let line = raw.trim_end_matches('\r');
         if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
         }

@@ -175,10 +175,10 @@ enum Parsed {
 }
 
 /// Splits a line (without its line end) at its commas into `bounds`, eight bytes at a time;
-/// `None` when it holds a quote (the full CSV reader then reads the record).
-fn split_plain(text: &[u8], bounds: &mut Vec<(u32, u32)>) -> Option<()> {
+/// `false` when it holds a quote (the full CSV reader then reads the record).
+fn split_plain(text: &[u8], bounds: &mut Vec<(u32, u32)>) -> bool {
     if memchr::memchr(b'"', text).is_some() {
-        return None;
+        return false;
     }
     bounds.clear();
     let mut field = 0;
@@ -196,7 +196,7 @@ fn split_plain(text: &[u8], bounds: &mut Vec<(u32, u32)>) -> Option<()> {
         word(8 * k, load(w, 0));
     }
     bounds.push((field as u32, text.len() as u32));
-    Some(())
+    true
 }
 
 impl<R: Read> CsvRows<R> {
@@ -311,7 +311,7 @@ impl<R: Read> CsvRows<R> {
         };
         let start = self.pos;
         let stop = end.unwrap_or(self.end);
-        if split_plain(&self.buf[start..stop], &mut self.bounds).is_none() {
+        if !split_plain(&self.buf[start..stop], &mut self.bounds) {
             return self.parse_core();
         }
         // The line end is consumed, but for the `\n` of a `\r\n`, as `csv_core` does.
