@@ -14,7 +14,7 @@ export CARGO_TERM_COLOR=never
 
 secs=${MOTCUA_FUZZ_SECONDS:-30}
 sanitizer=${MOTCUA_FUZZ_SANITIZER:-address}
-read -r -a targets <<<"${MOTCUA_FUZZ_TARGETS:-vietqr_parse vietqr_build platform_callback receipt_check recon_reconcile catalog_search parity_check sync_validate ids_check clock_due}"
+read -r -a targets <<<"${MOTCUA_FUZZ_TARGETS:-vietqr_parse vietqr_build platform_callback receipt_check recon_reconcile catalog_search parity_check sync_validate ids_check clock_due payment_build}"
 
 # Longest input per target: a VietQR payload is a few hundred bytes (99-character values, up to
 # 4 bytes a character); a callback or a receipt is a small JSON object; the build input is

@@ -10,6 +10,8 @@ parity_check: every input of tests/vectors/parity.json.
 sync_validate: every document and raw input of tests/vectors/sync.json (each document alone, and all as JSON Lines).
 ids_check: every value of tests/vectors/identifiers.json after a byte naming its kind.
 clock_due: every case of tests/vectors/deadlines.json: its clock settings, 0xFF, its request.
+payment_build: a kind byte, a secret, 0xFF, an INIT built from a callback of tests/vectors/payment_flows.json,
+0xFF, each polling request of that file.
 vietqr_build takes `arbitrary`-encoded bytes, so it has no seeds (libFuzzer starts from nothing).
 Re-run after changing the vectors: python3 fuzz/seed_corpus.py
 """
@@ -74,3 +76,11 @@ for i, case in enumerate(json.loads((vectors / "identifiers.json").read_text(enc
 for i, case in enumerate(json.loads((vectors / "deadlines.json").read_text(encoding="utf-8"))["cases"]):
     config = json.dumps(case.get("config", {}), ensure_ascii=False).encode()
     write("clock_due", f"{i}", config + b"\xff" + json.dumps(case["request"], ensure_ascii=False).encode())
+
+flows = json.loads((vectors / "payment_flows.json").read_text(encoding="utf-8"))
+cb = flows["callbacks"][0]["callback"]
+init = {"ma_doi_tac": cb["MaDoiTac"], "ma_tham_chieu": cb["MaThamChieu"], "thoi_gian": "2026-11-24T15:30:05",
+        "so_tien": int(cb["SoTien"]), "thong_tin_giao_dich": cb["ThongTinGiaoDich"], "ip": "10.0.0.1"}
+for i, poll in enumerate(flows["polls"]):
+    parts = [b"secret", json.dumps(init, ensure_ascii=False).encode(), json.dumps(poll["request"]).encode()]
+    write("payment_build", f"{i}", bytes([i % 3]) + b"\xff".join(parts))
