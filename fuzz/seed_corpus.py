@@ -23,9 +23,19 @@ fuzz = pathlib.Path(__file__).resolve().parent
 vectors = fuzz.parent / "tests" / "vectors"
 
 
+cleared = set()
+
+
 def write(target, name, data):
     d = fuzz / "corpus" / target
     d.mkdir(parents=True, exist_ok=True)
+    if target not in cleared:
+        # Seeds are named after their vector's position: drop the last run's (crash reproducers,
+        # seed-regress-*, stay).
+        for old in d.glob("seed-*"):
+            if not old.name.startswith("seed-regress-"):
+                old.unlink()
+        cleared.add(target)
     (d / f"seed-{re.sub(r'[^A-Za-z0-9._-]', '_', name)}").write_bytes(data)
 
 
