@@ -290,10 +290,15 @@ impl<R: Read> CsvRows<R> {
     fn parse(&mut self) -> Parsed {
         // Blank lines and the `\n` of a `\r\n` (as `csv_core` skips them).
         let end = loop {
-            while let Some(&b @ (b'\n' | b'\r')) = self.buf[..self.end].get(self.pos) {
-                self.pos += 1;
-                self.newlines += u64::from(b == b'\r' || self.prev != Some(b'\r'));
-                self.prev = Some(b);
+            let blank = self.buf[self.pos..self.end]
+                .iter()
+                .take_while(|&&b| b == b'\n' || b == b'\r')
+                .count();
+            if blank > 0 {
+                let run = &self.buf[self.pos..self.pos + blank];
+                self.newlines += line_ends(run, self.prev);
+                self.prev = run.last().copied();
+                self.pos += blank;
             }
             self.start_line = 1 + self.newlines;
             if self.pos == self.end {
