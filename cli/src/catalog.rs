@@ -11,7 +11,8 @@ pub struct SearchArgs {
     /// Catalogue: CSV (ma_thu_tuc, ten_thu_tuc, cap_thuc_hien, linh_vuc, co_quan, ...) or a JSON array.
     #[arg(long)]
     catalog: String,
-    /// Batch mode: one query per line of FILE ("-" = stdin); prints one JSON object per line.
+    /// Batch mode: one query per line of FILE ("-" = stdin; lines end with \n, \r\n or \r); prints one
+    /// JSON object per line.
     #[arg(long, conflicts_with = "query")]
     queries: Option<String>,
     /// At most N results per query.
@@ -93,17 +94,16 @@ pub fn search(a: SearchArgs, out: &mut impl Write) -> Result<bool, Usage> {
             let f = std::fs::File::open(path).map_err(|e| Usage(format!("--queries {path}: {e}")))?;
             Box::new(std::io::BufReader::new(f))
         };
-        for line in input.lines() {
-            let q = line.map_err(|e| Usage(format!("--queries {path}: {e}")))?;
-            let hits = catalog.search(&q, &opts);
+        query_lines(input, path, |q| {
+            let hits = catalog.search(q, &opts);
             if a.json {
                 let results: Vec<_> = hits.iter().map(|h| json!({"code": h.code, "score": h.score})).collect();
-                writeln!(out, "{}", json!({"query": q, "results": results})).map_err(io)?;
+                writeln!(out, "{}", json!({"query": q, "results": results})).map_err(io)
             } else {
                 let codes: Vec<String> = hits.iter().map(|h| format!("{} {:.3}", h.code, h.score)).collect();
-                writeln!(out, "{q}\t{}", codes.join("\t")).map_err(io)?;
+                writeln!(out, "{q}\t{}", codes.join("\t")).map_err(io)
             }
-        }
+        })?;
         return Ok(true);
     }
     let query = a.query.unwrap_or_default();
@@ -119,6 +119,36 @@ pub fn search(a: SearchArgs, out: &mut impl Write) -> Result<bool, Usage> {
         }
     }
     Ok(!hits.is_empty())
+}
+
+/// Calls `each` with every line of a queries file as it arrives (stdin may be typed): a line ends
+/// at `\n`, `\r\n` or a bare `\r` (Excel for Mac's text export); blank lines are queries too, so
+/// every input line has its output line.
+fn query_lines(
+    mut input: impl BufRead,
+    path: &str,
+    mut each: impl FnMut(&str) -> Result<(), Usage>,
+) -> Result<(), Usage> {
+    let (mut chunk, mut line) = (Vec::new(), 0u64);
+    loop {
+        chunk.clear();
+        let n = input
+            .read_until(b'\n', &mut chunk)
+            .map_err(|e| Usage(format!("--queries {path}: {e}")))?;
+        if n == 0 {
+            return Ok(());
+        }
+        // The chunk's own line end (`\n`, `\r\n`, or a bare `\r` at the end of the input); any
+        // `\r` left inside ends a line of its own.
+        let body = chunk.strip_suffix(b"\n").unwrap_or(&chunk);
+        let body = body.strip_suffix(b"\r").unwrap_or(body);
+        for piece in body.split(|&b| b == b'\r') {
+            line += 1;
+            let q =
+                std::str::from_utf8(piece).map_err(|_| Usage(format!("--queries {path}: line {line} is not UTF-8")))?;
+            each(q)?;
+        }
+    }
 }
 
 fn print_report(out: &mut impl Write, r: &CheckReport) -> std::io::Result<()> {

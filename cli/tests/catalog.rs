@@ -106,6 +106,48 @@ fn batch_mode_writes_one_object_per_query_line() {
     }
 }
 
+/// A queries file gives the same output whatever its line ends: `\n`, `\r\n` or a bare `\r` (Excel
+/// for Mac), blank lines included; text that is not UTF-8 is refused naming its line.
+#[test]
+fn batch_mode_reads_every_kind_of_line_end() {
+    let dir = std::env::temp_dir().join(format!("motcua-cli-catalog-ends-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let run = |name: &str, text: &[u8]| {
+        let q = dir.join(name);
+        std::fs::write(&q, text).unwrap();
+        motcua(&[
+            "search",
+            "--catalog",
+            &vec("procedures.csv"),
+            "--queries",
+            q.to_str().unwrap(),
+            "--json",
+        ])
+    };
+    let queries = ["cap lai cccd", "1001193", "", "dkks"];
+    let lf = run("lf.txt", (queries.join("\n") + "\n").as_bytes());
+    assert_eq!(lf.status.code(), Some(0), "{}", String::from_utf8_lossy(&lf.stderr));
+    let got: Vec<Value> = stdout(&lf).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(
+        got.iter().map(|l| l["query"].as_str().unwrap()).collect::<Vec<_>>(),
+        queries
+    );
+    for (name, end) in [("crlf.txt", "\r\n"), ("cr.txt", "\r")] {
+        let o = run(name, (queries.join(end) + end).as_bytes());
+        assert_eq!(stdout(&o), stdout(&lf), "{name}");
+        // Without a line end after the last query.
+        let o = run(name, queries.join(end).as_bytes());
+        assert_eq!(stdout(&o), stdout(&lf), "{name} unterminated");
+    }
+    let o = run("bad.txt", b"cap lai cccd\r\xff\n");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("line 2 is not UTF-8"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
 #[test]
 fn catalog_check_reports_every_seeded_problem_and_exits_1() {
     let want: Value = serde_json::from_str(&std::fs::read_to_string(vec("checks.json")).unwrap()).unwrap();
