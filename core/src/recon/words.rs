@@ -12,9 +12,24 @@ pub(crate) fn load(b: &[u8], pad: u8) -> u64 {
     match b.get(..8) {
         Some(c) => u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]),
         None => {
-            let mut w = [pad; 8];
-            w[..b.len()].copy_from_slice(b);
-            u64::from_le_bytes(w)
+            // Fewer than eight: two overlapping reads put them in place (no `memcpy` call), and
+            // `pad` fills the bytes above them.
+            let n = b.len();
+            let w = match n {
+                4.. => {
+                    let lo = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+                    let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]);
+                    u64::from(lo) | u64::from(hi) << (8 * (n - 4))
+                }
+                2.. => {
+                    let lo = u16::from_le_bytes([b[0], b[1]]);
+                    let hi = u16::from_le_bytes([b[n - 2], b[n - 1]]);
+                    u64::from(lo) | u64::from(hi) << (8 * (n - 2))
+                }
+                1 => u64::from(b[0]),
+                _ => 0,
+            };
+            w | (ONES * u64::from(pad)) & !((1u64 << (8 * n)) - 1)
         }
     }
 }
@@ -65,7 +80,11 @@ mod tests {
             let ascii = load(&b.map(|x| x & 0x7F), 0);
             proptest::prop_assert_eq!(in_range(ascii, lo, hi), flags(&|x| (lo..=hi).contains(&(x & 0x7F))));
             proptest::prop_assert_eq!(gather(flags(&|x| x % 3 == 0)), b.iter().enumerate().fold(0u64, |m, (i, &x)| m | (u64::from(x % 3 == 0) << i)));
-            proptest::prop_assert_eq!(load(&b[..5], b'0').to_le_bytes(), [b[0], b[1], b[2], b[3], b[4], b'0', b'0', b'0']);
+            for n in 0..=8 {
+                let mut want = [c; 8];
+                want[..n].copy_from_slice(&b[..n]);
+                proptest::prop_assert_eq!(load(&b[..n], c).to_le_bytes(), want);
+            }
         }
     }
 }
