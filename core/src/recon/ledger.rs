@@ -6,6 +6,7 @@
 //! whose texts are checked against the arena.
 use super::record::{AttemptStatus, AttemptView, DossierView, LocalSeconds, RowError};
 use super::remark::compact_into;
+use super::words::load;
 use crate::error::{Error, ErrorCode};
 use crate::money::Vnd;
 use rustc_hash::FxHashMap;
@@ -166,15 +167,11 @@ pub(crate) fn text_hash(b: &[u8]) -> u64 {
     let mut h = (b.len() as u64).wrapping_mul(K);
     let mut chunks = b.chunks_exact(8);
     for c in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        h = fold(h ^ u64::from_le_bytes(w), M);
+        h = fold(h ^ load(c, 0), M);
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        h = fold(h ^ u64::from_le_bytes(w), M);
+        h = fold(h ^ load(rest, 0), M);
     }
     fold(h ^ K, M)
 }

@@ -45,7 +45,7 @@ pub fn compact_into(s: &str, out: &mut Vec<u8>) {
                     buf[n..n + 8].copy_from_slice(&(w & !(lower >> 2)).to_le_bytes());
                     n += 8;
                 } else {
-                    n = keep_ascii(&bytes[i..i + 8], buf, n);
+                    n = keep_ascii8(w, buf, n);
                 }
                 i += 8;
                 continue;
@@ -79,6 +79,20 @@ fn keep_ascii(ascii: &[u8], buf: &mut [u8], mut n: usize) -> usize {
         n += usize::from(k != 0);
     }
     n
+}
+
+/// [`keep_ascii`] for the eight ASCII bytes of `w`, with `buf` holding at least eight bytes from
+/// `n` (the kept never outrun the read): one bounds check and one store for the eight.
+fn keep_ascii8(w: u64, buf: &mut [u8], n: usize) -> usize {
+    let (mut kept, mut k) = ([0u8; 8], 0);
+    for b in w.to_le_bytes() {
+        let c = KEEP[usize::from(b)];
+        // `k` is at most the bytes read so far, so below eight here.
+        kept[k & 7] = c;
+        k += usize::from(c != 0);
+    }
+    buf[n..n + 8].copy_from_slice(&kept);
+    n + k
 }
 
 /// The characters of `s` its compact form keeps (diacritics folded), before upper-casing.
@@ -296,13 +310,10 @@ pub(crate) fn on_diagonal(hay: &[u8], code: &[u8], d: isize, best: &mut Option<A
 fn diff_mask(a: &[u8], b: &[u8]) -> u64 {
     let mut mask = 0u64;
     let mut i = 0;
-    while i + 8 <= a.len() {
+    // The last word padded alike on both sides (no difference there).
+    while i < a.len() {
         mask |= gather(nonzero(load(&a[i..], 0) ^ load(&b[i..], 0))) << i;
         i += 8;
-    }
-    while i < a.len() {
-        mask |= u64::from(a[i] != b[i]) << i;
-        i += 1;
     }
     mask
 }
