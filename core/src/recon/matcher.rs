@@ -482,9 +482,15 @@ fn for_each_shape_window(shapes: &[(usize, u64)], hay: &[u8], mut f: impl FnMut(
             // place).
             let w = u128::from(letters[block]) | u128::from(letters[block + 1]) << 64;
             let mut starts = u64::MAX;
-            for j in 0..len {
-                let at_j = (w >> j) as u64;
-                starts &= if mask >> j & 1 == 1 { at_j } else { !at_j };
+            // Run by run of the shape (letters, then digits, ...): the places where that many
+            // letters (or digits) follow one another.
+            let mut j = 0;
+            while j < len {
+                let letter = mask >> j & 1 == 1;
+                let rest = if letter { !(mask >> j) } else { mask >> j };
+                let k = (rest.trailing_zeros() as usize).min(len - j);
+                starts &= run_starts(if letter { w } else { !w } >> j, k) as u64;
+                j += k;
             }
             if last_start - 64 * block < 63 {
                 starts &= (1u64 << (last_start - 64 * block + 1)) - 1;
@@ -496,6 +502,20 @@ fn for_each_shape_window(shapes: &[(usize, u64)], hay: &[u8], mut f: impl FnMut(
             }
         }
     }
+}
+
+/// Bit `p` set where bits `p..p + k` of `v` are all set (`k` ≥ 1), in about 2·log2(k) steps:
+/// runs of 1, 2, 4, ... then two overlapping runs.
+fn run_starts(v: u128, k: usize) -> u128 {
+    let (mut r, mut have) = (v, 1);
+    while have * 2 <= k {
+        r &= r >> have;
+        have *= 2;
+    }
+    if have < k {
+        r &= r >> (k - have);
+    }
+    r
 }
 
 /// [`for_each_shape_window`] a byte at a time, for a remark longer than its bitmaps.
