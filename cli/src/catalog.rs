@@ -121,9 +121,10 @@ pub fn search(a: SearchArgs, out: &mut impl Write) -> Result<bool, Usage> {
     Ok(!hits.is_empty())
 }
 
-/// Calls `each` with every line of a queries file as it arrives (stdin may be typed): a line ends
-/// at `\n`, `\r\n` or a bare `\r` (Excel for Mac's text export); blank lines are queries too, so
-/// every input line has its output line.
+/// Calls `each` with every line of a queries file as it arrives (stdin may be typed), split as
+/// [`motcua_core::text::lines`] splits (`\n`, `\r\n` or a bare `\r`); blank lines are queries
+/// too, so every input line has its output line. Input is read up to each `\n`: a `\r\n` is never
+/// cut in two.
 fn query_lines(
     mut input: impl BufRead,
     path: &str,
@@ -138,14 +139,12 @@ fn query_lines(
         if n == 0 {
             return Ok(());
         }
-        // The chunk's own line end (`\n`, `\r\n`, or a bare `\r` at the end of the input); any
-        // `\r` left inside ends a line of its own.
-        let body = chunk.strip_suffix(b"\n").unwrap_or(&chunk);
-        let body = body.strip_suffix(b"\r").unwrap_or(body);
-        for piece in body.split(|&b| b == b'\r') {
+        let text = std::str::from_utf8(&chunk).map_err(|e| {
+            let bad = line + 1 + motcua_core::text::line_ends(&chunk[..e.valid_up_to()], None);
+            Usage(format!("--queries {path}: line {bad} is not UTF-8"))
+        })?;
+        for q in motcua_core::text::lines(text) {
             line += 1;
-            let q =
-                std::str::from_utf8(piece).map_err(|_| Usage(format!("--queries {path}: line {line} is not UTF-8")))?;
             each(q)?;
         }
     }

@@ -139,13 +139,16 @@ fn batch_mode_reads_every_kind_of_line_end() {
         let o = run(name, queries.join(end).as_bytes());
         assert_eq!(stdout(&o), stdout(&lf), "{name} unterminated");
     }
-    let o = run("bad.txt", b"cap lai cccd\r\xff\n");
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&o.stderr).contains("line 2 is not UTF-8"),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    for (text, line) in [
+        (&b"cap lai cccd\r\xff\n"[..], 2),
+        (b"cap lai cccd\nx\xffy\n", 2),
+        (b"a\r\nb\rc\xff", 3),
+    ] {
+        let o = run("bad.txt", text);
+        assert_eq!(o.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(&format!("line {line} is not UTF-8")), "{err}");
+    }
 }
 
 #[test]

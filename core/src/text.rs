@@ -148,7 +148,7 @@ mod tests {
 /// The line ends in `b`: each `\r`, and each `\n` not right after a `\r` (so a `\r\n` is one,
 /// and a bare `\r`, a classic Mac file's or Excel's "CSV (Macintosh)", is one too); `prev` is the
 /// byte before `b`, `None` at the start of the input.
-pub(crate) fn line_ends(b: &[u8], prev: Option<u8>) -> u64 {
+pub fn line_ends(b: &[u8], prev: Option<u8>) -> u64 {
     let crlf = memchr::memchr_iter(b'\n', b)
         .filter(|&i| i.checked_sub(1).map_or(prev, |j| Some(b[j])) == Some(b'\r'))
         .count();
@@ -157,8 +157,9 @@ pub(crate) fn line_ends(b: &[u8], prev: Option<u8>) -> u64 {
 
 /// The lines of `text` as [`str::lines`] gives them, but a bare `\r` (a classic Mac file's, or
 /// Excel's "CSV (Macintosh)") ends a line too, as `\n` and `\r\n` do: the small CSV tables
-/// (holiday overrides, synonyms, agency levels) then number their lines as the large inputs do.
-pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
+/// (holiday overrides, synonyms, agency levels) and the command's query files then number their
+/// lines as the large inputs do. A line end at the end gives no empty line after it.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
     std::iter::from_fn(move || {
         if rest.is_empty() {

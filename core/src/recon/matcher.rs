@@ -251,20 +251,9 @@ impl DigitIndex {
         windows.filter(|&(_, v)| self.has(v)).count() >= 3
     }
 
-    /// [`DigitIndex::enough_hits`] for a slot's precomputed windows ([`Windows::UNUSED`] places
-    /// are in no remark): the eight counted without branches.
-    fn enough_hits8(&self, w: &Windows) -> bool {
-        w.0.iter().map(|&v| self.bit(usize::from(v))).sum::<u64>() >= 3
-    }
-
     /// Whether the window `v` (below 10,000) is in the remark.
     fn has(&self, v: usize) -> bool {
-        self.bit(v) == 1
-    }
-
-    /// 1 when the window `v` (below 10,000, or [`Windows::UNUSED`]) is in the remark, else 0.
-    fn bit(&self, v: usize) -> u64 {
-        (self.bits[v / 64] >> (v % 64)) & 1
+        (self.bits[v / 64] >> (v % 64)) & 1 == 1
     }
 
     /// The best alignment of `code` whose digit tail (`tail_len` digits ending at `tail_end` in
@@ -728,7 +717,7 @@ fn fuzzy(
                 s.digits
                     .enough_hits(tail_windows(slot.tail, usize::from(slot.tail_len)))
             }
-            _ => s.digits.enough_hits8(w),
+            _ => s.digits.enough_hits(w.0.iter().map(|&v| (0, usize::from(v)))),
         };
         if pass {
             s.pending.push((lo + k) as u32);
