@@ -76,6 +76,7 @@ pub fn compact_into(s: &str, out: &mut Vec<u8>) {
 /// padding, keep nothing) to `buf` from `n` on, which holds eight bytes from there; returns the
 /// new end. Without branches on the bytes, which are hard to predict in a remark, and with one
 /// bounds check and one store for the eight.
+#[inline(always)]
 fn keep_ascii(w: u64, buf: &mut [u8], n: usize) -> usize {
     let (mut kept, mut k) = ([0u8; 8], 0);
     for b in w.to_le_bytes() {
