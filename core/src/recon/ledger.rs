@@ -165,9 +165,13 @@ pub(crate) fn text_hash(b: &[u8]) -> u64 {
         (p as u64) ^ ((p >> 64) as u64)
     };
     let mut h = (b.len() as u64).wrapping_mul(K);
-    // The last word padded with zero bytes.
-    for c in b.chunks(8) {
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
         h = fold(h ^ load(c, 0), M);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        h = fold(h ^ load(rest, 0), M);
     }
     fold(h ^ K, M)
 }

@@ -29,9 +29,8 @@ pub(crate) fn letters8(b: &[u8]) -> u64 {
 pub fn compact_into(s: &str, out: &mut Vec<u8>) {
     let bytes = s.as_bytes();
     let start = out.len();
-    // Every character gives at most one byte: write in place (eight bytes at a time, so with
-    // eight to spare), then cut to what was kept.
-    out.resize(start + bytes.len() + 8, 0);
+    // Every character gives at most one byte: write in place, then cut to what was kept.
+    out.resize(start + bytes.len(), 0);
     let buf = &mut out[start..];
     let (mut n, mut i) = (0, 0);
     while i < bytes.len() {
@@ -46,7 +45,7 @@ pub fn compact_into(s: &str, out: &mut Vec<u8>) {
                     buf[n..n + 8].copy_from_slice(&(w & !(lower >> 2)).to_le_bytes());
                     n += 8;
                 } else {
-                    n = keep_ascii(w, buf, n);
+                    n = keep_ascii8(w, buf, n);
                 }
                 i += 8;
                 continue;
@@ -55,9 +54,8 @@ pub fn compact_into(s: &str, out: &mut Vec<u8>) {
         } else {
             ascii = bytes[i..].iter().take_while(|b| b.is_ascii()).count();
         }
-        // The ASCII bytes up to the next non-ASCII character (or the end; fewer than eight),
-        // then that character.
-        n = keep_ascii(load(&bytes[i..i + ascii], 0), buf, n);
+        // Byte by byte up to the next non-ASCII character (or the end), then that character.
+        n = keep_ascii(&bytes[i..i + ascii], buf, n);
         i += ascii;
         if i < bytes.len() {
             // `i` is on a character boundary: it only ever moves by whole characters.
@@ -72,12 +70,20 @@ pub fn compact_into(s: &str, out: &mut Vec<u8>) {
     out.truncate(start + n);
 }
 
-/// Writes what the eight ASCII bytes of `w` keep in a compact form (zero bytes, a short word's
-/// padding, keep nothing) to `buf` from `n` on, which holds eight bytes from there; returns the
-/// new end. Without branches on the bytes, which are hard to predict in a remark, and with one
-/// bounds check and one store for the eight.
-#[inline(always)]
-fn keep_ascii(w: u64, buf: &mut [u8], n: usize) -> usize {
+/// Writes what the ASCII bytes `ascii` keep in a compact form to `buf` from `n` on; returns the
+/// new end. Without branches on the bytes, which are hard to predict in a remark.
+fn keep_ascii(ascii: &[u8], buf: &mut [u8], mut n: usize) -> usize {
+    for &b in ascii {
+        let k = KEEP[usize::from(b)];
+        buf[n] = k;
+        n += usize::from(k != 0);
+    }
+    n
+}
+
+/// [`keep_ascii`] for the eight ASCII bytes of `w`, with `buf` holding at least eight bytes from
+/// `n` (the kept never outrun the read): one bounds check and one store for the eight.
+fn keep_ascii8(w: u64, buf: &mut [u8], n: usize) -> usize {
     let (mut kept, mut k) = ([0u8; 8], 0);
     for b in w.to_le_bytes() {
         let c = KEEP[usize::from(b)];
