@@ -481,7 +481,7 @@ fn digits<const N: usize>(b: &[u8]) -> Option<u32> {
 /// Parses a local time in the forms banks and DVCQG use: `yyyyMMddHHmmss` (DVCQG wire),
 /// `yyyy-MM-dd HH:mm:ss` (also with `T`), `dd/MM/yyyy HH:mm:ss`. 24-hour clock; second 60 rejected.
 pub fn parse_local_time(s: &str) -> Option<LocalSeconds> {
-    let b = s.trim().as_bytes();
+    let b = trim(s).as_bytes();
     let (y, mo, d, h, mi, se) = match b.len() {
         14 => (
             digits::<4>(b)?,
@@ -539,33 +539,55 @@ pub fn format_local_time(t: LocalSeconds) -> String {
 
 /// [`format_local_time`] into a caller's buffer.
 pub fn format_local_time_into(t: LocalSeconds, buf: &mut [u8; 14]) -> &str {
-    let days = t.div_euclid(86_400);
-    let secs = t.rem_euclid(86_400);
-    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
+    if !write_local_time(t, buf) {
+        return "";
+    }
+    std::str::from_utf8(buf).unwrap_or("")
+}
+
+/// The first second of year 0 and the last of year 9999 (proleptic Gregorian), as local seconds.
+const FIRST_SECOND: LocalSeconds = -62_167_219_200;
+const LAST_SECOND: LocalSeconds = 253_402_300_799;
+
+/// `00` to `99`, two ASCII digits each.
+const PAIRS: [u8; 200] = {
+    let mut t = [0u8; 200];
+    let mut i = 0;
+    while i < 100 {
+        t[2 * i] = b'0' + (i / 10) as u8;
+        t[2 * i + 1] = b'0' + (i % 10) as u8;
+        i += 1;
+    }
+    t
+};
+
+/// Writes `t` as `yyyyMMddHHmmss` (ASCII digits) to `buf`; `false`, leaving it as it was, outside
+/// years 0-9999. Unsigned arithmetic on 32 bits and two digits at a time: the results writer calls
+/// it for every row.
+pub(crate) fn write_local_time(t: LocalSeconds, buf: &mut [u8; 14]) -> bool {
+    if !(FIRST_SECOND..=LAST_SECOND).contains(&t) {
+        return false;
+    }
+    let since = (t - FIRST_SECOND) as u64;
+    let (days, secs) = ((since / 86_400) as u32, (since % 86_400) as u32);
+    // Civil date (H. Hinnant's algorithm) counted from 1 March of year −400, a whole 400-year
+    // cycle before year 0's (its 60th day), so that every quantity is unsigned.
+    let z = days + 146_097 - 60;
+    let (era, doe) = (z / 146_097, z % 146_097);
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    if !(0..=9999).contains(&y) {
-        return "";
+    let y = yoe + era * 400 + u32::from(m <= 2) - 400;
+    for (at, v) in [y / 100, y % 100, m, d, secs / 3600, secs / 60 % 60, secs % 60]
+        .into_iter()
+        .enumerate()
+    {
+        let v = v as usize;
+        buf[2 * at..2 * at + 2].copy_from_slice(&PAIRS[2 * v..2 * v + 2]);
     }
-    let two = |buf: &mut [u8; 14], at: usize, v: i64| {
-        buf[at] = b'0' + (v / 10) as u8;
-        buf[at + 1] = b'0' + (v % 10) as u8;
-    };
-    two(buf, 0, y / 100);
-    two(buf, 2, y % 100);
-    two(buf, 4, m);
-    two(buf, 6, d);
-    two(buf, 8, secs / 3600);
-    two(buf, 10, secs / 60 % 60);
-    two(buf, 12, secs % 60);
-    std::str::from_utf8(buf).unwrap_or("")
+    true
 }
 
 /// The local day `yyyy-MM-dd` of a time (for per-day totals).
@@ -679,6 +701,13 @@ mod tests {
                 .to_string();
             assert_eq!(format_local_time(t), want);
         }
+        // The first and last second of the years written, and one outside on each side.
+        assert_eq!(format_local_time(FIRST_SECOND), "00000101000000");
+        assert_eq!(format_local_time(LAST_SECOND), "99991231235959");
+        assert_eq!(format_local_time(FIRST_SECOND - 1), "");
+        assert_eq!(format_local_time(LAST_SECOND + 1), "");
+        assert_eq!(format_local_time(LocalSeconds::MIN), "");
+        assert_eq!(format_local_time(LocalSeconds::MAX), "");
         assert_eq!(local_day(a), "2026-07-18");
         for bad in ["20260718071360", "2026-02-30 00:00:00", "2026-07-18 7:13:19", "", "x"] {
             assert_eq!(parse_local_time(bad), None, "{bad}");
@@ -699,6 +728,16 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The formatter agrees with chrono on every second of years 0-9999, and formatting then
+        /// parsing gives the second back.
+        #[test]
+        fn formatting_agrees_with_chrono(t in FIRST_SECOND..=LAST_SECOND) {
+            let want = chrono::DateTime::from_timestamp(t, 0).unwrap().naive_utc().format("%Y%m%d%H%M%S").to_string();
+            let text = format_local_time(t);
+            proptest::prop_assert_eq!(&text, &want);
+            proptest::prop_assert_eq!(parse_local_time(&text), Some(t));
+        }
+
         /// The hand-written parser agrees with chrono on every 14-digit text of plausible parts,
         /// valid or not (day 0-31, month 0-13, hour 0-24, minute and second 0-60).
         #[test]

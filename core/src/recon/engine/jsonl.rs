@@ -108,7 +108,11 @@ fn needs_escape(b: &[u8]) -> bool {
 }
 
 fn json_str(out: &mut Vec<u8>, s: &str) {
-    let b = s.as_bytes();
+    json_bytes(out, s.as_bytes());
+}
+
+/// [`json_str`] of UTF-8 bytes (escapes are ASCII: a character is never split).
+fn json_bytes(out: &mut Vec<u8>, b: &[u8]) {
     out.push(b'"');
     if !needs_escape(b) {
         out.extend_from_slice(b);
@@ -155,25 +159,9 @@ fn json_escaped(out: &mut Vec<u8>, b: &[u8]) {
     out.push(b'"');
 }
 
-fn json_uint(out: &mut Vec<u8>, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[i..]);
-}
-
-fn json_int(out: &mut Vec<u8>, v: i64) {
-    if v < 0 {
-        out.push(b'-');
-    }
-    json_uint(out, v.unsigned_abs());
+/// A whole number, as serde_json writes it (both use `itoa`).
+fn json_int(out: &mut Vec<u8>, v: impl itoa::Integer) {
+    out.extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
 }
 
 /// Confidence is a whole number of hundredths: 0.0, 0.5, 0.95, 1.0 (serde_json's forms).
@@ -225,12 +213,12 @@ impl RowText<'_, '_> {
         out.extend_from_slice(b",\"so_tien\":");
         json_int(out, self.so_tien);
         out.extend_from_slice(b",\"thoi_gian\":");
-        json_str(out, self.thoi_gian);
+        json_bytes(out, self.thoi_gian);
         out.extend_from_slice(b",\"ma_don_vi\":");
         json_str(out, self.ma_don_vi);
         if let Some(st) = self.trang_thai_gd {
             out.extend_from_slice(b",\"trang_thai_gd\":");
-            json_uint(out, u64::from(st));
+            json_int(out, st);
         }
         if !self.related.is_empty() {
             out.extend_from_slice(b",\"related\":");
@@ -242,7 +230,7 @@ impl RowText<'_, '_> {
     /// The row's `line` and `error` (if any), and the closing brace.
     fn write_line_json(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(b",\"line\":");
-        json_uint(out, self.line);
+        json_int(out, self.line);
         if let Some(e) = self.error {
             out.extend_from_slice(b",\"error\":");
             out.extend_from_slice(serde_json::to_string(e).unwrap_or_default().as_bytes());
@@ -272,7 +260,7 @@ impl ResultRow<'_> {
             confidence: self.confidence,
             reason: &self.reason,
             so_tien: self.so_tien,
-            thoi_gian: &self.thoi_gian,
+            thoi_gian: self.thoi_gian.as_bytes(),
             ma_don_vi: self.ma_don_vi,
             trang_thai_gd: self.trang_thai_gd,
             related: self.related,

@@ -3,7 +3,7 @@ use super::result::{Class, Fields, ResultRow, RowIssue, Source, Summary, Total};
 use super::{Outcome, Reconciliation};
 use crate::error::Error;
 use crate::recon::matcher::{Ambiguity, Match};
-use crate::recon::record::{format_local_time, format_local_time_into, AttemptStatus, LocalSeconds, RowError};
+use crate::recon::record::{format_local_time, write_local_time, AttemptStatus, LocalSeconds, RowError};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -17,6 +17,15 @@ pub(super) struct RowBufs {
     pub(super) issue: Option<RowIssue>,
 }
 
+/// `t` as `yyyyMMddHHmmss` in `buf` (empty outside years 0-9999).
+fn time_text(t: LocalSeconds, buf: &mut [u8; 14]) -> &[u8] {
+    if write_local_time(t, buf) {
+        buf
+    } else {
+        &[]
+    }
+}
+
 /// One output row as borrowed text: `'a` from the run, `'b` from [`RowBufs`].
 pub(super) struct RowText<'a, 'b> {
     pub(super) source: Source,
@@ -27,7 +36,8 @@ pub(super) struct RowText<'a, 'b> {
     pub(super) confidence: f64,
     pub(super) reason: &'b str,
     pub(super) so_tien: i64,
-    pub(super) thoi_gian: &'b str,
+    /// ASCII digits (or empty).
+    pub(super) thoi_gian: &'b [u8],
     pub(super) ma_don_vi: &'a str,
     pub(super) trang_thai_gd: Option<u8>,
     pub(super) related: &'a str,
@@ -46,7 +56,7 @@ impl<'a> RowText<'a, '_> {
             confidence: self.confidence,
             reason: Cow::Owned(self.reason.to_string()),
             so_tien: self.so_tien,
-            thoi_gian: self.thoi_gian.to_string(),
+            thoi_gian: String::from_utf8_lossy(self.thoi_gian).into_owned(),
             ma_don_vi: self.ma_don_vi,
             trang_thai_gd: self.trang_thai_gd,
             related: self.related,
@@ -128,7 +138,7 @@ impl Reconciliation {
             confidence: 0.0,
             reason: &b.reason,
             so_tien: e.so_tien.unwrap_or_default().0,
-            thoi_gian: "",
+            thoi_gian: b"",
             ma_don_vi: "",
             trang_thai_gd: None,
             related: "",
@@ -231,9 +241,9 @@ impl Reconciliation {
             reason: if reason.is_empty() { &b.reason } else { reason },
             so_tien: c.amount.0,
             thoi_gian: if c.at == LocalSeconds::MIN || !all {
-                ""
+                b""
             } else {
-                format_local_time_into(c.at, &mut b.time)
+                time_text(c.at, &mut b.time)
             },
             ma_don_vi,
             trang_thai_gd: None,
@@ -280,11 +290,7 @@ impl Reconciliation {
             confidence: if first != u32::MAX { 1.0 } else { 0.0 },
             reason,
             so_tien: at.amount.0,
-            thoi_gian: if all {
-                format_local_time_into(at.at, &mut b.time)
-            } else {
-                ""
-            },
+            thoi_gian: if all { time_text(at.at, &mut b.time) } else { b"" },
             ma_don_vi: if all { l.agency(at.dossier) } else { "" },
             trang_thai_gd: Some(st.code()),
             related: if first != u32::MAX && all {
