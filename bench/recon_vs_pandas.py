@@ -33,6 +33,12 @@ the same rounds (sides `motcua`, `motcua-contract`, `motcua-pgo`, `motcua-pgo-co
 writes every key of a results row (715 MB for 1,000,000 bank lines), `contract` the seven keys the
 JSON peer writes, so that with --peer-jsonl both sides write the same keys. Default: all.
 
+The issue's targets are judged on the side that writes the same keys as the JSON peer
+(`motcua-contract`, so --peer-jsonl with --fields contract or all,contract): speed by the median of
+the rounds' pandas/motcua ratios (≥ 10×), accuracy against the truth (≥ 99.5 %). The last lines
+print that verdict (also in summary.json under "target"); the best-against-best ratio is in the
+table above it. Why this rule: BENCHMARKS.md, "How the speed target is judged".
+
 A side that fails (missing binary, unknown subcommand, non-zero exit) is reported with its stderr
 and the other side still runs. Exit status: 0 when both sides ran, 1 otherwise.
 
@@ -163,6 +169,25 @@ def round_ratios(results: dict[str, dict[str, Any]], name: str = "motcua") -> li
     """pandas/`name` wall time of each round both sides ran."""
     m, p = results[name]["runs"], results["pandas"]["runs"]
     return [b["wall"] / a["wall"] for a, b in zip(m, p) if a["ok"] and b["ok"]]
+
+
+SPEED_TARGET = 10.0
+ACCURACY_TARGET = 0.995
+
+
+def target_verdict(results: dict[str, dict[str, Any]], ratios: dict[str, list[float]], peer_jsonl: bool) -> dict[str, Any]:
+    """The issue's targets on the side writing the peer's keys: the median of its round ratios and
+    its accuracy, or why they cannot be judged from this run."""
+    side = "motcua-contract"
+    if not peer_jsonl or side not in results:
+        return {"judged": False, "why": "needs --peer-jsonl and --fields contract (or all,contract)"}
+    r = results[side]
+    if not r["ok"] or not results["pandas"]["ok"] or not ratios.get(side):
+        return {"judged": False, "why": f"{side} or pandas failed"}
+    median = statistics.median(ratios[side])
+    acc = r["accuracy"]["accuracy"]
+    return {"judged": True, "side": side, "median_ratio": median, "accuracy": acc,
+            "speed_met": median >= SPEED_TARGET, "accuracy_met": acc >= ACCURACY_TARGET}
 
 
 def startup_time(cmd: list[str], runs: int, workdir: Path) -> float | None:
@@ -428,6 +453,16 @@ def main() -> int:
     for t in results:
         if not results[t]["ok"]:
             print(f"\n{t} FAILED: {results[t]['error']}" + (f"\n{results[t].get('output_tail', '')}" if results[t].get("output_tail") else ""))
+
+    v = target_verdict(results, summary["round_ratios"], a.peer_jsonl)
+    summary["target"] = v
+    if v["judged"]:
+        met = lambda ok: "met" if ok else "NOT met"  # noqa: E731
+        print(f"\nIssue targets, {v['side']} (the peer's keys): speed {v['median_ratio']:.2f}x by the median of rounds "
+              f"(>= {SPEED_TARGET:.0f}x: {met(v['speed_met'])}); accuracy {v['accuracy']:.4f} "
+              f"(>= {ACCURACY_TARGET}: {met(v['accuracy_met'])})")
+    else:
+        print(f"\nIssue targets not judged: {v['why']}")
 
     (workdir / "summary.json").write_text(json.dumps(summary, indent=2, default=str))
     print(f"\nFull result: {workdir / 'summary.json'}")
