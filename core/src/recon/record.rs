@@ -539,10 +539,7 @@ pub fn format_local_time(t: LocalSeconds) -> String {
 
 /// [`format_local_time`] into a caller's buffer.
 pub fn format_local_time_into(t: LocalSeconds, buf: &mut [u8; 14]) -> &str {
-    if !write_local_time(t, buf) {
-        return "";
-    }
-    std::str::from_utf8(buf).unwrap_or("")
+    std::str::from_utf8(local_time_digits(t, buf)).unwrap_or("")
 }
 
 /// The first second of year 0 and the last of year 9999 (proleptic Gregorian), as local seconds.
@@ -561,12 +558,11 @@ const PAIRS: [u8; 200] = {
     t
 };
 
-/// Writes `t` as `yyyyMMddHHmmss` (ASCII digits) to `buf`; `false`, leaving it as it was, outside
-/// years 0-9999. Unsigned arithmetic on 32 bits and two digits at a time: the results writer calls
-/// it for every row.
-pub(crate) fn write_local_time(t: LocalSeconds, buf: &mut [u8; 14]) -> bool {
+/// `t` as `yyyyMMddHHmmss` (ASCII digits) written to `buf`; empty outside years 0-9999. Unsigned
+/// arithmetic on 32 bits and two digits at a time: the results writer calls it for every row.
+pub(crate) fn local_time_digits(t: LocalSeconds, buf: &mut [u8; 14]) -> &[u8] {
     if !(FIRST_SECOND..=LAST_SECOND).contains(&t) {
-        return false;
+        return &[];
     }
     let since = (t - FIRST_SECOND) as u64;
     let (days, secs) = ((since / 86_400) as u32, (since % 86_400) as u32);
@@ -587,7 +583,7 @@ pub(crate) fn write_local_time(t: LocalSeconds, buf: &mut [u8; 14]) -> bool {
         let v = v as usize;
         buf[2 * at..2 * at + 2].copy_from_slice(&PAIRS[2 * v..2 * v + 2]);
     }
-    true
+    buf
 }
 
 /// The local day `yyyy-MM-dd` of a time (for per-day totals).

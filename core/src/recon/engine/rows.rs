@@ -3,7 +3,7 @@ use super::result::{Class, Fields, ResultRow, RowIssue, Source, Summary, Total};
 use super::{Outcome, Reconciliation};
 use crate::error::Error;
 use crate::recon::matcher::{Ambiguity, Match};
-use crate::recon::record::{format_local_time, write_local_time, AttemptStatus, LocalSeconds, RowError};
+use crate::recon::record::{format_local_time, local_time_digits, AttemptStatus, LocalSeconds, RowError};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -15,15 +15,6 @@ pub(super) struct RowBufs {
     pub(super) time: [u8; 14],
     pub(super) reason: String,
     pub(super) issue: Option<RowIssue>,
-}
-
-/// `t` as `yyyyMMddHHmmss` in `buf` (empty outside years 0-9999).
-fn time_text(t: LocalSeconds, buf: &mut [u8; 14]) -> &[u8] {
-    if write_local_time(t, buf) {
-        buf
-    } else {
-        &[]
-    }
 }
 
 /// One output row as borrowed text: `'a` from the run, `'b` from [`RowBufs`].
@@ -243,7 +234,7 @@ impl Reconciliation {
             thoi_gian: if c.at == LocalSeconds::MIN || !all {
                 b""
             } else {
-                time_text(c.at, &mut b.time)
+                local_time_digits(c.at, &mut b.time)
             },
             ma_don_vi,
             trang_thai_gd: None,
@@ -290,7 +281,11 @@ impl Reconciliation {
             confidence: if first != u32::MAX { 1.0 } else { 0.0 },
             reason,
             so_tien: at.amount.0,
-            thoi_gian: if all { time_text(at.at, &mut b.time) } else { b"" },
+            thoi_gian: if all {
+                local_time_digits(at.at, &mut b.time)
+            } else {
+                b""
+            },
             ma_don_vi: if all { l.agency(at.dossier) } else { "" },
             trang_thai_gd: Some(st.code()),
             related: if first != u32::MAX && all {
