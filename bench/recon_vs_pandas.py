@@ -457,10 +457,11 @@ def main() -> int:
     v = target_verdict(results, summary["round_ratios"], a.peer_jsonl)
     summary["target"] = v
     if v["judged"]:
-        met = lambda ok: "met" if ok else "NOT met"  # noqa: E731
+        met = {True: "met", False: "NOT met"}
         print(f"\nIssue targets, {v['side']} (the peer's keys): speed {v['median_ratio']:.2f}x by the median of rounds "
-              f"(>= {SPEED_TARGET:.0f}x: {met(v['speed_met'])}); accuracy {v['accuracy']:.4f} "
-              f"(>= {ACCURACY_TARGET}: {met(v['accuracy_met'])})")
+              f"(>= {SPEED_TARGET:.0f}x: {met[v['speed_met']]}); accuracy {v['accuracy']:.4f} "
+              f"(>= {ACCURACY_TARGET}: {met[v['accuracy_met']]})"
+              + ("" if n_bank >= 1_000_000 else f"; {n_bank:,} bank lines, below the issue's 1,000,000"))
     else:
         print(f"\nIssue targets not judged: {v['why']}")
 
